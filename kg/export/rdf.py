@@ -1,0 +1,57 @@
+"""RDF serialisations: Turtle, N-Triples, JSON-LD, TriG, N-Quads.
+
+Turtle, N-Triples and JSON-LD flatten the per-document named graphs into one
+graph; TriG and N-Quads keep them. N-Triples and N-Quads are sorted, so the
+same input gives byte-identical files.
+"""
+from __future__ import annotations
+
+from rdflib import Dataset, Graph
+
+from kg.export import register
+from kg.vocab import PREFIXES
+
+__all__ = ["union_graph", "to_ntriples"]
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of every named graph (and the default graph) as one Graph."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def _sorted_lines(text: str) -> bytes:
+    lines = sorted({ln for ln in text.splitlines() if ln.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+@register("ttl", extensions=(".ttl",), aliases=("turtle",), description="Turtle, one graph")
+def to_turtle(ds: Dataset, **_: object) -> bytes:
+    return union_graph(ds).serialize(format="turtle").encode("utf-8")
+
+
+@register("nt", extensions=(".nt",), aliases=("ntriples", "n-triples"), description="N-Triples, sorted")
+def to_ntriples(ds: Dataset, **_: object) -> bytes:
+    return _sorted_lines(union_graph(ds).serialize(format="nt"))
+
+
+@register("jsonld", extensions=(".jsonld", ".json-ld"), aliases=("json-ld",), description="JSON-LD, one graph")
+def to_jsonld(ds: Dataset, **_: object) -> bytes:
+    g = union_graph(ds)
+    return g.serialize(format="json-ld", context=dict(PREFIXES), indent=2).encode("utf-8")
+
+
+@register("trig", extensions=(".trig",), description="TriG, one named graph per document")
+def to_trig(ds: Dataset, **_: object) -> bytes:
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    return ds.serialize(format="trig").encode("utf-8")
+
+
+@register("nq", extensions=(".nq",), aliases=("nquads", "n-quads"), description="N-Quads, sorted, per-document graphs")
+def to_nquads(ds: Dataset, **_: object) -> bytes:
+    return _sorted_lines(ds.serialize(format="nquads"))

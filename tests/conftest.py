@@ -1,0 +1,74 @@
+"""Shared fixtures: a hand-made result shaped like the seed article's graph.
+
+Logic tests use these instead of loading the spaCy model.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.graph import to_dataset
+from kg.model import Document, DocumentResult, Entity, Event, Mention, TimeValue
+
+TEXT = ("Donald Trump met Vladimir Putin at their summit in Helsinki. "
+        "The two leaders agreed to a second summit in Budapest. "
+        "Putin praised Trump. The meeting failed to deliver any agreement. "
+        "Officials are discussing whether to provide Tomahawk missiles to Kyiv.")
+
+
+def _mention(doc_id: str, text: str, anchor: str) -> Mention:
+    begin = text.index(anchor)
+    sentence_begin = text.rfind(". ", 0, begin) + 2 if ". " in text[:begin] else 0
+    sentence_end = text.find(".", begin) + 1
+    return Mention(doc_id=doc_id, begin=begin, end=begin + len(anchor), anchor=anchor,
+                   sentence=text[sentence_begin:sentence_end], trigger=anchor.split()[-1])
+
+
+def make_result(doc_id: str = "sample", text: str = TEXT) -> DocumentResult:
+    m = lambda a: (_mention(doc_id, text, a),)  # noqa: E731
+    ents = (
+        Entity(key="person/donald-trump", label="Donald Trump", kind="Person", qid="Q22686",
+               aliases=("Trump",), member_of="country/united-states", role="president"),
+        Entity(key="person/vladimir-putin", label="Vladimir Putin", kind="Person", qid="Q7747",
+               aliases=("Putin",), member_of="country/russia", role="president"),
+        Entity(key="country/united-states", label="United States", kind="Country", qid="Q30",
+               iso2="US", iso3="USA", cow_code="2"),
+        Entity(key="country/russia", label="Russia", kind="Country", qid="Q159",
+               iso2="RU", iso3="RUS", cow_code="365"),
+        Entity(key="country/ukraine", label="Ukraine", kind="Country", qid="Q212",
+               iso2="UA", iso3="UKR", cow_code="369", aliases=("Kyiv",)),
+        Entity(key="place/helsinki", label="Helsinki", kind="City", qid="Q1757", located_in="country/finland"),
+        Entity(key="place/budapest", label="Budapest", kind="City", qid="Q1781", located_in="country/hungary"),
+        Entity(key="weapon/tomahawk-missile", label="Tomahawk missile", kind="Weapon"),
+    )
+    tp = ("person/donald-trump", "person/vladimir-putin")
+    evs = (
+        Event(key=f"event/{doc_id}-1", cameo_code="044", label="summit: Donald Trump – Vladimir Putin in Helsinki",
+              actors=tp, sources=tp[:1], targets=tp[1:], place="place/helsinki",
+              time=TimeValue(value="2018-07-16", granularity="day"), factuality="Actual", confidence=0.9,
+              mentions=m("their summit in Helsinki")),
+        Event(key=f"event/{doc_id}-2", cameo_code="044", label="summit: Donald Trump – Vladimir Putin in Budapest",
+              actors=tp, place="place/budapest", factuality="Planned", confidence=0.8,
+              mentions=m("a second summit in Budapest")),
+        Event(key=f"event/{doc_id}-3", cameo_code="051", label="praised: Vladimir Putin – Donald Trump",
+              actors=tp[::-1], sources=tp[1:], targets=tp[:1], factuality="Actual", confidence=0.85,
+              mentions=m("Putin praised Trump")),
+        Event(key=f"event/{doc_id}-4", cameo_code="057", label="agreement: Donald Trump – Vladimir Putin",
+              actors=tp, factuality="Negated", confidence=0.6, mentions=m("failed to deliver any agreement")),
+        Event(key=f"event/{doc_id}-5", cameo_code="072", label="provide: Ukraine",
+              actors=("country/ukraine",), targets=("country/ukraine",), themes=("weapon/tomahawk-missile",),
+              factuality="Possible", confidence=0.5, mentions=m("provide Tomahawk missiles to Kyiv")),
+    )
+    doc = Document(id=doc_id, text=text, published=date(2018, 7, 17), source=f"file:{doc_id}.txt")
+    return DocumentResult(document=doc, entities=ents, events=evs)
+
+
+@pytest.fixture
+def sample_result() -> DocumentResult:
+    return make_result()
+
+
+@pytest.fixture
+def sample_dataset():
+    return to_dataset([make_result()])
