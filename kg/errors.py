@@ -43,6 +43,30 @@ class E(metaclass=_Catalogue):
     E109 = "{path}: not a kg store directory. Create one with 'kg build INPUT --store {path}'."
     # pipeline (E2xx)
     E201 = "Document '{doc}' could not be processed ({detail}). It was skipped; please report this with the document."
+    # validation (E3xx)
+    E301 = "{path}: no such graph file. Check the path; 'kg validate' reads files such as out.ttl, out.trig, out.nt, out.jsonld."
+    E302 = "{path}: cannot tell the RDF format from the extension. Rename it to .ttl, .trig, .nt, .nq, .jsonld or .rdf."
+    E303 = "Unknown inference mode '{got}'. Use one of: {known} (or none)."
+    E304 = "{path}: could not write the validation report ({detail})."
+    # views and graph exports (E4xx)
+    E401 = "The HTML view needs vis-network, which ships with pyvis; it was not found ({detail}). Install it with: pip install pyvis."
+    E402 = "--max-nodes must be a positive number, got {got!r}."
+    E403 = "{path}: could not be written ({detail}). Check that the folder exists and is writable."
+    E404 = "No input given. Pass RDF files (.ttl, .nt, .nq, .trig, .jsonld) or a store directory."
+    # store, query, serve, push, tables (E5xx)
+    E501 = "{path}: unsupported RDF file type '{suffix}'. Use one of {known}, or a store directory."
+    E502 = "The SPARQL query is not valid: {detail}"
+    E503 = "--param {value!r}: expected NAME=VALUE, e.g. --param actor=Q7747."
+    E504 = "Cannot bind ?{name}: {detail}. A parameter must be a variable the query selects (SELECT ?{name} ...)."
+    E505 = "{path}: the store could not be opened ({detail}). Is another process (kg serve?) using it?"
+    E506 = "Unknown results format '{name}'. Use one of: {known}."
+    E507 = "Upload of graph <{graph}> to {url} failed after {tries} attempt(s): {detail}"
+    E508 = "--auth-env {var}: the environment variable is not set or not 'user:password'."
+    E509 = "The Parquet export needs pyarrow, which is not installed. Install it with: pip install 'kg[parquet]' (or pip install pyarrow)."
+    E510 = "The query did not finish within {seconds} s and was abandoned. Narrow it, or raise --timeout."
+    E511 = "{path}: the query file could not be read ({detail})."
+    E512 = "Give exactly one of --name, --sparql or --file (or --list)."
+    E513 = "--graph {graph}: the source holds {count} graphs; --graph can only rename a single one."
 
 
 class W(metaclass=_Catalogue):

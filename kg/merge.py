@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["EventSig", "same_event"]
+__all__ = ["EventSig", "same_event", "signature", "merge_across"]
 
 
 @dataclass(frozen=True)
@@ -53,3 +53,34 @@ def same_event(a: EventSig, b: EventSig) -> bool:
         return a.time[: min(len(a.time), len(b.time))] == b.time[: min(len(a.time), len(b.time))]
     # without dates, only merge when both carry the same place
     return a.place is not None and a.place == b.place and a.time is None and b.time is None
+
+
+def signature(ev) -> EventSig:
+    """The merge signature of a :class:`kg.model.Event`."""
+    return EventSig(ev.cameo_code, frozenset(ev.actors), ev.place, ev.time.value if ev.time else None, ev.factuality)
+
+
+def merge_across(results: list) -> list:
+    """Merge events of different documents of one build that are one real event.
+
+    The later document's event takes the earlier event's key and facts (so the
+    union graph has one consistent node) with its own mentions, and records
+    the key it would have had in ``merged_from``.
+    """
+    from kg.model import DocumentResult  # noqa: PLC0415 - avoid a cycle at import time
+
+    seen: list = []  # events of earlier documents
+    out = []
+    for r in results:
+        events = []
+        for ev in r.events:
+            sig = signature(ev)
+            first = next((s for s in seen if s.key != ev.key and same_event(signature(s), sig)), None)
+            if first is not None:
+                ev = first.model_copy(update={"mentions": ev.mentions, "merged_from": (ev.key,)})
+            else:
+                seen.append(ev)
+            events.append(ev)
+        out.append(r if events == list(r.events) else
+                   DocumentResult(document=r.document, entities=r.entities, events=tuple(events)))
+    return out

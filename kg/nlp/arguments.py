@@ -1,0 +1,284 @@
+"""Event arguments from the dependency parse: who acts, on whom, where.
+
+Pure functions over spaCy tokens and the entity contract of
+:mod:`kg.nlp.extensions`. Roles follow CAMEO's conventions: the agent is the
+source (``by X`` in a passive), the recipient or ``with``-partner the target;
+a capital or seat of government acting stands for its country (metonymy),
+the same word after ``in``/``at`` is the place.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kg.nlp.extensions import ref_conf, refs_of
+
+__all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "noun_args",
+           "find_place", "actor_key", "split_roles", "ACTOR_KINDS", "PLACE_KINDS"]
+
+ACTOR_KINDS = {"Person", "Country", "Organization", "Group"}
+PLACE_KINDS = {"City", "Place", "Country"}
+_TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "over", "from", "for", "of"}
+_PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
+# modifiers of an argument noun that name whose it is: "Israeli hostages", "China's actions"
+_OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+_CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acomp", "prep", "dobj", "pobj", "attr", "oprd", "relcl",
+                "acl", "appos", "nsubj", "nsubjpass", "dative", "agent")
+
+
+@dataclass
+class Args:
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)   # participants with no stated direction
+    themes: list[str] = field(default_factory=list)
+    place: str | None = None
+    conf: float = 1.0                                  # lowest confidence of a resolved reference
+
+    @property
+    def actors(self) -> list[str]:
+        return _unique(self.sources + self.targets + self.others)
+
+    def absorb(self, other: "Args") -> None:
+        for a in other.sources:
+            if a not in self.actors:
+                self.sources.append(a)
+        for a in other.targets:
+            if a not in self.actors:
+                self.targets.append(a)
+        for a in other.others:
+            if a not in self.actors:
+                self.others.append(a)
+        self.themes = _unique(self.themes + other.themes)
+        self.place = self.place or other.place
+        self.conf = min(self.conf, other.conf)
+
+
+def _unique(keys: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+def _entities(tok: Token) -> dict:
+    return tok.doc._.kg_entities or {}
+
+
+def actor_key(key: str, entities: dict) -> str:
+    """The entity that acts when ``key`` is named as an actor (metonymy)."""
+    return (entities.get(key) or {}).get("actor_key") or key
+
+
+def _kind(key: str, entities: dict) -> str | None:
+    return (entities.get(key) or {}).get("kind")
+
+
+def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
+    """Entity keys an argument head stands for, with the lowest reference confidence.
+
+    A head that is no entity itself may be owned by one ("Israeli hostages",
+    "China's actions") or name one by example ("leaders, including Macron").
+    """
+    refs = refs_of(tok)
+    if refs:
+        return list(refs), ref_conf(tok)
+    if not owners:
+        return [], 1.0
+    out: list[str] = []
+    conf = 1.0
+    for c in tok.children:
+        if c.dep_ in _OWNER_DEPS and c.i < tok.i:
+            r = refs_of(c) or [k for cc in c.conjuncts for k in refs_of(cc)]
+            if r:
+                out += r
+                conf = min(conf, ref_conf(c))
+        elif c.dep_ == "prep" and c.lower_ in ("including", "like"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    r, cf = phrase_refs(p, owners=False)
+                    out += r
+                    conf = min(conf, cf)
+    return _unique(out), conf
+
+
+def phrase_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
+    """Entity keys of a head and its coordinated heads ("Trump and Putin")."""
+    keys, conf = entity_refs(tok, owners)
+    for c in tok.conjuncts:
+        if c.i > tok.i:
+            k, cf = entity_refs(c, owners)
+            keys += k
+            conf = min(conf, cf) if k else conf
+    return _unique(keys), conf
+
+
+def split_roles(keys: list[str], entities: dict, role: str) -> tuple[list[str], list[str]]:
+    """(actors, themes): weapons are what is given or used, never who acts."""
+    actors, themes = [], []
+    for k in keys:
+        kind = _kind(k, entities)
+        if kind == "Weapon":
+            themes.append(k)
+        elif role == "actor":
+            actors.append(actor_key(k, entities))
+        else:
+            actors.append(k)
+    return _unique(actors), themes
+
+
+def _destination_only(keys: list[str], entities: dict) -> bool:
+    """Places that cannot stand for an actor: a city that is no seat of government."""
+    return bool(keys) and all(_kind(k, entities) in ("City", "Place") and not entities.get(k, {}).get("actor_key")
+                              for k in keys)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject a verb has or inherits (xcomp control, coordinated verbs, participles)."""
+    if depth > 6:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and verb.head is not verb:
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
+            return subject_of(head, depth + 1)
+        if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return subject_of(head.head, depth + 1)
+        if head.dep_ in ("acomp",):
+            return subject_of(head.head, depth + 1)
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _prep_objects(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.append((c.lower_, p))
+        elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.append(("to", c))
+    return out
+
+
+def find_place(tok: Token, entities: dict, depth: int = 0) -> str | None:
+    """A place named by 'in/at X' under ``tok`` (not inside another clause)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for k in refs_of(p):
+                    if _kind(k, entities) in PLACE_KINDS or entities.get(k, {}).get("located_in"):
+                        return k
+        elif c.dep_ in ("npadvmod", "advmod", "appos") and depth < 1:
+            found = find_place(c, entities, depth + 1)
+            if found:
+                return found
+    return None
+
+
+def verb_args(verb: Token, subject_role: str = "source", object_token: Token | None = None) -> Args:
+    """Source, target, place and themes of a verb trigger."""
+    ents = _entities(verb)
+    args = Args()
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    subj = passive_agent(verb) if passive else subject_of(verb)
+    subj_slot, obj_slot = (args.sources, args.targets) if subject_role != "target" else (args.targets, args.sources)
+    if subj is not None:
+        keys, conf = phrase_refs(subj)
+        actors, themes = split_roles(keys, ents, "actor")
+        subj_slot += actors
+        args.themes += themes
+        if actors:
+            args.conf = min(args.conf, conf)
+    objs: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in (("nsubjpass",) if passive else ("dobj", "dative", "attr", "oprd")):
+            objs.append(c)
+    if object_token is not None and object_token not in objs:
+        objs.append(object_token)
+    for o in objs:
+        keys, conf = phrase_refs(o)
+        actors, themes = split_roles(keys, ents, "actor")
+        obj_slot += [a for a in actors if a not in subj_slot]
+        args.themes += themes
+        # "imposed sanctions on Iran", "provide missiles to Kyiv": the object's own recipient
+        for prep, p in _prep_objects(o, {"on", "against", "to", "for", "with", "toward", "towards"}):
+            k, cf = phrase_refs(p)
+            a, t = split_roles(k, ents, "actor")
+            args.targets += [x for x in a if x not in args.sources]
+            args.themes += t
+    for prep, p in _prep_objects(verb, _TARGET_PREPS - {"of", "at"}):
+        keys, conf = phrase_refs(p)
+        actors, themes = split_roles(keys, ents, "actor")
+        if prep in ("to", "into") and _destination_only(keys, ents):
+            continue  # "travelled to Geneva": a destination, not a recipient
+        if prep == "from":
+            args.sources += [a for a in actors if a not in args.targets]
+        else:
+            args.targets += [a for a in actors if a not in args.sources]
+        args.themes += themes
+    args.place = find_place(verb, ents)
+    if args.place and args.place in args.targets and _kind(args.place, ents) != "Country":
+        args.targets.remove(args.place)
+    args.sources, args.targets = _unique(args.sources), _unique(args.targets)
+    args.themes = _unique(args.themes)
+    return args
+
+
+def noun_args(noun: Token, no_for: bool = False) -> Args:
+    """Participants stated inside an event noun phrase.
+
+    "A's meeting with B", "the summit between A and B", "their talks",
+    "Trump-Putin summit", "release of Israeli hostages", "aid to Ukraine".
+    """
+    ents = _entities(noun)
+    args = Args()
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
+            keys = refs_of(c) or [k for cc in c.conjuncts for k in refs_of(cc)]
+            if not keys:
+                continue
+            actors, themes = split_roles(keys, ents, "actor")
+            if c.dep_ == "poss" and len(actors) == 1:
+                args.sources += actors
+            else:
+                args.others += actors
+            args.themes += themes
+            args.conf = min(args.conf, ref_conf(c))
+    preps = _TARGET_PREPS | {"between", "among", "by"}
+    if no_for:
+        preps = preps - {"for"}
+    for prep, p in _prep_objects(noun, preps - {"at"}):
+        keys, conf = phrase_refs(p)
+        actors, themes = split_roles(keys, ents, "actor")
+        if prep in ("to", "into") and _destination_only(keys, ents):
+            continue
+        if prep in ("between", "among"):
+            args.others += actors
+        elif prep in ("by", "from"):
+            args.sources += actors
+        else:
+            args.targets += actors
+        args.themes += themes
+        if actors:
+            args.conf = min(args.conf, conf)
+    args.place = find_place(noun, ents)
+    if args.place:
+        args.targets = [t for t in args.targets if t != args.place]
+    args.sources, args.targets, args.others = _unique(args.sources), _unique(args.targets), _unique(args.others)
+    args.themes = _unique(args.themes)
+    return args

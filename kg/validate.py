@@ -1,0 +1,313 @@
+"""SHACL validation of exported graphs, and the build's quarantine hook.
+
+:func:`validate` checks a graph (or every named graph of a Dataset, as one
+union) against ``ontology/shapes.ttl`` with pySHACL and returns a
+:class:`ValidationReport`: conforms, one :class:`Violation` per result (focus
+node, path, message, severity, value, and for events the evidence sentence),
+and the ``sh:ValidationReport`` graph itself.
+
+The ontology (``diplo.ttl``, ``cameo.ttl``) is passed as pySHACL's
+``ont_graph``: it is mixed into a private copy of the data, so
+``sh:targetClass sem:Event`` also reaches nodes typed only ``dk:Meeting`` and
+optional RDFS / OWL-RL inference sees the class hierarchy. The caller's graph
+is never modified.
+
+:func:`quarantine` is what a build calls before exporting: events that fail a
+shape are moved, with their mentions, out of the Dataset into a quarantine
+graph together with the report, so the exported graph conforms.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Literal as TypingLiteral
+
+from pydantic import BaseModel, ConfigDict, Field
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from kg.errors import E, UsageError
+from kg.vocab import DK, NIF, PREFIXES, PROV, RDF, RDFS, SEM
+
+__all__ = ["Violation", "ValidationReport", "QuarantineResult", "validate", "quarantine",
+           "shapes_graph", "ontology_graph", "event_classes", "INFERENCE_MODES"]
+
+INFERENCE_MODES = ("rdfs", "owlrl")
+_ONTOLOGY_FILES = ("diplo.ttl", "cameo.ttl")
+_SHAPES_FILE = "shapes.ttl"
+_SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+Kind = TypingLiteral["event", "mention", "document", "entity", "node"]
+
+
+class Violation(BaseModel):
+    """One SHACL result, in plain values.
+
+    ``focus`` and ``path`` are full IRIs (a blank node as ``_:id``); ``value``
+    is the offending value in Turtle notation (``"2018"^^xsd:string``,
+    ``dk:Maybe``), so a wrong datatype is visible. ``sentence`` is the
+    evidence sentence when the focus is an event (its first mention's
+    ``dk:sentence``) or a mention.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    focus: str
+    path: str | None = None
+    message: str
+    severity: TypingLiteral["Violation", "Warning", "Info"] = "Violation"
+    value: str | None = None
+    sentence: str | None = None
+    kind: Kind = "node"
+    shape: str | None = Field(default=None, description="the shape that reported it (its IRI, or None when inline)")
+
+
+class ValidationReport(BaseModel):
+    """What :func:`validate` returns. ``report_graph`` (also ``.graph``) is the
+    ``sh:ValidationReport`` as RDF; it is left out of ``model_dump``/JSON."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    conforms: bool
+    violations: list[Violation] = Field(default_factory=list)
+    report_graph: Graph = Field(default_factory=Graph, exclude=True, repr=False)
+
+    @property
+    def graph(self) -> Graph:
+        return self.report_graph
+
+    def to_turtle(self) -> str:
+        """The ``sh:ValidationReport`` as Turtle."""
+        return self.report_graph.serialize(format="turtle")
+
+    def by_kind(self, kind: Kind) -> list[Violation]:
+        return [v for v in self.violations if v.kind == kind]
+
+
+class QuarantineResult(BaseModel):
+    """What :func:`quarantine` returns.
+
+    ``clean`` holds the same named graphs minus the quarantined events, their
+    mentions and the shortcut triples only they supported (it is the input
+    Dataset itself when nothing was moved); ``quarantined`` holds the removed
+    triples plus the ``sh:ValidationReport``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    clean: Dataset
+    quarantined: Graph
+    report: ValidationReport
+    count: int = Field(description="number of event nodes moved out")
+    events: list[str] = Field(default_factory=list, description="IRIs of the quarantined events, sorted")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _ontology_text(name: str) -> str:
+    return resources.files("kg.ontology").joinpath(name).read_text(encoding="utf-8")
+
+
+def _bind(g: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    g.bind("sh", str(SH), override=True)
+    g.bind("dks", "https://w3id.org/diplokg/shapes#", override=True)
+    return g
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """The SHACL shapes (``ontology/shapes.ttl``). Cached: do not modify."""
+    return _bind(Graph()).parse(data=_ontology_text(_SHAPES_FILE), format="turtle")
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    """``diplo.ttl`` and ``cameo.ttl`` as one graph. Cached: do not modify."""
+    g = _bind(Graph())
+    for name in _ONTOLOGY_FILES:
+        g.parse(data=_ontology_text(name), format="turtle")
+    return g
+
+
+@lru_cache(maxsize=1)
+def event_classes() -> frozenset[URIRef]:
+    """``sem:Event`` and every class below it in ``diplo.ttl``."""
+    onto = ontology_graph()
+    found = {URIRef(SEM.Event)}
+    todo = [URIRef(SEM.Event)]
+    while todo:
+        for sub in onto.subjects(RDFS.subClassOf, todo.pop()):
+            if isinstance(sub, URIRef) and sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return frozenset(found)
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def _union(graph: Graph | Dataset) -> Graph:
+    """A private plain Graph holding every triple of ``graph`` (all named graphs of a Dataset)."""
+    g = _bind(Graph())
+    if isinstance(graph, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph
+        g.addN((s, p, o, g) for s, p, o, _ in graph.quads((None, None, None, None)))
+    else:
+        g.addN((s, p, o, g) for s, p, o in graph)
+    return g
+
+
+def _event_nodes(g: Graph) -> set[Node]:
+    return {s for cls in event_classes() for s in g.subjects(RDF.type, cls)}
+
+
+def _first(values: Iterable[Node]) -> str | None:
+    vals = sorted(str(v) for v in values)
+    return vals[0] if vals else None
+
+
+def _kind(g: Graph, node: Node, events: set[Node]) -> Kind:
+    if node in events:
+        return "event"
+    if (None, PROV.wasDerivedFrom, node) in g or (node, RDF.type, NIF.String) in g:
+        return "mention"
+    types = set(g.objects(node, RDF.type))
+    if NIF.Context in types or (None, NIF.referenceContext, node) in g:
+        return "document"
+    if types & {SEM.Actor, SEM.Place, DK.Weapon}:
+        return "entity"
+    return "node"
+
+
+def _sentence(g: Graph, node: Node, kind: Kind) -> str | None:
+    if kind == "event":
+        return _first(s for m in g.objects(node, PROV.wasDerivedFrom) for s in g.objects(m, DK.sentence))
+    if kind == "mention":
+        return _first(g.objects(node, DK.sentence))
+    return None
+
+
+def _plain(node: Node | None) -> str | None:
+    if node is None:
+        return None
+    return node.n3() if isinstance(node, BNode) else str(node)
+
+
+def _violations(results: Graph, data: Graph) -> list[Violation]:
+    events = _event_nodes(data)
+    out = []
+    for r in results.objects(None, SH.result):
+        focus = results.value(r, SH.focusNode)
+        value = results.value(r, SH.value)
+        shape = results.value(r, SH.sourceShape)
+        kind = _kind(data, focus, events)
+        out.append(Violation(
+            focus=_plain(focus),
+            path=_plain(results.value(r, SH.resultPath)),
+            message=_first(results.objects(r, SH.resultMessage)) or "(no message)",
+            severity=_SEVERITIES.get(results.value(r, SH.resultSeverity), "Violation"),
+            value=value.n3(data.namespace_manager) if value is not None else None,
+            sentence=_sentence(data, focus, kind),
+            kind=kind,
+            shape=str(shape) if isinstance(shape, URIRef) else None,
+        ))
+    out.sort(key=lambda v: (v.focus, v.path or "", v.shape or "", v.message, v.value or ""))
+    return out
+
+
+def _run(data: Graph, inference: str | None) -> ValidationReport:
+    """Validate ``data`` in place (it gains the ontology and any inferred triples)."""
+    from pyshacl import validate as shacl_validate  # heavy: imported when first used
+
+    if inference not in (None, "none", *INFERENCE_MODES):
+        raise UsageError(E.E303.format(got=inference, known=", ".join(INFERENCE_MODES)))
+    conforms, results, _text = shacl_validate(
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference=inference or "none",
+        inplace=True,             # ``data`` is our private copy
+        abort_on_first=False,
+        allow_warnings=True,      # warnings and infos are reported, but do not break conformance
+        allow_infos=True,
+        advanced=False,
+        meta_shacl=False,
+    )
+    _bind(results)
+    return ValidationReport(conforms=bool(conforms), violations=_violations(results, data), report_graph=results)
+
+
+def validate(graph: Graph | Dataset, *, inference: str | None = None) -> ValidationReport:
+    """Check ``graph`` against the SHACL shapes of the RDF contract.
+
+    A Dataset is validated once, as the union of its named graphs (entities
+    and events may live in different documents' graphs). ``inference`` is
+    ``None`` (check the triples as they are), ``"rdfs"`` or ``"owlrl"``
+    (entail with the ontology first; note that the entailed range types then
+    satisfy the "typed sem:Actor" check).
+    """
+    return _run(_union(graph), inference)
+
+
+# --------------------------------------------------------------------------- quarantine
+
+
+def quarantine(ds: Dataset, *, inference: str | None = None) -> QuarantineResult:
+    """Move the events that fail a shape out of ``ds``; the build's hook before export.
+
+    An event is quarantined when it is the focus of a violation, or when one
+    of its mentions is (bad offsets, no anchor). Moved out with it: every
+    triple whose subject or object is the event, its mentions unless another
+    event also derives from them, and ``dk:met`` shortcuts that only it
+    supported. Violations on entities and documents are reported but nothing
+    is moved for them. ``ds`` is not modified.
+    """
+    data = _union(ds)
+    report = _run(data, inference)
+    events = _event_nodes(data)
+    bad_mentions = {URIRef(v.focus) for v in report.violations
+                    if v.kind == "mention" and v.severity == "Violation" and not v.focus.startswith("_:")}
+    bad: set[Node] = {URIRef(v.focus) for v in report.violations
+                      if v.kind == "event" and v.severity == "Violation" and not v.focus.startswith("_:")}
+    bad |= {e for m in bad_mentions for e in data.subjects(PROV.wasDerivedFrom, m) if e in events}
+    if not bad:
+        q = _bind(Graph())
+        q += report.report_graph
+        return QuarantineResult(clean=ds, quarantined=q, report=report, count=0, events=[])
+
+    good = events - bad
+    kept_mentions = {m for e in good for m in data.objects(e, PROV.wasDerivedFrom)}
+    mentions = {m for e in bad for m in data.objects(e, PROV.wasDerivedFrom)} - kept_mentions
+
+    def actual_pairs(evs: Iterable[Node]) -> set[tuple[Node, Node]]:
+        pairs = set()
+        for e in evs:
+            if (e, DK.factuality, DK.Actual) in data:
+                actors = set(data.objects(e, SEM.hasActor))
+                pairs |= {(a, b) for a in actors for b in actors if a != b}
+        return pairs
+
+    orphan_met = actual_pairs(bad) - actual_pairs(good)
+    drop_subjects = bad | mentions
+
+    clean = Dataset()
+    for prefix, ns in ds.namespaces():
+        clean.bind(prefix, ns, override=True)
+    quarantined = _bind(Graph())
+    for g in ds.graphs():
+        target = clean.graph(g.identifier)
+        keep = []
+        for s, p, o in g:
+            if s in drop_subjects or o in bad or (p == DK.met and (s, o) in orphan_met):
+                quarantined.add((s, p, o))
+            else:
+                keep.append((s, p, o, target))
+        target.addN(keep)
+    quarantined += report.report_graph
+    return QuarantineResult(clean=clean, quarantined=quarantined, report=report, count=len(bad),
+                            events=sorted(str(e) for e in bad))
