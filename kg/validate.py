@@ -30,6 +30,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.errors import E, UsageError
+from kg.graph import _MEETING_CODES  # the codes whose Actual events give dk:met shortcuts
 from kg.vocab import DK, NIF, PREFIXES, PROV, RDF, RDFS, SEM
 
 __all__ = ["Violation", "ValidationReport", "QuarantineResult", "validate", "quarantine",
@@ -284,15 +285,19 @@ def quarantine(ds: Dataset, *, inference: str | None = None) -> QuarantineResult
     kept_mentions = {m for e in good for m in data.objects(e, PROV.wasDerivedFrom)}
     mentions = {m for e in bad for m in data.objects(e, PROV.wasDerivedFrom)} - kept_mentions
 
-    def actual_pairs(evs: Iterable[Node]) -> set[tuple[Node, Node]]:
+    def actor_pairs(evs: Iterable[Node], *, meetings_only: bool) -> set[tuple[Node, Node]]:
         pairs = set()
         for e in evs:
-            if (e, DK.factuality, DK.Actual) in data:
-                actors = set(data.objects(e, SEM.hasActor))
-                pairs |= {(a, b) for a in actors for b in actors if a != b}
+            code = str(data.value(e, DK.cameoCode) or "")
+            if meetings_only and not ((e, DK.factuality, DK.Actual) in data and code.startswith(_MEETING_CODES)):
+                continue
+            actors = set(data.objects(e, SEM.hasActor))
+            pairs |= {(a, b) for a in actors for b in actors if a != b}
         return pairs
 
-    orphan_met = actual_pairs(bad) - actual_pairs(good)
+    # a dk:met shortcut between actors of a quarantined event goes too, unless a
+    # remaining Actual meeting (the rule of kg.graph) still supports it
+    orphan_met = actor_pairs(bad, meetings_only=False) - actor_pairs(good, meetings_only=True)
     drop_subjects = bad | mentions
 
     clean = Dataset()

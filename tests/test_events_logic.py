@@ -99,13 +99,13 @@ def test_summit_between_coordinated_parties_with_place():
     assert evs[0]["anchor"] == "The summit between Ann and Bo in Oslo"
 
 
-def test_modal_verb_leaves_its_complement_as_the_event():
-    # "Ann and Bo agreed to a summit in Oslo" -> one summit event, not an agreement plus a summit
+def test_commitment_verb_codes_its_complement_as_intent():
+    # "Ann and Bo agreed to a summit in Oslo" -> one event: the intent to meet (036), not 030 plus 043
     rows = [("Ann", "Ann", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 0), ("Bo", "Bo", "PROPN", "conj", 0),
             ("agreed", "agree", "VERB", "ROOT", 3), ("to", "to", "ADP", "prep", 3), ("a", "a", "DET", "det", 6),
             ("summit", "summit", "NOUN", "pobj", 4), ("in", "in", "ADP", "prep", 6), ("Oslo", "Oslo", "PROPN", "pobj", 7)]
     evs = run(rows, {0: ["person/ann-smith"], 2: ["person/bo-lee"], 8: ["place/oslo"]})
-    assert [e["cameo_code"] for e in evs] == ["043"]
+    assert [e["cameo_code"] for e in evs] == ["036"]
     assert set(evs[0]["actors"]) == {"person/ann-smith", "person/bo-lee"} and evs[0]["place"] == "place/oslo"
 
 
@@ -191,3 +191,36 @@ def test_collocation_consumes_its_object_noun():
             ("Borduria", "Borduria", "PROPN", "pobj", 3)]
     evs = extract_events(make_doc(rows, ENTS, {0: ["country/arland"], 4: ["country/borduria"]}), lex)
     assert len(evs) == 1 and evs[0]["targets"] == ["country/borduria"] and evs[0]["sources"] == ["country/arland"]
+
+
+def test_modal_verb_keeps_the_complement_code():
+    # "Ann hoped to meet Bo" -> the meeting itself (its factuality says it is only possible)
+    rows = [("Ann", "Ann", "PROPN", "nsubj", 1), ("hoped", "hope", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3), ("meet", "meet", "VERB", "xcomp", 1), ("Bo", "Bo", "PROPN", "dobj", 3)]
+    evs = run(rows, {0: ["person/ann-smith"], 4: ["person/bo-lee"]})
+    assert [e["cameo_code"] for e in evs] == ["044"] and evs[0]["sources"] == ["person/ann-smith"]
+
+
+def test_commitment_adjective_codes_intent():
+    # "Borduria is willing to release Arland hostages" -> intent to release (0353)
+    rows = [("Borduria", "Borduria", "PROPN", "nsubj", 1), ("is", "be", "AUX", "ROOT", 1),
+            ("willing", "willing", "ADJ", "acomp", 1), ("to", "to", "PART", "aux", 4),
+            ("release", "release", "NOUN", "xcomp", 2)]
+    lex = Lexicon(LEX.rows + [TriggerRow("0841", "VERB", "release", weight=0.8)])
+    evs = extract_events(make_doc(rows, ENTS, {0: ["country/borduria"]},
+                                  tags=["NNP", "VBZ", "JJ", "TO", "VB"]), lex)
+    assert [e["cameo_code"] for e in evs] == ["0353"]
+
+
+def test_refusal_to_yield_is_a_rejection(monkeypatch):
+    import kg.nlp.factuality as fact
+
+    class Refused:
+        value, cues, confidence = "Negated", ("would not",), 0.9
+
+    monkeypatch.setattr(fact, "assess", lambda tok: Refused())
+    lex = Lexicon(LEX.rows + [TriggerRow("0841", "VERB", "release", weight=0.8)])
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 3), ("would", "would", "AUX", "aux", 3), ("not", "not", "PART", "neg", 3),
+            ("release", "release", "VERB", "ROOT", 3), ("hostages", "hostage", "NOUN", "dobj", 3)]
+    evs = extract_events(make_doc(rows, ENTS, {0: ["country/arland"]}), lex)
+    assert evs[0]["cameo_code"] == "1243" and evs[0]["factuality"] == "Actual"

@@ -161,13 +161,24 @@ def passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def _dangling_object(prep: Token) -> list[Token]:
+    """The small model sometimes leaves a preposition without its object
+    ("meeting with President X in Y has ...": X parsed as the clause subject);
+    take the next named entity right after it, before any verb or punctuation."""
+    for t in prep.doc[prep.i + 1: min(prep.i + 7, prep.sent.end)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP"):
+            return []
+        if refs_of(t) and t.dep_ not in ("amod", "compound", "poss", "det", "nmod"):
+            return [t]  # the head of the name, not a nationality or first-name modifier
+    return []
+
+
 def _prep_objects(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    out.append((c.lower_, p))
+            objs = [p for p in c.children if p.dep_ == "pobj"] or _dangling_object(c)
+            out += [(c.lower_, p) for p in objs]
         elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON"):
             out.append(("to", c))
     return out
@@ -232,6 +243,8 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
             args.targets += [a for a in actors if a not in args.sources]
         args.themes += themes
     args.place = find_place(verb, ents)
+    for o in ([] if args.place else objs):
+        args.place = args.place or find_place(o, ents)  # "negotiated a ceasefire in Gaza"
     if args.place and args.place in args.targets and _kind(args.place, ents) != "Country":
         args.targets.remove(args.place)
     args.sources, args.targets = _unique(args.sources), _unique(args.targets)
@@ -277,6 +290,8 @@ def noun_args(noun: Token, no_for: bool = False) -> Args:
         if actors:
             args.conf = min(args.conf, conf)
     args.place = find_place(noun, ents)
+    for _, p in ([] if args.place else _prep_objects(noun, {"with", "between", "among", "to"})):
+        args.place = args.place or find_place(p, ents)  # "talks with X in Y": Y often hangs on X
     if args.place:
         args.targets = [t for t in args.targets if t != args.place]
     args.sources, args.targets, args.others = _unique(args.sources), _unique(args.targets), _unique(args.others)

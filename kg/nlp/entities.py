@@ -64,12 +64,13 @@ def entity_fields(row: dict) -> dict:
 
 # ---------------------------------------------------------------- lexicons
 @lru_cache(maxsize=1)
-def actor_nouns() -> tuple[tuple[tuple[str, ...], str, str, bool], ...]:
-    """(form tokens, canonical noun, sector, state_like), longest form first."""
+def actor_nouns() -> tuple[tuple[tuple[str, ...], str, str, bool, bool], ...]:
+    """(form tokens, canonical noun, sector, state_like, bare_group), longest form first."""
     out = []
     for r in read_data_csv("actor_nouns.csv"):
         for form in r["forms"].split("|"):
-            out.append((tuple(form.lower().split()), r["noun"], r["sector"], r["state_like"] == "yes"))
+            out.append((tuple(form.lower().split()), r["noun"], r["sector"], r["state_like"] == "yes",
+                        r.get("bare_group", "yes") == "yes"))
     return tuple(sorted(set(out), key=lambda x: (-len(x[0]), x[0])))
 
 
@@ -198,7 +199,9 @@ class EntityResolver:
 
         # partial and full names of persons the gazetteer does not know, clustered in the doc
         person_keys = self._cluster_persons(doc, persons, resolved, gaz)
-        for (start, end, _), key in zip(persons, person_keys):
+        for (start, end, _), (key, label) in zip(persons, person_keys):
+            if key not in gaz:
+                add_entity(key, label=label, kind="Person")
             resolved.append((start, end, key))
         # statistical entities of another type that repeat a person's name in this doc
         resolved = self._retype_person_names(doc, resolved, entities, gaz)
@@ -239,7 +242,7 @@ class EntityResolver:
     # -- persons ----------------------------------------------------------
     @staticmethod
     def _cluster_persons(doc: Doc, persons: list[tuple[int, int, str | None]],
-                         resolved: list[tuple[int, int, str]], gaz: dict[str, dict]) -> list[str]:
+                         resolved: list[tuple[int, int, str]], gaz: dict[str, dict]) -> list[tuple[str, str]]:
         """A key for each unknown-person mention; partial names join the longest full name."""
         forms = [tuple(_norm_name_token(t.text) for t in doc[s:e] if _norm_name_token(t.text)) for s, e, _ in persons]
         # gazetteer persons named in this doc: their name tokens, for 'Harris' after 'Kamala Harris'
@@ -247,16 +250,16 @@ class EntityResolver:
         for s, e, key in resolved:
             if gaz.get(key, {}).get("kind") == "Person":
                 known.append((s, tuple(_norm_name_token(w) for w in gaz[key]["label"].split()), key))
-        out: list[str] = []
+        out: list[tuple[str, str]] = []
         for idx, ((s, e, _), form) in enumerate(zip(persons, forms)):
             if not form:
-                out.append(f"person/{slugify(doc[s:e].text)}")
+                out.append((f"person/{slugify(doc[s:e].text)}", doc[s:e].text))
                 continue
             # candidates: longer forms in the doc containing every token of this one
             longer = [j for j, f in enumerate(forms) if len(f) > len(form) and set(form) <= set(f)]
             gaz_hits = sorted({k for _, f, k in known if set(form) <= set(f)})
             if len(gaz_hits) == 1 and not longer:
-                out.append(gaz_hits[0])
+                out.append((gaz_hits[0], gaz[gaz_hits[0]]["label"]))
                 continue
             if longer:
                 maxlen = max(len(forms[j]) for j in longer)
@@ -273,8 +276,7 @@ class EntityResolver:
                 # the longest spelling of this same form in the doc
                 same = [j for j, f in enumerate(forms) if f == form]
                 full = max((doc[persons[j][0]:persons[j][1]].text for j in same), key=len)
-            out.append(f"person/{slugify(full)}")
-        # the label: the longest form seen for each key (first seen on a tie)
+            out.append((f"person/{slugify(full)}", full))
         return out
 
     @staticmethod
@@ -332,12 +334,14 @@ class EntityResolver:
             row["member_of"] = affiliation
             if affiliation not in entities:
                 add_entity(affiliation)
-        if title_span and title_span[0] < start:
-            # a title right before the name belongs to the mention ('President' in 'President Putin')
+        if title_span:
+            # a title right before the name belongs to the mention ('President' in 'President Putin');
+            # an appositive one stands for the person too ('Lavrov, Russia's foreign minister')
+            c = _NAME_CONF if title_span[0] < start else _SECTOR_CONF
             for i in range(*title_span):
                 if i not in refs:
                     refs[i] = [key]
-                    conf[i] = _NAME_CONF
+                    conf[i] = c
 
     @staticmethod
     def _affiliation_before(tokens: list[Token], t_start: int, refs: dict, entities: dict) -> str | None:
@@ -383,27 +387,27 @@ class EntityResolver:
         while i < n:
             hit = None
             if i not in refs and tokens[i].pos_ not in {"ADJ", "VERB", "ADV"}:
-                for form, noun, sector, state_like in actor_nouns():
+                for form, noun, sector, state_like, bare in actor_nouns():
                     j = i + len(form)
                     if j <= n and tuple(t.lower_ for t in tokens[i:j]) == form and not any(k in refs for k in range(i, j)):
-                        hit = (j, noun, state_like)
+                        hit = (j, noun, state_like, bare)
                         break
             if hit is None:
                 i += 1
                 continue
-            j, noun, state_like = hit
+            j, noun, state_like, bare = hit
             # 'government officials', 'security forces': the last noun is the head
             nxt = None
             if j < n:
-                for form, noun2, _, state2 in actor_nouns():
+                for form, noun2, _, state2, bare2 in actor_nouns():
                     k = j + len(form)
                     if k <= n and tuple(t.lower_ for t in tokens[j:k]) == form:
-                        nxt = (k, noun2, state2)
+                        nxt = (k, noun2, state2, bare2)
                         break
             if nxt and state_like:
-                j, noun, state_like = nxt
+                j, noun, state_like, bare = nxt
             span = range(i, j)
-            mods = self._modifiers_before(tokens, i, refs, entities)
+            mods = self._modifiers_before(tokens, i, refs, entities, conf)
             if not mods:
                 mods = self._modifier_after(tokens, j, refs, entities)
             if mods:
@@ -422,7 +426,7 @@ class EntityResolver:
                 for k in span:
                     refs[k] = list(dict.fromkeys(keys))
                     conf[k] = _SECTOR_CONF
-            elif not state_like and self._bare_ok(tokens, i, j):
+            elif bare and self._bare_ok(tokens, i, j):
                 gkey = f"group/{slugify(noun)}"
                 add_entity(gkey, label=noun, kind="Group")
                 for k in span:
@@ -431,13 +435,15 @@ class EntityResolver:
             i = j
 
     @staticmethod
-    def _modifiers_before(tokens: list[Token], i: int, refs: dict, entities: dict) -> list[str]:
+    def _modifiers_before(tokens: list[Token], i: int, refs: dict, entities: dict, conf: dict) -> list[str]:
         """Countries/organisations modifying the noun at ``i``: 'Russian and Ukrainian', "Ukraine's"."""
         keys: list[str] = []
         k = i - 1
         skipped = 0
         while k >= 0:
             tok = tokens[k]
+            if k in refs and conf.get(k, 0.0) <= _SECTOR_CONF:
+                break  # another sector noun ('officials' in 'officials and Iraqi police') is no modifier
             if k in refs and all(entities.get(r, {}).get("kind") in {"Country", "Organization"} for r in refs[k]):
                 for r in reversed(refs[k]):
                     if r not in keys:

@@ -43,6 +43,44 @@ def complement_verbs() -> dict[str, str]:
     return {r["lemma"]: r["behaviour"] for r in csv.DictReader(text.splitlines())}
 
 
+@lru_cache(maxsize=1)
+def _recode_tables() -> dict[str, dict[str, str]]:
+    """kind ('intent' | 'refusal') -> CAMEO prefix -> code (kg/data/intent_codes.csv)."""
+    text = resources.files("kg.data").joinpath("intent_codes.csv").read_text(encoding="utf-8")
+    out: dict[str, dict[str, str]] = {}
+    for r in csv.DictReader(text.splitlines()):
+        out.setdefault(r["kind"], {})[r["prefix"]] = r["code"]
+    return out
+
+
+def recode(kind: str, code: str) -> str | None:
+    """The intent (03x) or refusal (12x) code for an event of ``code``, by longest prefix."""
+    table = _recode_tables()[kind]
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def _committed_by(tok: Token, matches: dict, suppressed: set[int]) -> Token | None:
+    """A commitment word ('agreed to', 'is willing to', 'pledged') governing ``tok``."""
+    modes = complement_verbs()
+    cur = tok
+    for _ in range(4):
+        gov = _governor(cur)
+        if gov is None:
+            return None
+        if gov.i in matches and gov.i not in suppressed:
+            return None
+        if modes.get(gov.lemma_.lower()) == "commit" or modes.get(gov.lower_) == "commit":
+            return gov
+        cur = gov
+    return None
+
+
+_REFUSAL_CUES = ("refus", "declin", "will not", "would not", "won't", "wouldn't", "will never", "would never")
+
+
 def _is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
 
@@ -145,6 +183,8 @@ def _inherited_args(trigger: Token, lex: Lexicon, events_by_token: dict[int, dic
                     args.sources, args.themes, args.conf = actors, themes, conf
                     return args
                 ev = events_by_token.get(subj.i)
+                if ev is not None and not ev.get("actors") and ev.get("anaphor"):
+                    ev = _antecedent(ev, [e for e in events_by_token.values() if "cameo_code" in e])
                 if ev is not None and ev.get("actors"):
                     args.others = list(ev["actors"])
                     args.conf = 0.6
@@ -179,7 +219,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         mode = modes.get(tok.lemma_.lower())
         if not comps or mode is None:
             continue
-        if mode == "modal":
+        if mode in ("modal", "commit"):
             suppressed.add(i)
         else:
             suppressed.update(c.i for c in comps)
@@ -212,6 +252,14 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         else:
             args = verb_args(tok, m.row.subject_role, m.object_token)
         fact = assess(tok)
+        code, factuality = m.row.code, fact.value
+        if _committed_by(tok, matches, suppressed) is not None:
+            code = recode("intent", code) or code
+        elif factuality == "Negated" and any(c in " ".join(fact.cues).lower() for c in _REFUSAL_CUES):
+            # CAMEO codes a refusal to act as a rejection, which did happen
+            refused = recode("refusal", code)
+            if refused:
+                code, factuality = refused, "Actual"
         time = time_of(tok, published, last_time)
         if time is not None:
             last_time = time
@@ -222,7 +270,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         confidence = m.row.weight * (0.55 + 0.2 * explicit) * (0.6 + 0.4 * args.conf) * (
             0.7 + 0.3 * getattr(fact, "confidence", 1.0))
         ev = {
-            "cameo_code": m.row.code,
+            "cameo_code": code,
             "trigger_lemma": tok.lemma_.lower() if not m.row.extra or is_noun else f"{tok.lemma_} {' '.join(m.row.extra)}",
             "actors": args.actors,
             "sources": list(args.sources),
@@ -230,7 +278,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             "place": args.place,
             "themes": list(args.themes),
             "time": time.model_dump() if time is not None else None,
-            "factuality": fact.value,
+            "factuality": factuality,
             "confidence": round(min(0.99, max(0.05, confidence + 0.25)), 2),
             "begin": span.start_char,
             "end": span.end_char,
@@ -266,6 +314,11 @@ def _compatible(a: dict, b: dict) -> bool:
     return True
 
 
+def _same_kind(a: str, b: str) -> bool:
+    """Same code, or one is the generic code of the other's root ('040' and '044')."""
+    return a == b or (a[:2] == b[:2] and (a.endswith("0") and len(a) == 3 or b.endswith("0") and len(b) == 3))
+
+
 def _merge_into(target: dict, other: dict) -> None:
     target.setdefault("extra_mentions", []).append(
         {k: other[k] for k in ("begin", "end", "anchor", "sentence", "trigger")})
@@ -277,6 +330,12 @@ def _merge_into(target: dict, other: dict) -> None:
     target["time"] = target["time"] or other["time"]
     target["confidence"] = max(target["confidence"], other["confidence"])
     target["ordinals"] = sorted(set(target["ordinals"]) | set(other["ordinals"]))
+
+
+def _antecedent(anaphor: dict, earlier: list[dict]) -> dict | None:
+    """The latest earlier event with participants that an anaphor can refer to."""
+    cands = [e for e in earlier if e["token"] < anaphor["token"] and e.get("actors") and _compatible(e, anaphor)]
+    return max(cands, key=lambda e: e["token"]) if cands else None
 
 
 def _resolve(events: list[dict], entities: dict) -> list[dict]:
@@ -304,7 +363,7 @@ def _resolve(events: list[dict], entities: dict) -> list[dict]:
             continue
         twin = next((k for k in reversed(kept)
                      if k["factuality"] == ev["factuality"] and set(k["actors"]) == set(ev["actors"])
-                     and _compatible(k, ev) and (k["cameo_code"][:2] == ev["cameo_code"][:2])), None)
+                     and _compatible(k, ev) and _same_kind(k["cameo_code"], ev["cameo_code"])), None)
         if twin is not None:
             _merge_into(twin, ev)
             continue

@@ -67,10 +67,12 @@ class Lexicon:
             pos = "NOUN"
         else:
             return None
-        for row in self.by_head.get((pos, lemma), ()):
-            m = self._fits(row, tok)
-            if m is not None:
-                return m
+        heads = [lemma] if pos == "VERB" or tok.lower_ == lemma else [lemma, tok.lower_]  # plural-only nouns: "talks"
+        for head in heads:
+            for row in self.by_head.get((pos, head), ()):
+                m = self._fits(row, tok)
+                if m is not None:
+                    return m
         return None
 
     @staticmethod

@@ -1,6 +1,6 @@
 /* kg analyst view. Data comes from the JSON block #kg-data; every string from
  * the graph reaches the page through textContent / createTextNode or the
- * canvas, never through innerHTML, so text that looks like markup stays text. */
+ * canvas, never as markup, so text that looks like markup stays text. */
 (function () {
   "use strict";
 

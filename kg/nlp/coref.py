@@ -1,0 +1,404 @@
+"""Rule-based coreference: the ``kg_coref`` component.
+
+Adds to ``doc._.kg_refs`` (with a confidence below 1.0 in ``doc._.kg_ref_conf``)
+the entities that pronouns ('he', 'his', 'they'), role nouns ('the president',
+'the Ukrainian leader') and group mentions ('the two leaders', 'both sides')
+stand for. It prefers the subject of the previous clause or sentence, agrees
+in gender (where the gazetteer knows it) and number, handles a pronoun before
+its name in a fronted clause ('After his arrival, Putin met ...'), and leaves
+a mention unresolved when two candidates are equally good.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.nlp import extensions
+from kg.nlp.entities import _is_plural, _match_title_forward
+from kg.nlp.gazetteer import load_gazetteer
+
+__all__ = ["CorefResolver", "PRONOUNS"]
+
+PRONOUNS: dict[str, tuple[str, bool]] = {
+    # form -> (gender or number, possessive)
+    "he": ("male", False), "him": ("male", False), "his": ("male", True), "himself": ("male", False),
+    "she": ("female", False), "her": ("female", True), "hers": ("female", True), "herself": ("female", False),
+    "they": ("plural", False), "them": ("plural", False), "their": ("plural", True),
+    "theirs": ("plural", True), "themselves": ("plural", False),
+}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+# group nouns after 'the two' / 'both': which kind of antecedent they take
+_GROUP_NOUNS = {
+    "leaders": "person", "men": "person", "women": "person", "presidents": "person",
+    "ministers": "person", "heads": "person", "statesmen": "person",
+    "countries": "country", "nations": "country", "states": "country", "governments": "country",
+    "neighbours": "country", "neighbors": "country",
+    "sides": "any", "parties": "any", "delegations": "any", "allies": "any", "rivals": "any",
+}
+_CONF = {"same": 0.8, "same_subj": 0.7, "prev": 0.75, "prev_subj": 0.7, "far": 0.6,
+         "cataphora": 0.65, "split": 0.5, "role": 0.75, "group": 0.7, "group_far": 0.5, "plural": 0.7,
+         "plural_prev": 0.6}
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    keys: list[str]
+    sent: int
+    subject: bool = False
+    main_subject: bool = False
+    plural: bool = False
+    named: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+class CorefResolver:
+    """Resolve pronouns, role nouns and group mentions to entity keys already in the doc."""
+
+    def __init__(self, nlp: Language, name: str = "kg_coref", window: int = 2) -> None:
+        self.name = name
+        self.window = window
+
+    # -- mentions -----------------------------------------------------------
+    def _named_mentions(self, doc: Doc, sent_of: list[int]) -> list[_Mention]:
+        refs = doc._.kg_refs or {}
+        ents = doc._.kg_entities or {}
+        out: list[_Mention] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            if i not in refs:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and refs.get(j) == refs[i] and sent_of[j] == sent_of[i]:
+                j += 1
+            keys = list(refs[i])
+            # places named as places are not antecedents of persons or groups
+            actors = [k for k in keys if ents.get(k, {}).get("kind") not in {"City", "Place", "Weapon"}]
+            if actors:
+                m = _Mention(i, j, actors, sent_of[i])
+                self._syntax(doc, m)
+                m.plural = len(actors) > 1 or (ents.get(actors[0], {}).get("kind") == "Group" and _is_plural(doc[j - 1])) \
+                    or (ents.get(actors[0], {}).get("kind") == "Country" and doc[j - 1].pos_ == "NOUN" and _is_plural(doc[j - 1]))
+                out.append(m)
+            i = j
+        return self._coordinate(doc, out)
+
+    @staticmethod
+    def _head(doc: Doc, start: int, end: int) -> Token:
+        for t in doc[start:end]:
+            if not (start <= t.head.i < end) or t.head.i == t.i:
+                return t
+        return doc[end - 1]
+
+    def _syntax(self, doc: Doc, m: _Mention) -> None:
+        head = self._head(doc, m.start, m.end)
+        while head.dep_ == "conj" and head.head.i != head.i:
+            # a conjunct shares the role of the first conjunct: 'Trump and Putin met'
+            head = head.head
+        m.subject = head.dep_ in _SUBJ
+        root = head.sent.root
+        m.main_subject = m.subject and (head.head.i == root.i)
+        if head.dep_ == "poss" and head.head.dep_ in _SUBJ and head.head.head.i == root.i:
+            # the possessor of the main subject is as salient as a subject: "Trump's meeting with X ..."
+            m.main_subject = True
+
+    def _coordinate(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """Add a plural mention for each coordinated pair: 'Trump and Putin', 'Trump met with Putin and ...'."""
+        out = list(mentions)
+        for a, b in zip(mentions, mentions[1:]):
+            if a.sent != b.sent or a.plural or b.plural:
+                continue
+            between = [t.lower_ for t in doc[a.end:b.start]]
+            head_b = self._head(doc, b.start, b.end)
+            conj = head_b.dep_ == "conj" and a.start <= head_b.head.i < a.end
+            if between in (["and"], [",", "and"]) or conj:
+                keys = list(dict.fromkeys(a.keys + b.keys))
+                if len(keys) == 2:
+                    pm = _Mention(a.start, b.end, keys, a.sent, a.subject, a.main_subject, True, True, {"pair": True})
+                    out.append(pm)
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+    # -- main -----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.kg_refs is None:
+            doc._.kg_refs, doc._.kg_ref_conf = {}, {}
+        if doc._.kg_entities is None:
+            doc._.kg_entities = {}
+        refs = doc._.kg_refs
+        conf = doc._.kg_ref_conf
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
+        sent_of = [0] * len(doc)
+        for si, s in enumerate(sents):
+            for t in s:
+                sent_of[t.i] = si
+        named = self._named_mentions(doc, sent_of)
+        history: list[_Mention] = []
+        pending = sorted(named, key=lambda m: m.start)
+        i = 0
+        n = len(doc)
+        while i < n:
+            # named mentions that start here join the history
+            while pending and pending[0].start <= i:
+                history.append(pending.pop(0))
+            if i in refs:
+                i += 1
+                continue
+            tok = doc[i]
+            handled = self._group_mention(doc, i, sent_of, history, refs, conf) \
+                or self._role_noun(doc, i, sent_of, history, refs, conf)
+            if handled:
+                i = handled
+                continue
+            if tok.lower_ in PRONOUNS:
+                self._pronoun(doc, tok, sents, sent_of, named, history, refs, conf)
+            i += 1
+        return doc
+
+    def _record(self, doc: Doc, start: int, end: int, keys: list[str], c: float, sent_of: list[int],
+                history: list[_Mention], refs: dict, conf: dict, plural: bool) -> None:
+        for k in range(start, end):
+            refs[k] = list(keys)
+            conf[k] = round(c, 2)
+        m = _Mention(start, end, list(keys), sent_of[start], plural=plural, named=False)
+        self._syntax(doc, m)
+        history.append(m)
+
+    # -- pronouns -------------------------------------------------------------
+    def _compatible(self, key: str, gender: str) -> bool:
+        ents_kind = self._kinds.get(key)
+        if ents_kind != "Person":
+            return False
+        g = load_gazetteer().get(key, {}).get("gender")
+        return g is None or g == gender
+
+    def _pronoun(self, doc: Doc, tok: Token, sents, sent_of, named, history, refs, conf) -> None:
+        ents = doc._.kg_entities or {}
+        self._kinds = {k: v.get("kind") for k, v in ents.items()}
+        feature, possessive = PRONOUNS[tok.lower_]
+        si = sent_of[tok.i]
+        if feature == "plural":
+            self._plural_pronoun(doc, tok, possessive, si, sent_of, history, refs, conf)
+            return
+        compat = [m for m in history if not m.plural and len(m.keys) == 1 and self._compatible(m.keys[0], feature)]
+        # same sentence, before the pronoun; not a clause-mate subject of an object pronoun
+        same = [m for m in compat if m.sent == si and m.end <= tok.i]
+        if not possessive and tok.dep_ not in _SUBJ:
+            same = [m for m in same if not (m.subject and self._head(doc, m.start, m.end).head.i == tok.head.i)]
+        if same:
+            choice = self._choose(same)
+            if choice:
+                key, c = choice
+                self._record(doc, tok.i, tok.i + 1, [key], c if len({m.keys[0] for m in same}) > 1 else _CONF["same"],
+                             sent_of, history, refs, conf, False)
+            return
+        # cataphora: 'After his arrival, Putin met ...'
+        cat = self._cataphor(doc, tok, si, named, feature)
+        if cat:
+            prev = [m for m in compat if m.sent in (si - 1,) and m.main_subject]
+            if not prev or all(m.keys[0] == cat for m in prev):
+                self._record(doc, tok.i, tok.i + 1, [cat], _CONF["cataphora"], sent_of, history, refs, conf, False)
+            return
+        # previous sentences, nearest first
+        for back in range(1, self.window + 1):
+            cands = [m for m in compat if m.sent == si - back]
+            if not cands:
+                continue
+            choice = self._choose(cands)
+            if choice:
+                key, c = choice
+                if len({m.keys[0] for m in cands}) == 1:
+                    c = _CONF["prev"] if back == 1 else _CONF["far"]
+                elif back > 1:
+                    c = _CONF["far"]
+                self._record(doc, tok.i, tok.i + 1, [key], c, sent_of, history, refs, conf, False)
+            return
+
+    @staticmethod
+    def _choose(cands: list[_Mention]) -> tuple[str, float] | None:
+        keys = list(dict.fromkeys(m.keys[0] for m in cands))
+        if len(keys) == 1:
+            return keys[0], _CONF["same"]
+        subj = list(dict.fromkeys(m.keys[0] for m in cands if m.main_subject)) or \
+            list(dict.fromkeys(m.keys[0] for m in cands if m.subject))
+        if len(subj) == 1:
+            return subj[0], _CONF["same_subj"]
+        return None
+
+    def _cataphor(self, doc: Doc, tok: Token, si: int, named: list[_Mention], gender: str) -> str | None:
+        sent = tok.sent
+        root = sent.root
+        if tok.i >= root.i or (tok.dep_ in _SUBJ and tok.head.i == root.i):
+            return None
+        later = [m for m in named if m.sent == si and m.start > tok.i and m.main_subject
+                 and not m.plural and len(m.keys) == 1 and self._compatible(m.keys[0], gender)]
+        return later[0].keys[0] if later else None
+
+    def _plural_pronoun(self, doc, tok, possessive, si, sent_of, history, refs, conf) -> None:
+        plural = [m for m in history if m.plural]
+        same = [m for m in plural if m.sent == si and m.end <= tok.i]
+        if same:
+            m = same[-1]
+            self._record(doc, tok.i, tok.i + 1, m.keys, _CONF["plural"], sent_of, history, refs, conf, True)
+            return
+        if possessive:
+            persons = list(dict.fromkeys(m.keys[0] for m in history if m.sent == si and m.end <= tok.i
+                                         and len(m.keys) == 1 and self._kinds.get(m.keys[0]) == "Person"))
+            if len(persons) == 2:
+                self._record(doc, tok.i, tok.i + 1, persons, _CONF["split"], sent_of, history, refs, conf, True)
+                return
+        for back in range(1, self.window + 1):
+            s = si - back
+            if s < 0:
+                break
+            if self._plural_subject_without_ref(doc, s, sent_of, refs):
+                return  # 'Analysts say ... They see' -> unresolved
+            cands = [m for m in plural if m.sent == s]
+            if cands:
+                subj = [m for m in cands if m.subject]
+                m = (subj or cands)[-1]
+                self._record(doc, tok.i, tok.i + 1, m.keys, _CONF["plural_prev"], sent_of, history, refs, conf, True)
+                return
+
+    @staticmethod
+    def _plural_subject_without_ref(doc: Doc, s: int, sent_of: list[int], refs: dict) -> bool:
+        for t in doc:
+            if sent_of[t.i] != s:
+                continue
+            if t.dep_ in _SUBJ and t.i not in refs and t.lower_ not in PRONOUNS and t.pos_ in {"NOUN", "PROPN", ""} \
+                    and _is_plural(t) and t.head.dep_ == "ROOT":
+                return True
+        return False
+
+    # -- role nouns -------------------------------------------------------------
+    def _role_noun(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
+        """'the president', 'the Russian president', "Russia's foreign minister" at token ``i``."""
+        ents = doc._.kg_entities or {}
+        tok = doc[i]
+        if tok.lower_ != "the":
+            return None
+        j = i + 1
+        nationality = None
+        while j < len(doc) and j in refs and any(ents.get(k, {}).get("kind") == "Country" for k in refs[j]):
+            nationality = next(k for k in refs[j] if ents.get(k, {}).get("kind") == "Country")
+            j += 1
+        if j < len(doc) and doc[j].text in {"'s", "’s"}:
+            j += 1
+        hit = _match_title_forward(list(doc), j)
+        if not hit:
+            return None
+        end, role = hit
+        if any(not doc[k].is_lower and not (k == j and doc[k].is_sent_start) for k in range(j, end)) and \
+                any(doc[k].is_title for k in range(j, end)):
+            # capitalised: a title before a name, or part of a proper name
+            if end < len(doc) and end in refs:
+                return None
+        if end < len(doc) and end in refs and any(ents.get(k, {}).get("kind") == "Person" for k in refs[end]):
+            return None  # 'the President Vladimir Putin': a title, handled by kg_entities
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and (end + 1) in refs:
+            ctry = [k for k in refs[end + 1] if ents.get(k, {}).get("kind") == "Country"]
+            if ctry:
+                nationality = ctry[0]
+        if role == "leader" and nationality is None:
+            return None
+        cands = []
+        for m in history:
+            if len(m.keys) != 1:
+                continue
+            e = ents.get(m.keys[0], {})
+            if e.get("kind") != "Person":
+                continue
+            if role != "leader" and e.get("role") != role:
+                continue
+            if nationality and e.get("member_of") != nationality:
+                continue
+            cands.append(m.keys[0])
+        keys = list(dict.fromkeys(cands))
+        if len(keys) == 1:
+            self._record(doc, j, end, keys, _CONF["role"], sent_of, history, refs, conf, False)
+        return end
+
+    # -- group mentions -----------------------------------------------------------
+    def _group_mention(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
+        """'the two leaders', 'both sides', 'the two countries' at token ``i``."""
+        j = i
+        if doc[j].lower_ == "the" and j + 1 < len(doc) and doc[j + 1].lower_ in {"two", "both"}:
+            j += 1
+        if doc[j].lower_ not in {"two", "both"} or j + 1 >= len(doc):
+            return None
+        if doc[j].lower_ == "two" and j == i:
+            return None  # 'two leaders' without 'the' introduces new people
+        noun = doc[j + 1].lower_
+        kind = _GROUP_NOUNS.get(noun)
+        if kind is None:
+            return None
+        end = j + 2
+        keys = self._salient_pair(doc, i, kind, sent_of, history)
+        if keys:
+            c = keys.pop()
+            self._record(doc, j, end, keys, c, sent_of, history, refs, conf, True)
+        return end
+
+    def _salient_pair(self, doc: Doc, i: int, kind: str, sent_of, history) -> list | None:
+        ents = doc._.kg_entities or {}
+
+        def keys_of(m: _Mention, want: str) -> list[str]:
+            out = []
+            for k in m.keys:
+                e = ents.get(k, {})
+                kd = e.get("kind")
+                if want == "person" and kd == "Person":
+                    out.append(k)
+                elif want == "country":
+                    if kd == "Country":
+                        out.append(k)
+                    elif kd == "Person" and e.get("member_of") and ents.get(e["member_of"], {}).get("kind") == "Country":
+                        out.append(e["member_of"])
+                    elif e.get("actor_key"):
+                        out.append(e["actor_key"])
+            return out
+
+        si = sent_of[i]
+        wants = ["person", "country"] if kind == "any" else [kind]
+        for s in range(si, max(-1, si - 6), -1):
+            ms = [m for m in history if m.sent == s and m.end <= i]
+            for want in wants:
+                pairs = [m for m in ms if m.extra.get("pair") or len(m.keys) == 2]
+                for m in reversed(pairs):
+                    ks = list(dict.fromkeys(keys_of(m, want)))
+                    if len(ks) == 2:
+                        return ks + [_CONF["group"]]
+                ks = list(dict.fromkeys(k for m in ms for k in keys_of(m, want)))
+                if len(ks) == 2:
+                    return ks + [_CONF["group"]]
+                if len(ks) > 2:
+                    return None
+        # the two most mentioned persons so far, if they were named together before
+        counts: dict[str, int] = {}
+        for m in history:
+            if m.end <= i and len(m.keys) == 1 and ents.get(m.keys[0], {}).get("kind") == "Person":
+                counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if kind in {"person", "any"} and len(ranked) >= 2 and (len(ranked) == 2 or ranked[1][1] > ranked[2][1]):
+            a, b = ranked[0][0], ranked[1][0]
+            together = any({a, b} <= {k for m in history if m.sent == s and m.end <= i for k in m.keys}
+                           for s in {m.sent for m in history})
+            if together:
+                return [a, b, _CONF["group_far"]]
+        return None
+
+
+@Language.factory(
+    "kg_coref",
+    default_config={"window": 2},
+    requires=["doc._.kg_entities", "doc._.kg_refs", "token.dep", "token.head"],
+    assigns=["doc._.kg_refs", "doc._.kg_ref_conf"],
+)
+def make_coref(nlp: Language, name: str, window: int) -> CorefResolver:
+    extensions.install()
+    return CorefResolver(nlp, name, window)

@@ -1,0 +1,557 @@
+"""Time expressions: find them, attach them to an event's clause, normalise them.
+
+``time_of(trigger, published, previous)`` gives the date of the event a
+trigger names, as a :class:`kg.model.TimeValue` at day, month or year
+granularity, or None. Only a time expression in the trigger's own clause
+counts: inside the trigger's subtree (without crossing into a complement,
+adverbial or relative clause), or a direct modifier of the verb a trigger
+noun is the subject or object of. Expressions introduced by 'since', 'until',
+'before', 'after', 'by', 'within'... are not the event's time and are skipped.
+
+Normalisation anchors on the publication date and the clause's tense
+(:func:`kg.nlp.factuality.tense`): "on Monday" is the latest Monday on or
+before the publication date in a past-tense clause and the next one after it
+in a future one; "15 February" takes the year that fits the tense; "last
+week" becomes a month only when the whole week lies in one month. "A day
+later", "the next day" count from ``previous`` (the preceding event's date,
+day granularity only). Without a publication date only absolute dates with a
+year resolve. No date is better than a wrong date: anything ambiguous is None.
+
+The calendar words are in ``kg/data/timex.csv``.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import TimeValue
+from kg.nlp.factuality import Tense, cues as _factuality_cues, tense
+
+__all__ = ["Timex", "find_timexes", "time_of", "normalise"]
+
+# Prepositions that make a date a bound or a reference point, not the event's time.
+_NOT_EVENT_TIME_PREPS = frozenset({
+    "since", "until", "till", "before", "after", "by", "from", "within", "through", "throughout",
+    "over", "ahead", "prior", "to", "between", "around", "toward", "towards", "past",
+})
+_CLAUSE_BARRIERS = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "csubj", "csubjpass", "relcl"})
+_NOUN_TO_VERB = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "appos", "compound", "obj"})
+_SCHEDULING_PREPS = frozenset({"for"})
+_GRAN_RANK = {"day": 0, "month": 1, "year": 2}
+_CONTRAST_CC = frozenset({"but", "yet", "whereas", "while"})
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A time expression in a Doc: the span, its kind and normalised value.
+
+    ``kind`` is one of 'date', 'month', 'year', 'weekday', 'relative_day',
+    'relative_range', 'ago', 'anaphoric', 'eve', 'other'; ``value`` is None
+    when it cannot be resolved safely. ``prep`` is the preposition that
+    introduces it ('on', 'since'...) or ''.
+    """
+
+    span: Span
+    kind: str
+    value: TimeValue | None
+    prep: str = ""
+
+
+# --------------------------------------------------------------------------- lexicon
+
+@dataclass(frozen=True)
+class _Lexicon:
+    months: dict[str, int]          # lower-case word -> month
+    month_full: tuple[str, ...]     # capitalised full names and dotted abbreviations
+    month_any: tuple[str, ...]      # all forms, capitalised
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    dayparts: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    raw = resources.files("kg.data").joinpath("timex.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(l for l in raw.splitlines() if l.strip() and not l.startswith("#")))
+    months, weekdays, numbers = {}, {}, {}
+    full, anyform, parts = [], [], []
+    for r in rows:
+        word, kind = r["word"].strip(), r["kind"].strip()
+        if kind == "month":
+            months[word.lower()] = int(r["value"])
+            anyform.append(word)
+            if r["abbrev"].strip() != "1":
+                full.append(word)
+        elif kind == "weekday":
+            weekdays[word.lower()] = int(r["value"])
+        elif kind == "number":
+            numbers[word.lower()] = int(r["value"])
+        elif kind == "daypart":
+            parts.append(word.lower())
+    return _Lexicon(months, tuple(full), tuple(anyform), weekdays, numbers, tuple(parts))
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    lx = _lexicon()
+    mon_any = f"(?P<mon>{_alt(lx.month_any)})(?:\\.|\\b)"
+    mon_full = f"(?P<mon>{_alt(lx.month_full)})\\b"
+    wd = f"(?P<wd>{_alt(w.capitalize() for w in lx.weekdays)})"
+    num = f"(?:{_alt(lx.numbers)}|\\d{{1,2}})"
+    part = f"(?:{_alt(lx.dayparts)})"
+    ord_ = "(?:st|nd|rd|th)?"
+    pats = [
+        ("date", rf"(?<![\d-])(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?![\d-])"),
+        ("date", rf"\b(?:{wd},?\s+)?(?P<d>\d{{1,2}}){ord_}(?:\s*[-–]\s*(?P<d2>\d{{1,2}}){ord_})?\s+"
+                 rf"(?:of\s+)?{mon_any}(?:,?\s+(?P<y>\d{{4}})\b)?"),
+        ("date", rf"\b(?:{wd},?\s+)?{mon_any}\s*(?P<d>\d{{1,2}}){ord_}\b(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\b)?"
+                 rf"(?:,?\s+(?P<y>\d{{4}})\b)?"),
+        ("month", rf"\b(?:(?i:early|mid|late)[\s-]+)?{mon_any}\s*,?\s+(?P<y>\d{{4}})\b"),
+        ("month", rf"(?i:\b(?:in|during|of|until|since|by|before|after|from|last|next|this)\s+)"
+                  rf"(?P<x>(?:(?i:early|mid|late)[\s-]+|mid-)?{mon_full})"),
+        ("month", rf"\b(?P<x>(?i:early|mid|late)[\s-]+{mon_full}|mid-{mon_full})"),
+        ("year", rf"(?i:\b(?:in|during|of|since|until|by|before|after|from)\s+)"
+                 rf"(?P<x>(?:(?i:early|mid|late)[\s-]+)?(?P<y>1[5-9]\d\d|20\d\d))\b(?!\s*[-–/]\s*\d)"),
+        ("weekday", rf"\b(?P<x>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?{wd}(?:'s)?"
+                    rf"(?:\s+(?i:{part}))?)\b"),
+        ("relative_day", r"\b(?P<x>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
+                         r"(?:earlier|later)\s+today|yesterday|today|tonight|tomorrow|last\s+night|"
+                         r"this\s+(?:morning|afternoon|evening)))\b"),
+        ("relative_range", r"\b(?P<x>(?i:(?:(?P<side>earlier|later)\s+)?(?P<rel>last|this|next|past|coming)\s+"
+                           r"(?P<unit>week|weekend|month|year)))\b"),
+        ("ago", rf"\b(?P<x>(?i:(?P<n>{num}|a\s+few|several|few)\s+(?P<unit>day|week|month|year)s?\s+ago))\b"),
+        ("anaphoric", rf"\b(?P<x>(?i:(?P<n>{num})\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|after|before)"
+                      r"|the\s+(?P<dir2>next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)"
+                      r"|the\s+day\s+(?P<dir3>before|after|earlier)"
+                      r"|(?:the|that)\s+same\s+day|(?:later|earlier)\s+that\s+day))\b"),
+        ("eve", r"\b(?P<x>(?i:the\s+eve\s+of))\b"),
+    ]
+    return tuple((kind, re.compile(p)) for kind, p in pats)
+
+
+# --------------------------------------------------------------------------- normalising
+
+def _anchor(published: date | None, tense_: Tense, candidates: list[date]) -> date | None:
+    """Pick the candidate that fits the tense relative to the publication date."""
+    if published is None or not candidates:
+        return None
+    if tense_ == "past":
+        ok = [c for c in candidates if c <= published]
+        return max(ok) if ok else None
+    if tense_ == "future":
+        ok = [c for c in candidates if c >= published]
+        return min(ok) if ok else None
+    return min(candidates, key=lambda c: (abs((c - published).days), c > published))
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _tv(d: date, gran: str, text: str) -> TimeValue:
+    value = {"day": d.isoformat(), "month": f"{d.year:04d}-{d.month:02d}", "year": f"{d.year:04d}"}[gran]
+    return TimeValue(value=value, granularity=gran, text=text)  # type: ignore[arg-type]
+
+
+def _range_value(start: date, end: date, text: str) -> TimeValue | None:
+    """The finest granularity that contains the whole range, or None."""
+    if start == end:
+        return _tv(start, "day", text)
+    if (start.year, start.month) == (end.year, end.month):
+        return _tv(start, "month", text)
+    if start.year == end.year and (end - start).days > 40:
+        return _tv(start, "year", text)
+    return None
+
+
+def _count(word: str) -> int | None:
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    return _lexicon().numbers.get(word)
+
+
+def _month_shift(d: date, months: int) -> date:
+    idx = d.year * 12 + (d.month - 1) + months
+    return date(idx // 12, idx % 12 + 1, 1)
+
+
+def normalise(kind: str, m: re.Match[str], text: str, published: date | None, tense_: Tense,
+              previous: TimeValue | None = None) -> TimeValue | None:
+    """Normalise one pattern match (see :func:`_patterns`) to a TimeValue or None."""
+    g = m.groupdict()
+    lx = _lexicon()
+    if kind == "date":
+        if g.get("iy"):
+            d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+            return _tv(d, "day", text) if d else None
+        month = lx.months[g["mon"].lower()]
+        day = int(g["d"])
+        if g.get("y"):
+            year = int(g["y"])
+            if g.get("d2"):  # "15-16 July 2018": the month is certain, the day is not
+                return _tv(date(year, month, 1), "month", text)
+            d = _safe_date(year, month, day)
+            return _tv(d, "day", text) if d else None
+        if published is None:
+            return None
+        cands = [c for y in (published.year - 1, published.year, published.year + 1)
+                 if (c := _safe_date(y, month, day)) is not None]
+        d = _anchor(published, tense_, cands)
+        if d is None:
+            return None
+        return _tv(d, "month" if g.get("d2") else "day", text)
+    if kind == "month":
+        month = lx.months[g["mon"].lower()]
+        if g.get("y"):
+            return _tv(date(int(g["y"]), month, 1), "month", text)
+        if published is None:
+            return None
+        cands = [date(y, month, 1) for y in (published.year - 1, published.year, published.year + 1)]
+        d = _anchor(published.replace(day=1), tense_, cands)
+        return _tv(d, "month", text) if d else None
+    if kind == "year":
+        return _tv(date(int(g["y"]), 1, 1), "year", text)
+    if published is None:
+        return None
+    if kind == "weekday":
+        wd = lx.weekdays[g["wd"].lower()]
+        rel = (g.get("rel") or "").lower()
+        back = (published.weekday() - wd) % 7
+        last = published - timedelta(days=back)
+        nxt = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
+        if rel in ("last", "past"):
+            return _tv(last if back else published - timedelta(days=7), "day", text)
+        if rel in ("next", "coming"):
+            return _tv(nxt, "day", text)
+        if tense_ == "past":
+            return _tv(last, "day", text)
+        if tense_ == "future":
+            return _tv(nxt, "day", text)
+        return _tv(last if back <= 3 else nxt, "day", text)
+    low = " ".join(text.lower().split())
+    if kind == "relative_day":
+        offsets = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
+                   "last night": -1, "tomorrow": 1}
+        return _tv(published + timedelta(days=offsets.get(low, 0)), "day", text)
+    if kind == "relative_range":
+        unit, rel = g["unit"].lower(), g["rel"].lower()
+        if rel == "past":
+            return None  # "the past week" is a span ending now, not a date
+        step = {"last": -1, "this": 0, "next": 1, "coming": 1}[rel]
+        if unit == "year":
+            return _tv(date(published.year + step, 1, 1), "year", text)
+        if unit == "month":
+            return _tv(_month_shift(published, step), "month", text)
+        monday = published - timedelta(days=published.weekday()) + timedelta(days=7 * step)
+        if unit == "weekend":
+            start, end = monday + timedelta(days=5), monday + timedelta(days=6)
+            if rel == "last" and published.weekday() >= 5:  # "last weekend" said on a Sunday
+                start, end = start - timedelta(days=7), end - timedelta(days=7)
+        else:
+            if step == 0:
+                return None  # "this week": no day, and the month would often be a guess
+            start, end = monday, monday + timedelta(days=6)
+        return _range_value(start, end, text)
+    if kind == "ago":
+        n = _count(g["n"])
+        if n is None:
+            return None
+        unit = g["unit"].lower()
+        if unit == "day":
+            return _tv(published - timedelta(days=n), "day", text)
+        if unit == "week":
+            mid = published - timedelta(days=7 * n)
+            return _range_value(mid - timedelta(days=3), mid + timedelta(days=3), text)
+        if unit == "month":
+            return _tv(_month_shift(published, -n), "month", text)
+        return _tv(date(published.year - n, 1, 1), "year", text)
+    return None
+
+
+def _anaphoric(m: re.Match[str], text: str, previous: TimeValue | None) -> TimeValue | None:
+    if previous is None or previous.granularity != "day":
+        return None
+    base = date.fromisoformat(previous.value)
+    g = m.groupdict()
+    if g.get("n"):
+        n = _count(g["n"])
+        if n is None:
+            return None
+        days = n * (7 if g["unit"].lower() == "week" else 1)
+        sign = 1 if g["dir"].lower() in ("later", "after") else -1
+        return _tv(base + timedelta(days=sign * days), "day", text)
+    direction = (g.get("dir2") or g.get("dir3") or "").lower()
+    if direction in ("next", "following", "after"):
+        return _tv(base + timedelta(days=1), "day", text)
+    if direction in ("previous", "preceding", "before", "earlier"):
+        return _tv(base - timedelta(days=1), "day", text)
+    return _tv(base, "day", text)  # the same day, later that day
+
+
+# --------------------------------------------------------------------------- finding
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    match: re.Match[str]
+
+
+def _scan(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    for kind, pat in _patterns():
+        for m in pat.finditer(text):
+            start, end = m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()
+            found.append(_Found(start, end, kind, m))
+    # longest first; drop any match overlapping a kept one
+    found.sort(key=lambda f: (-(f.end - f.start), f.start))
+    kept: list[_Found] = []
+    for f in found:
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _published_of(doc: Doc) -> date | None:
+    raw = getattr(doc._, "kg_published", None) if Doc.has_extension("kg_published") else None
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(str(raw)[:10])
+    except ValueError:
+        return None
+
+
+def _prep_of(span: Span) -> tuple[str, Token]:
+    """The preposition introducing the expression ('' if none) and the token it hangs on."""
+    root = span.root
+    head = root.head
+    if head.i == root.i:
+        return "", root
+    prep = ""
+    if root.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent", "dative", "pcomp", "advmod", "ROOT"):
+        prep = head.lower_
+        host = head.head if head.head.i != head.i else head
+        if host.dep_ == "advmod" and host.pos_ == "ADV" and host.lower_ in ("ahead", "prior"):
+            prep = host.lower_
+            host = host.head
+        return prep, host
+    # the parser sometimes hangs 'since 2022' with 2022 as a direct child
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "ADP":
+        prep = before.lower_
+    return prep, head
+
+
+def _raw_timexes(doc: Doc) -> list[tuple[Span, str, re.Match[str] | None]]:
+    """Spans with their kind and pattern match (None for a model entity the
+    patterns do not read, e.g. a duration)."""
+    out: list[tuple[Span, str, re.Match[str] | None]] = []
+    taken: set[int] = set()
+    for f in _scan(doc.text):
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if f.kind == "eve":
+            span = _eve_span(span)
+        out.append((span, f.kind, f.match))
+        taken.update(range(span.start, span.end))
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME") and not taken.intersection(range(ent.start, ent.end)):
+            kind, match = "other", None
+            if re.fullmatch(r"(?:1[5-9]\d\d|20\d\d)", ent.text.strip()):
+                kind, match = "year", re.fullmatch(r"(?P<y>\d{4})", ent.text.strip())
+            out.append((ent, kind, match))
+    return sorted(out, key=lambda t: t[0].start)
+
+
+def _eve_span(span: Span) -> Span:
+    """'the eve of' + the noun phrase after it."""
+    doc = span.doc
+    of = doc[span.end - 1]
+    objs = [c for c in of.children if c.dep_ == "pobj"]
+    end = max(objs[0].subtree, key=lambda t: t.i).i + 1 if objs else span.end
+    return doc[span.start:end]
+
+
+def _value(span: Span, kind: str, match: re.Match[str] | None, published: date | None,
+           tense_: Tense, previous: TimeValue | None, depth: int = 0) -> TimeValue | None:
+    if match is None:
+        return None
+    if kind == "anaphoric":
+        return _anaphoric(match, span.text, previous)
+    if kind == "eve":
+        if depth > 0:
+            return None
+        # "on the eve of X": the day before X, when X itself carries a date
+        inner = [t for t in _raw_timexes(span.doc) if span.start < t[0].start and t[0].end <= span.end
+                 and t[1] != "eve"]
+        for s, k, m in inner:
+            v = _value(s, k, m, published, tense_, previous, depth + 1)
+            if v is not None and v.granularity == "day":
+                return _tv(date.fromisoformat(v.value) - timedelta(days=1), "day", span.text)
+        return None
+    return normalise(kind, match, span.text, published, tense_, previous)
+
+
+def find_timexes(doc: Doc, published: date | None = None) -> list[Timex]:
+    """Every time expression in ``doc``, normalised (for debugging and tests).
+
+    ``published`` defaults to ``doc._.kg_published``. Each expression takes
+    the tense of the clause it hangs on; anaphoric ones ("a day later") count
+    from the previous day-level expression in the document.
+    """
+    published = published if published is not None else _published_of(doc)
+    out: list[Timex] = []
+    previous: TimeValue | None = None
+    for span, kind, match in _raw_timexes(doc):
+        prep, host = _prep_of(span)
+        value = _value(span, kind, match, published, tense(host), previous)
+        out.append(Timex(span=span, kind=kind, value=value, prep=prep))
+        if value is not None and value.granularity == "day":
+            previous = value
+    return out
+
+
+# --------------------------------------------------------------------------- attaching
+
+def _local(root: Token, noun_trigger: bool) -> set[int]:
+    """Token indices in ``root``'s clause-local subtree (no nested clauses)."""
+    keep: set[int] = set()
+    stack = [root]
+    while stack:
+        tok = stack.pop()
+        keep.add(tok.i)
+        for child in tok.children:
+            dep = child.dep_
+            if dep in _CLAUSE_BARRIERS:
+                if not (dep == "relcl" and tok is root and noun_trigger and _is_existential_relcl(child)):
+                    continue
+            if dep == "conj" and child.pos_ in ("VERB", "AUX"):
+                continue
+            if dep == "acl" and child.tag_ != "VBN":
+                continue
+            stack.append(child)
+    return keep
+
+
+def _is_existential_relcl(verb: Token) -> bool:
+    table = _factuality_cues().get("existential", {})
+    if verb.lemma_.lower() in table or any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return False
+
+
+def _has_lexical_cue(verb: Token) -> bool:
+    table = _factuality_cues()
+    keys = {verb.lemma_.lower(), verb.lower_}
+    return any(keys & set(table.get(a, {})) for a in ("governor", "subject", "report"))
+
+
+def _governing_verb(trigger: Token) -> tuple[Token | None, str]:
+    """For a noun trigger: the verb it is an argument of, and its relation."""
+    tok, rel = trigger, ""
+    for _ in range(len(trigger.doc)):
+        if tok.head.i == tok.i:
+            return None, ""
+        dep, head = tok.dep_, tok.head
+        if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent", "dative"):
+            rel = rel or "prep:" + head.lower_
+            tok = head.head
+        elif dep == "conj" and tok.pos_ in ("NOUN", "PROPN"):
+            tok = head
+            continue
+        elif dep in _NOUN_TO_VERB:
+            rel = rel or dep
+            tok = head
+        else:
+            return None, ""
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok, rel
+        if tok.pos_ not in ("NOUN", "PROPN", "ADP"):
+            return None, ""
+    return None, ""
+
+
+def _future_kind(kind: str, span: Span) -> bool:
+    low = span.text.lower()
+    return (kind in ("relative_range", "weekday") and any(w in low for w in ("next", "coming"))) \
+        or (kind == "relative_day" and "tomorrow" in low)
+
+
+def time_of(trigger: Token, published: date | None, previous: TimeValue | None = None) -> TimeValue | None:
+    """The normalised time of the event ``trigger`` names, or None.
+
+    ``published`` is the document's publication date (relative expressions
+    need it); ``previous`` is the time of the preceding event, for "a day
+    later", "the next day" (used only when it has day granularity).
+    """
+    doc = trigger.doc
+    timexes = []
+    for span, kind, match in _raw_timexes(doc):
+        prep, host = _prep_of(span)
+        if prep in _NOT_EVENT_TIME_PREPS:
+            continue
+        timexes.append((span, kind, match, prep, host))
+    if not timexes:
+        return None
+    tense_ = tense(trigger)
+    noun = trigger.pos_ in ("NOUN", "PROPN")
+
+    def pick(cands: list[tuple[Span, str, re.Match[str] | None, str, Token]]) -> TimeValue | None:
+        scored = []
+        for span, kind, match, _prep, _host in cands:
+            value = _value(span, kind, match, published, tense_, previous)
+            if value is None:
+                continue
+            dist = min(abs(span.start - trigger.i), abs(span.end - 1 - trigger.i))
+            scored.append((_GRAN_RANK[value.granularity], dist, value))
+        return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+
+    # 1. the trigger's own clause-local subtree: "met on Monday", "the summit on 12 May"
+    local = _local(trigger, noun)
+    own = [t for t in timexes if t[4].i in local and not (t[0].start <= trigger.i < t[0].end)]
+    if own:
+        return pick(own)
+    # 2. a noun's governing verb: "held talks on Tuesday", "the summit collapsed on Sunday"
+    if noun:
+        verb, rel = _governing_verb(trigger)
+        if verb is None:
+            return None
+        mods = [t for t in timexes if t[4].i == verb.i]
+        if _has_lexical_cue(verb):
+            # "agreed on Monday to a summit", "the summit was cancelled on Monday": Monday dates
+            # the agreement or the cancellation; only "scheduled for May", "next week" date the event
+            mods = [t for t in mods if t[3] in _SCHEDULING_PREPS or _future_kind(t[1], t[0])]
+        return pick(mods)
+    # 3. a verb: its planning governor's future expression ("agreed next week to meet" is rare,
+    #    "agreed to meet next week" is handled by 1), or the first conjunct's time when the verb
+    #    shares that clause's subject ("met on Friday and signed a deal")
+    if trigger.dep_ in ("xcomp", "ccomp") and trigger.head.i != trigger.i and _has_lexical_cue(trigger.head):
+        mods = [t for t in timexes if t[4].i == trigger.head.i
+                and (t[3] in _SCHEDULING_PREPS or _future_kind(t[1], t[0]))]
+        return pick(mods)
+    if trigger.dep_ == "conj" and trigger.pos_ in ("VERB", "AUX"):
+        first = trigger.head
+        own_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+        ccs = [c.lower_ for c in list(first.children) + list(trigger.children) if c.dep_ == "cc" and c.i < trigger.i]
+        if not own_subj and not (ccs and ccs[-1] in _CONTRAST_CC) and tense(first) == tense_:
+            return pick([t for t in timexes if t[4].i == first.i])
+    return None
+
