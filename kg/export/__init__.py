@@ -66,6 +66,10 @@ def _load() -> None:
                 raise
 
 
+def _unique_exporters() -> list[Exporter]:
+    return list({e.name: e for e in _REGISTRY.values()}.values())
+
+
 def names() -> list[str]:
     """Canonical names of every registered format."""
     _load()
@@ -86,7 +90,7 @@ def format_for_path(path: str | os.PathLike) -> str:
     _load()
     name = str(path).lower()
     best: tuple[int, str] | None = None
-    for exp in set(_REGISTRY.values()):
+    for exp in _unique_exporters():
         for ext in exp.extensions:
             if name.endswith(ext) and (best is None or len(ext) > best[0]):
                 best = (len(ext), exp.name)

@@ -19,12 +19,14 @@ says so in a banner.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -57,7 +59,11 @@ def _version_key(name: str) -> tuple[int, ...]:
 def vis_network_js() -> str:
     """The standalone vis-network build shipped inside pyvis (highest version found)."""
     try:
-        lib = resources.files("pyvis").joinpath("lib")
+        # find the package without importing it (pyvis.network pulls in jinja2 and IPython)
+        spec = importlib.util.find_spec("pyvis")
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("pyvis is not installed")
+        lib = Path(next(iter(spec.submodule_search_locations))) / "lib"
         candidates = sorted((d for d in lib.iterdir() if d.name.startswith("vis-")
                              and d.joinpath("vis-network.min.js").is_file()),
                             key=lambda d: _version_key(d.name))
@@ -84,7 +90,7 @@ def _script_json(obj: Any) -> str:
 # ---------------------------------------------------------------- layout
 
 def _fruchterman_reingold(n: int, edges: list[tuple[int, int]], seed: int, iterations: int = 50,
-                          gravity: float = 1.0):
+                          gravity: float = 2.0):
     """Dense Fruchterman-Reingold in numpy (float32, row-chunked): ~1 s for 2,000 nodes.
 
     networkx's spring_layout needs scipy above 500 nodes; this needs only numpy.
@@ -153,8 +159,11 @@ def layout_positions(H: nx.Graph, seed: int = 42) -> dict[str, tuple[float, floa
         x, y = _fruchterman_reingold(n, edges, seed)
         xs, ys = x.tolist(), y.tolist()
     cx, cy = sum(xs) / n, sum(ys) / n
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = max(800.0, 75.0 * n ** 0.5) / span
+    # scale by the bulk of the graph (2nd-98th percentile), not by a few far-flung nodes
+    lo, hi = int(n * 0.02), max(int(n * 0.98) - 1, 0)
+    sx, sy = sorted(xs), sorted(ys)
+    span = max(sx[hi] - sx[lo], sy[hi] - sy[lo]) or 1.0
+    scale = max(800.0, 90.0 * n ** 0.5) / span
     return {v: (round((xs[i] - cx) * scale, 1), round((ys[i] - cy) * scale, 1)) for i, v in enumerate(nodes)}
 
 

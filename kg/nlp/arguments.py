@@ -184,6 +184,16 @@ def _prep_objects(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
     return out
 
 
+def _event_place(key: str, entities: dict) -> str:
+    """A building or landmark (the Oval Office) locates an event in its city, the granularity
+    event data is geocoded at; cities, regions and countries stay themselves."""
+    e = entities.get(key, {})
+    city = e.get("located_in")
+    if e.get("kind") not in ("City", "Country") and city and _kind(city, entities) == "City":
+        return city
+    return key
+
+
 def find_place(tok: Token, entities: dict, depth: int = 0) -> str | None:
     """A place named by 'in/at X' under ``tok`` (not inside another clause)."""
     for c in tok.children:
@@ -193,11 +203,14 @@ def find_place(tok: Token, entities: dict, depth: int = 0) -> str | None:
                     continue
                 for k in refs_of(p):
                     if _kind(k, entities) in PLACE_KINDS or entities.get(k, {}).get("located_in"):
-                        return k
-        elif c.dep_ in ("npadvmod", "advmod", "appos") and depth < 1:
-            found = find_place(c, entities, depth + 1)
-            if found:
-                return found
+                        return _event_place(k, entities)
+        elif depth < 1 and (c.dep_ in ("npadvmod", "advmod", "appos")
+                            or c.dep_ == "prep" and c.lower_ in ("for", "during", "after", "before")):
+            # "this time in Budapest"; "met for three hours in Bali"
+            for sub in ([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]):
+                found = find_place(sub, entities, depth + 1)
+                if found:
+                    return found
     return None
 
 
@@ -233,6 +246,8 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
             args.targets += [x for x in a if x not in args.sources]
             args.themes += t
     for prep, p in _prep_objects(verb, _TARGET_PREPS - {"of", "at"}):
+        if args.targets and prep != "from":
+            break  # the first recipient phrase is the target: "objected to X's actions toward Y"
         keys, conf = phrase_refs(p)
         actors, themes = split_roles(keys, ents, "actor")
         if prep in ("to", "into") and _destination_only(keys, ents):
@@ -252,7 +267,7 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
     return args
 
 
-def noun_args(noun: Token, no_for: bool = False) -> Args:
+def noun_args(noun: Token, no_for: bool = False, forum: bool = False) -> Args:
     """Participants stated inside an event noun phrase.
 
     "A's meeting with B", "the summit between A and B", "their talks",
@@ -265,6 +280,8 @@ def noun_args(noun: Token, no_for: bool = False) -> Args:
             keys = refs_of(c) or [k for cc in c.conjuncts for k in refs_of(cc)]
             if not keys:
                 continue
+            if forum and c.dep_ == "compound":
+                keys = [k for k in keys if _kind(k, ents) != "Organization"]  # "the G20 summit": a forum
             actors, themes = split_roles(keys, ents, "actor")
             if c.dep_ == "poss" and len(actors) == 1:
                 args.sources += actors

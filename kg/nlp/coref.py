@@ -29,6 +29,7 @@ PRONOUNS: dict[str, tuple[str, bool]] = {
     "theirs": ("plural", True), "themselves": ("plural", False),
 }
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_NON_CORE = {"dep", "compound", "amod", "flat", "det", "punct", "case", "nmod", "prep", "cc", ""}
 # group nouns after 'the two' / 'both': which kind of antecedent they take
 _GROUP_NOUNS = {
     "leaders": "person", "men": "person", "women": "person", "presidents": "person",
@@ -83,17 +84,18 @@ class CorefResolver:
                 m = _Mention(i, j, actors, sent_of[i])
                 self._syntax(doc, m)
                 m.plural = len(actors) > 1 or (ents.get(actors[0], {}).get("kind") == "Group" and _is_plural(doc[j - 1])) \
-                    or (ents.get(actors[0], {}).get("kind") == "Country" and doc[j - 1].pos_ == "NOUN" and _is_plural(doc[j - 1]))
+                    or (ents.get(actors[0], {}).get("kind") == "Country" and doc[j - 1].pos_ in {"NOUN", ""}
+                        and not doc[j - 1].is_title and _is_plural(doc[j - 1]))
                 out.append(m)
             i = j
         return self._coordinate(doc, out)
 
     @staticmethod
     def _head(doc: Doc, start: int, end: int) -> Token:
-        for t in doc[start:end]:
-            if not (start <= t.head.i < end) or t.head.i == t.i:
-                return t
-        return doc[end - 1]
+        """The syntactic head of a span; with several (a flat or broken parse) the one with a core relation."""
+        outside = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
+        core = [t for t in outside if t.dep_ not in _NON_CORE]
+        return (core or outside or [doc[end - 1]])[-1]
 
     def _syntax(self, doc: Doc, m: _Mention) -> None:
         head = self._head(doc, m.start, m.end)
@@ -110,9 +112,17 @@ class CorefResolver:
     def _coordinate(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         """Add a plural mention for each coordinated pair: 'Trump and Putin', 'Trump met with Putin and ...'."""
         out = list(mentions)
-        for a, b in zip(mentions, mentions[1:]):
+        # a modifier right before a name ('Russian' in 'Russian Foreign Minister Lavrov') is not a conjunct
+        mentions = [m for k, m in enumerate(mentions)
+                    if not (k + 1 < len(mentions) and mentions[k + 1].start == m.end and mentions[k + 1].sent == m.sent)]
+        for idx, (a, b) in enumerate(zip(mentions, mentions[1:])):
             if a.sent != b.sent or a.plural or b.plural:
                 continue
+            prev = mentions[idx - 1] if idx > 0 else None
+            nxt = mentions[idx + 2] if idx + 2 < len(mentions) else None
+            if (prev and prev.sent == a.sent and [t.text for t in doc[prev.end:a.start]] == [","]) or \
+                    (nxt and nxt.sent == b.sent and [t.lower_ for t in doc[b.end:nxt.start]] in ([","], [",", "and"], ["and"])):
+                continue  # a list of three or more is not a pair
             between = [t.lower_ for t in doc[a.end:b.start]]
             head_b = self._head(doc, b.start, b.end)
             conj = head_b.dep_ == "conj" and a.start <= head_b.head.i < a.end
@@ -191,6 +201,10 @@ class CorefResolver:
         if not possessive and tok.dep_ not in _SUBJ:
             same = [m for m in same if not (m.subject and self._head(doc, m.start, m.end).head.i == tok.head.i)]
         if same:
+            governing = self._governing_subject(doc, tok, same)
+            if governing:
+                self._record(doc, tok.i, tok.i + 1, [governing], _CONF["same"], sent_of, history, refs, conf, False)
+                return
             choice = self._choose(same)
             if choice:
                 key, c = choice
@@ -218,6 +232,23 @@ class CorefResolver:
                     c = _CONF["far"]
                 self._record(doc, tok.i, tok.i + 1, [key], c, sent_of, history, refs, conf, False)
             return
+
+    def _governing_subject(self, doc: Doc, tok: Token, cands: list[_Mention]) -> str | None:
+        """The subject of the nearest clause above the pronoun: 'Reagan insisted he would ...' -> Reagan."""
+        by_head: dict[int, list[str]] = {}
+        for m in cands:
+            if m.subject:
+                head = self._head(doc, m.start, m.end)
+                while head.dep_ == "conj" and head.head.i != head.i:
+                    head = head.head
+                by_head.setdefault(head.head.i, []).append(m.keys[0])
+        anc = tok.head if tok.head.i != tok.i else None
+        while anc is not None:
+            keys = list(dict.fromkeys(by_head.get(anc.i, ())))
+            if keys:
+                return keys[0] if len(keys) == 1 else None
+            anc = anc.head if anc.head.i != anc.i else None
+        return None
 
     @staticmethod
     def _choose(cands: list[_Mention]) -> tuple[str, float] | None:

@@ -205,6 +205,7 @@ class EntityResolver:
             resolved.append((start, end, key))
         # statistical entities of another type that repeat a person's name in this doc
         resolved = self._retype_person_names(doc, resolved, entities, gaz)
+        resolved += self._untagged_surnames(doc, resolved, entities)
 
         for start, end, key in sorted(resolved):
             if key not in entities:
@@ -225,7 +226,9 @@ class EntityResolver:
         self._hyphen_compounds(doc, refs, conf, add_entity)
         self._sector_actors(doc, refs, conf, entities, add_entity)
 
-        # every referenced key present
+        # only entities some token stands for, and every key they reference
+        used = {k for keys in refs.values() for k in keys}
+        entities = {k: v for k, v in entities.items() if k in used}
         todo = list(entities)
         while todo:
             row = entities[todo.pop()]
@@ -298,6 +301,23 @@ class EntityResolver:
             out.append((s, e, key))
         return out
 
+    @staticmethod
+    def _untagged_surnames(doc: Doc, resolved: list[tuple[int, int, str]],
+                           entities: dict[str, dict]) -> list[tuple[int, int, str]]:
+        """A capitalised token the NER missed that repeats the surname of one person named in the doc."""
+        taken = {i for s, e, _ in resolved for i in range(s, e)}
+        surnames: dict[str, set[str]] = {}
+        for s, e, key in resolved:
+            if key.startswith("person/") and e - s > 1:
+                surnames.setdefault(doc[e - 1].text, set()).add(key)
+        out = []
+        for tok in doc:
+            keys = surnames.get(tok.text)
+            if keys and len(keys) == 1 and tok.i not in taken and tok.is_title and len(tok.text) > 2 \
+                    and tok.ent_type_ in {"", "PERSON", "ORG", "NORP", "GPE"}:
+                out.append((tok.i, tok.i + 1, next(iter(keys))))
+        return out
+
     # -- titles -------------------------------------------------------------
     def _read_title(self, tokens: list[Token], start: int, end: int, key: str,
                     refs: dict, conf: dict, entities: dict, add_entity) -> None:
@@ -336,10 +356,11 @@ class EntityResolver:
                 add_entity(affiliation)
         if title_span:
             # a title right before the name belongs to the mention ('President' in 'President Putin');
-            # an appositive one stands for the person too ('Lavrov, Russia's foreign minister')
+            # an appositive one stands for the person too ('Lavrov, Russia's foreign minister').
+            # A title word the NER took for a name ('State' in 'Secretary of State') is overruled.
             c = _NAME_CONF if title_span[0] < start else _SECTOR_CONF
             for i in range(*title_span):
-                if i not in refs:
+                if i not in refs or not any(entities.get(k, {}).get("kind") in {"Country", "Person"} for k in refs[i]):
                     refs[i] = [key]
                     conf[i] = c
 

@@ -31,8 +31,8 @@ _DEFINITE = {"the", "this", "these", "that", "those"}
 # modifiers that tell two mentions of one kind of event apart ("the first summit" vs "a second summit")
 _ORDINALS = {"first", "second", "third", "initial", "latest", "last", "previous", "next", "new", "another",
              "earlier", "later", "future", "upcoming", "further", "recent"}
-_GOVERNOR_DEPS = ("dobj", "pobj", "pcomp", "xcomp", "ccomp", "attr", "oprd", "nsubjpass", "prep", "acomp", "advcl",
-                  "dative")
+# a passive subject is not governed by its verb's subject: "war should never be fought" has no agent to inherit
+_GOVERNOR_DEPS = ("dobj", "pobj", "pcomp", "xcomp", "ccomp", "attr", "oprd", "prep", "acomp", "advcl", "dative")
 _FAMILY = {"04": "04", "03": "03", "05": "05"}  # roots whose nouns corefer across codes (talks ~ summit)
 
 
@@ -72,13 +72,35 @@ def _committed_by(tok: Token, matches: dict, suppressed: set[int]) -> Token | No
             return None
         if gov.i in matches and gov.i not in suppressed:
             return None
-        if modes.get(gov.lemma_.lower()) == "commit" or modes.get(gov.lower_) == "commit":
+        if _mode(gov, modes) == "commit":
             return gov
         cur = gov
     return None
 
 
 _REFUSAL_CUES = ("refus", "declin", "will not", "would not", "won't", "wouldn't", "will never", "would never")
+
+
+def _mode(tok: Token, modes: dict[str, str]) -> str | None:
+    """Complement behaviour of a word, phrasal verbs first ('call off' before 'call')."""
+    particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    for p in particles:
+        if f"{tok.lemma_.lower()} {p}" in modes:
+            return modes[f"{tok.lemma_.lower()} {p}"]
+    return modes.get(tok.lemma_.lower()) or modes.get(tok.lower_)
+
+
+def _self_directed(verb: Token) -> bool:
+    """A clause complement with its own subject, the same entities as the verb's subject."""
+    subj = subject_of(verb)
+    mine = set(phrase_refs(subj)[0]) if subj is not None else set()
+    for c in verb.children:
+        if c.dep_ != "ccomp":
+            continue
+        inner = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        if inner is not None and mine and set(phrase_refs(inner)[0]) == mine:
+            return True
+    return False
 
 
 def _is_verb(tok: Token) -> bool:
@@ -208,15 +230,20 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         m = lex.match(tok)
         if m is not None and m.row.weight >= min_weight:
             matches[tok.i] = m
-    # a collocation consumes its object noun: "signed an agreement" is one event
+    # a collocation consumes its object noun: "signed an agreement" is one event; a modal verb
+    # ("postponed a visit", "called off the signing") never does: the object is the event
     for m in list(matches.values()):
-        if m.object_token is not None and m.object_token.i in matches and m.row.objects:
+        if m.object_token is not None and m.object_token.i in matches and m.row.objects \
+                and _mode(m.token, modes) not in ("modal", "commit"):
             matches.pop(m.object_token.i, None)
     suppressed: set[int] = set()
     for i, m in matches.items():
         tok = m.token
         comps = [c for c in _complements(tok) if c.i in matches]
-        mode = modes.get(tok.lemma_.lower())
+        mode = _mode(tok, modes)
+        if mode == "content" and m.row.code[:2] in ("10", "02") and _self_directed(tok):
+            suppressed.add(i)  # "insisted he would not give up": no demand on anyone else
+            continue
         if not comps or mode is None:
             continue
         if mode in ("modal", "commit"):
@@ -226,6 +253,11 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             for c in comps:  # and what the content itself governs ("demanded that sanctions be lifted")
                 suppressed.update(x.i for x in c.subtree if x.i in matches and x.i != i)
 
+    for i, m in matches.items():
+        tok = m.token
+        if m.row.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in (
+                "NOUN", "PROPN") and tok.head.head.i not in matches:
+            suppressed.add(i)  # "prisoners of war", "the anniversary of the invasion": a classifier, no event
     events: list[dict] = []
     by_token: dict[int, dict] = {i: {"suppressed": True} for i in suppressed}
     last_time = None
@@ -235,8 +267,10 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         m = matches[i]
         tok = m.token
         is_noun = m.row.pos == "NOUN"
+        gov = _governor(tok)
+        content = gov is not None and gov.i in matches and gov.i not in suppressed
         if is_noun:
-            args = noun_args(tok, no_for=m.row.code[:2] in ("03", "04", "05"))
+            args = noun_args(tok, no_for=m.row.code[:2] in ("03", "04", "05"), forum=m.row.code[:2] == "04")
             if not (args.sources or args.others) and not _is_anaphor(tok, args):
                 inherited = _inherited_args(tok, lex, by_token)
                 if inherited:
@@ -255,6 +289,8 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         code, factuality = m.row.code, fact.value
         if _committed_by(tok, matches, suppressed) is not None:
             code = recode("intent", code) or code
+            if factuality == "Actual":
+                factuality = "Planned"  # a commitment is to something not yet done
         elif factuality == "Negated" and any(c in " ".join(fact.cues).lower() for c in _REFUSAL_CUES):
             # CAMEO codes a refusal to act as a rejection, which did happen
             refused = recode("refusal", code)
@@ -290,6 +326,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             "anaphor": is_noun and _is_anaphor(tok, args),
             "ordinals": sorted(_ordinals(tok)),
             "is_noun": is_noun,
+            "content": content,
         }
         by_token[i] = ev
         events.append(ev)
@@ -353,7 +390,7 @@ def _resolve(events: list[dict], entities: dict) -> list[dict]:
             if ante is not None:
                 _merge_into(ante, ev)
                 continue
-        if not ev["actors"] and ev["is_noun"]:
+        if not ev["actors"] and ev["is_noun"] and not ev["content"]:
             same_sentence = [k for k in kept if k["sentence_start"] == ev["sentence_start"] and k["actors"]]
             if same_sentence:
                 donor = same_sentence[-1]

@@ -27,6 +27,7 @@ The lexicon is ``kg/data/factuality_cues.csv``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,7 +64,7 @@ _TIME_NOUNS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
     "evening", "night", "afternoon", "session", "round",
 })
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d", "may", "might", "should", "must"})
 _PAST_AUX_TAGS = frozenset({"VBD"})
 
 
@@ -125,13 +126,13 @@ def cues() -> dict[str, dict[str, tuple[Cue, ...]]]:
 # --------------------------------------------------------------------------- matching
 
 def _keys(tok: Token) -> tuple[str, ...]:
-    return (tok.lemma_.lower(), tok.lower_)
+    return (tok.lemma_.lower(), tok.text.lower())
 
 
 def _verb_keys(tok: Token) -> tuple[str, ...]:
     """Lemma candidates for a verb form, for when the lemmatiser slips
     ('hoped' -> 'hop'): the closed lexicon keeps the guesses harmless."""
-    low = tok.lower_
+    low = tok.text.lower()
     keys = [tok.lemma_.lower(), low]
     if low.endswith("ied"):
         keys.append(low[:-3] + "y")
@@ -171,7 +172,7 @@ def _match(tok: Token, attach: str, via: str | None = None) -> Cue | None:
 
 
 def _hit(cue: Cue, tok: Token) -> _Hit:
-    text = tok.lower_ if len(cue.words) == 1 else " ".join((tok.lower_,) + cue.words[1:])
+    text = tok.text.lower() if len(cue.words) == 1 else " ".join((tok.text.lower(),) + cue.words[1:])
     return _Hit(cue.value, text, cue.weight)
 
 
@@ -183,15 +184,18 @@ def _modifier_hits(tok: Token, skip: Token | None = None) -> list[_Hit]:
         if child is skip:
             continue
         dep = child.dep_
-        if dep in _MOD_DEPS or (dep == "det" and child.lower_ == "never"):
+        if dep in _MOD_DEPS or (dep == "det" and child.text.lower() == "never"):
             cue = _match(child, "modifier")
             if cue is not None:
-                hits.append(_hit(cue, child))
+                hit = _hit(cue, child)
+                if dep == "neg":  # report "did not", "won't", "would never" as one cue
+                    hit = dataclasses.replace(hit, text=_with_auxiliary(child))
+                hits.append(hit)
                 continue
-        if dep == "det" or (dep == "advmod" and child.lower_ == "no"):
+        if dep == "det" or (dep == "advmod" and child.text.lower() == "no"):
             cue = _match(child, "determiner") or _match(child, "npi")
             if cue is not None:
-                hits.append(_Hit("npi" if cue.attach == "npi" else cue.value, child.lower_, cue.weight))
+                hits.append(_Hit("npi" if cue.attach == "npi" else cue.value, child.text.lower(), cue.weight))
                 continue
         if dep == "mark":
             cue = _match(child, "mark")
@@ -204,6 +208,14 @@ def _modifier_hits(tok: Token, skip: Token | None = None) -> list[_Hit]:
                     hits.append(_hit(cue, mark))
         hits.extend(_time_hits(child))
     return hits
+
+
+def _with_auxiliary(neg: Token) -> str:
+    doc = neg.doc
+    prev = doc[neg.i - 1] if neg.i > 0 else None
+    if prev is not None and prev.head.i == neg.head.i and prev.dep_ in ("aux", "auxpass"):
+        return doc[prev.i:neg.i + 1].text.lower()
+    return neg.text.lower()
 
 
 def _time_hits(child: Token) -> list[_Hit]:
@@ -219,10 +231,10 @@ def _time_hits(child: Token) -> list[_Hit]:
         if cue is not None:
             hits.append(_hit(cue, noun))
             continue
-        if noun.lemma_.lower() in _TIME_NOUNS or noun.lower_ in _TIME_NOUNS:
+        if noun.lemma_.lower() in _TIME_NOUNS or noun.text.lower() in _TIME_NOUNS:
             for mod in noun.children:
                 if mod.dep_ in ("amod", "det") and (cue := _match(mod, "time")) is not None:
-                    hits.append(_Hit(cue.value, f"{mod.lower_} {noun.lower_}", cue.weight))
+                    hits.append(_Hit(cue.value, f"{mod.text.lower()} {noun.text.lower()}", cue.weight))
     return hits
 
 
@@ -231,10 +243,10 @@ def _preposition_hit(prep: Token) -> tuple[_Hit | None, bool]:
 
     Returns the hit and whether the preposition's head word was part of it."""
     table = cues().get("preposition", {})
-    phrases = [(prep.lower_, prep, False)]
-    phrases += [(f"{c.lower_} {prep.lower_}", c, False) for c in prep.children if c.dep_ == "advmod"]
+    phrases = [(prep.text.lower(), prep, False)]
+    phrases += [(f"{c.text.lower()} {prep.text.lower()}", c, False) for c in prep.children if c.dep_ == "advmod"]
     if prep.head.i != prep.i and prep.head.i == prep.i - 1:
-        phrases.append((f"{prep.head.lower_} {prep.lower_}", prep.head, True))
+        phrases.append((f"{prep.head.text.lower()} {prep.text.lower()}", prep.head, True))
     for text, first, used_head in phrases:
         for cue in table.get(text.split()[0], ()):
             if " ".join(cue.words) == text:
@@ -257,7 +269,7 @@ def _has_child(tok: Token, deps: Iterable[str]) -> bool:
 def _cc_word(conj: Token, first: Token) -> str:
     ccs = [c for c in list(first.children) + list(conj.children)
            if c.dep_ in ("cc", "preconj") and c.i < conj.i]
-    return max(ccs, key=lambda c: c.i).lower_ if ccs else ""
+    return max(ccs, key=lambda c: c.i).text.lower() if ccs else ""
 
 
 def _shared_hits(conj: Token, first: Token) -> list[_Hit]:
@@ -293,7 +305,7 @@ def _relative_levels(noun: Token) -> list[list[_Hit]]:
     levels: list[list[_Hit]] = []
     for child in noun.children:
         if child.dep_ == "relcl":
-            rel = next((c for c in child.children if c.lower_ in _REL_PRONOUNS or c.tag_ in ("WDT", "WP")), None)
+            rel = next((c for c in child.children if c.text.lower() in _REL_PRONOUNS or c.tag_ in ("WDT", "WP")), None)
             role = rel.dep_ if rel is not None else ""
             if role in ("nsubjpass", "dobj"):
                 h = _governor_hit(child, role)
@@ -464,7 +476,8 @@ def _future_governors() -> frozenset[str]:
 def tense(token: Token) -> Tense:
     """Tense of the clause the token's event is stated in.
 
-    'will/shall/would' (future in the past), 'going to', 'is to', and being
+    'will/shall/would' (future in the past), 'may/might/should/must',
+    'going to', 'is to', and being
     the complement of a planning or wishing governor ("agreed to meet",
     "a summit scheduled for May") give future; a past-tense verb or auxiliary
     (VBD, have + VBN) gives past; otherwise present.
@@ -472,7 +485,7 @@ def tense(token: Token) -> Tense:
     verb = _clause_verb(token)
     for _ in range(len(token.doc)):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in _FUTURE_AUX or a.lemma_.lower() in _FUTURE_AUX for a in auxes):
+        if any(a.text.lower() in _FUTURE_AUX or a.lemma_.lower() in _FUTURE_AUX for a in auxes):
             return "future"
         if verb is not token and set(_verb_keys(verb)) & _future_governors():
             return "future"
@@ -480,11 +493,11 @@ def tense(token: Token) -> Tense:
             return "past"
         if verb.tag_ == "VBN" and (any(a.lemma_ == "have" for a in auxes) or verb.dep_ in ("acl", "amod")):
             return "past"
-        tensed = [a for a in auxes if a.lower_ != "to"]
+        tensed = [a for a in auxes if a.text.lower() != "to"]
         if not tensed and verb.tag_ in ("VB", "VBG", "VBN") and verb.head.i != verb.i \
                 and verb.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "conj", "relcl"):
             gov = verb.head
-            to_inf = any(a.lower_ == "to" for a in auxes)
+            to_inf = any(a.text.lower() == "to" for a in auxes)
             glemmas = {gov.lemma_.lower(), *(_verb_keys(gov))}
             if to_inf and (glemmas & _future_governors() or "be" in glemmas
                            or (gov.lemma_.lower() == "go" and gov.tag_ == "VBG")):

@@ -46,6 +46,7 @@ _NOUN_TO_VERB = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative
 _SCHEDULING_PREPS = frozenset({"for"})
 _GRAN_RANK = {"day": 0, "month": 1, "year": 2}
 _CONTRAST_CC = frozenset({"but", "yet", "whereas", "while"})
+_PHASE_VERBS = frozenset({"begin", "start", "open", "end", "conclude", "close", "finish"})
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def _alt(words: Iterable[str]) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     lx = _lexicon()
-    mon_any = f"(?P<mon>{_alt(lx.month_any)})(?:\\.|\\b)"
+    abbrevs = [m for m in lx.month_any if m not in lx.month_full]
+    mon_any = f"(?P<mon>(?:{_alt(lx.month_full)})\\b|(?:{_alt(abbrevs)})\\b\\.?)"
     mon_full = f"(?P<mon>{_alt(lx.month_full)})\\b"
     wd = f"(?P<wd>{_alt(w.capitalize() for w in lx.weekdays)})"
     num = f"(?:{_alt(lx.numbers)}|\\d{{1,2}})"
@@ -119,8 +121,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                  rf"(?:,?\s+(?P<y>\d{{4}})\b)?"),
         ("month", rf"\b(?:(?i:early|mid|late)[\s-]+)?{mon_any}\s*,?\s+(?P<y>\d{{4}})\b"),
         ("month", rf"(?i:\b(?:in|during|of|until|since|by|before|after|from|last|next|this)\s+)"
-                  rf"(?P<x>(?:(?i:early|mid|late)[\s-]+|mid-)?{mon_full})"),
-        ("month", rf"\b(?P<x>(?i:early|mid|late)[\s-]+{mon_full}|mid-{mon_full})"),
+                  rf"(?P<x>(?:(?i:early|mid|late)[\s-]+)?{mon_full})"),
+        ("month", rf"\b(?P<x>(?i:early|mid|late)[\s-]+{mon_full})"),
         ("year", rf"(?i:\b(?:in|during|of|since|until|by|before|after|from)\s+)"
                  rf"(?P<x>(?:(?i:early|mid|late)[\s-]+)?(?P<y>1[5-9]\d\d|20\d\d))\b(?!\s*[-–/]\s*\d)"),
         ("weekday", rf"\b(?P<x>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?{wd}(?:'s)?"
@@ -199,7 +201,7 @@ def normalise(kind: str, m: re.Match[str], text: str, published: date | None, te
         if g.get("iy"):
             d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
             return _tv(d, "day", text) if d else None
-        month = lx.months[g["mon"].lower()]
+        month = lx.months[g["mon"].lower().rstrip(".")]
         day = int(g["d"])
         if g.get("y"):
             year = int(g["y"])
@@ -216,7 +218,7 @@ def normalise(kind: str, m: re.Match[str], text: str, published: date | None, te
             return None
         return _tv(d, "month" if g.get("d2") else "day", text)
     if kind == "month":
-        month = lx.months[g["mon"].lower()]
+        month = lx.months[g["mon"].lower().rstrip(".")]
         if g.get("y"):
             return _tv(date(int(g["y"]), month, 1), "month", text)
         if published is None:
@@ -346,16 +348,16 @@ def _prep_of(span: Span) -> tuple[str, Token]:
         return "", root
     prep = ""
     if root.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent", "dative", "pcomp", "advmod", "ROOT"):
-        prep = head.lower_
+        prep = head.text.lower()
         host = head.head if head.head.i != head.i else head
-        if host.dep_ == "advmod" and host.pos_ == "ADV" and host.lower_ in ("ahead", "prior"):
-            prep = host.lower_
+        if host.dep_ == "advmod" and host.pos_ == "ADV" and host.text.lower() in ("ahead", "prior"):
+            prep = host.text.lower()
             host = host.head
         return prep, host
     # the parser sometimes hangs 'since 2022' with 2022 as a direct child
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.pos_ == "ADP":
-        prep = before.lower_
+        prep = before.text.lower()
     return prep, head
 
 
@@ -452,15 +454,18 @@ def _local(root: Token, noun_trigger: bool) -> set[int]:
 
 
 def _is_existential_relcl(verb: Token) -> bool:
+    """'the summit that took place in May', 'talks that began in 2019', 'a deal signed...':
+    relative clauses whose time is the antecedent event's time."""
     table = _factuality_cues().get("existential", {})
-    if verb.lemma_.lower() in table or any(c.dep_ == "auxpass" for c in verb.children):
+    if verb.lemma_.lower() in table or verb.lemma_.lower() in _PHASE_VERBS \
+            or any(c.dep_ == "auxpass" for c in verb.children):
         return True
     return False
 
 
 def _has_lexical_cue(verb: Token) -> bool:
     table = _factuality_cues()
-    keys = {verb.lemma_.lower(), verb.lower_}
+    keys = {verb.lemma_.lower(), verb.text.lower()}
     return any(keys & set(table.get(a, {})) for a in ("governor", "subject", "report"))
 
 
@@ -472,7 +477,7 @@ def _governing_verb(trigger: Token) -> tuple[Token | None, str]:
             return None, ""
         dep, head = tok.dep_, tok.head
         if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent", "dative"):
-            rel = rel or "prep:" + head.lower_
+            rel = rel or "prep:" + head.text.lower()
             tok = head.head
         elif dep == "conj" and tok.pos_ in ("NOUN", "PROPN"):
             tok = head
@@ -550,7 +555,7 @@ def time_of(trigger: Token, published: date | None, previous: TimeValue | None =
     if trigger.dep_ == "conj" and trigger.pos_ in ("VERB", "AUX"):
         first = trigger.head
         own_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
-        ccs = [c.lower_ for c in list(first.children) + list(trigger.children) if c.dep_ == "cc" and c.i < trigger.i]
+        ccs = [c.text.lower() for c in list(first.children) + list(trigger.children) if c.dep_ == "cc" and c.i < trigger.i]
         if not own_subj and not (ccs and ccs[-1] in _CONTRAST_CC) and tense(first) == tense_:
             return pick([t for t in timexes if t[4].i == first.i])
     return None

