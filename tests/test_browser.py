@@ -58,7 +58,7 @@ class Opened:
 
         self.page.on("dialog", on_dialog)
         self.page.goto(self.url)
-        self.page.wait_for_function("window.__kgReady === true", timeout=30_000)
+        self.page.wait_for_function("() => window.__kgReady === true", timeout=30_000)
 
     def counts(self) -> dict:
         return self.page.evaluate("window.kgView.counts()")
@@ -193,3 +193,27 @@ def test_hostile_text_executes_nothing(browser, sample_dataset, tmp_path):
     assert view.page.title() == "<script>alert(6)</script>"
     assert view.dialogs == [] and view.errors == []
     assert view.requests == [view.url]  # <img src=x> never became a request
+
+
+def test_filters_by_type_actor_and_date(browser, sample_dataset, tmp_path):
+    view = _open(browser, sample_dataset, tmp_path, "view")
+    events = [ID + f"event/sample-{i}" for i in range(1, 6)]
+
+    def shown() -> list[bool]:
+        return [view.visible(e) for e in events]
+
+    view.page.uncheck("input[data-filter=root][value='04']")  # both summits are CAMEO 04
+    assert shown() == [False, False, True, True, True]
+    view.page.check("input[data-filter=root][value='04']")
+    view.page.select_option("#kg-f-actor", ID + "country/ukraine")
+    assert shown() == [False, False, False, False, True]
+    assert not view.visible(ID + "person/donald-trump")
+    view.page.select_option("#kg-f-actor", "")
+    view.page.fill("#kg-f-from", "2018-07")
+    view.page.fill("#kg-f-to", "2018-07-31")
+    view.page.press("#kg-f-to", "Enter")
+    view.page.uncheck("#kg-f-undated")
+    assert shown() == [True, False, False, False, False]  # only the Helsinki summit is dated
+    view.page.click("#kg-f-reset")
+    assert shown() == [True] * 5
+    assert view.errors == []

@@ -128,9 +128,9 @@ def test_the_president_after_a_titled_name(nlp):
 
 
 def test_the_nationality_leader(nlp):
-    doc = run(nlp, "Chancellor Friedrich Merz/nsubj/3 met/ROOT Zelenskyy/dobj/3 . || Ukrainian/amod/2 officials "
-                   "praised/ROOT the Ukrainian leader/dobj/2 .", ents=[("Zelenskyy", "PERSON")])
-    # Zelenskyy has no nationality in this doc, so 'the Ukrainian leader' cannot be him yet
+    doc = run(nlp, "Chancellor Friedrich Merz/nsubj/3 met/ROOT Oksana Lytvyn/dobj/3 . || Ukrainian/amod/2 officials "
+                   "praised/ROOT the Ukrainian leader/dobj/2 .", ents=[("Oksana Lytvyn", "PERSON")])
+    # nothing in this doc says Lytvyn is Ukrainian, so 'the Ukrainian leader' stays open
     assert refs(doc, "leader") == []
     doc = run(nlp, "Ukrainian President Maksym Oliynyk/nsubj/4 met/ROOT Merz/dobj/4 . || Merz/nsubj/1 "
                    "praised/ROOT the Ukrainian leader/dobj/1 .", ents=[("Maksym Oliynyk", "PERSON")])

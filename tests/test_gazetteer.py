@@ -146,3 +146,22 @@ def test_ruler_is_case_sensitive(nlp):
 def test_ruler_keeps_unrelated_model_entities(nlp):
     doc = ruled(nlp, ["Anna", "Berg", "visited", "Helsinki"], ents=["B-PERSON", "I-PERSON", "O", "O"])
     assert [(e.text, e.label_) for e in doc.ents] == [("Anna Berg", "PERSON"), ("Helsinki", "GPE")]
+
+
+def test_place_ids_have_two_named_sources():
+    with (DATA / "place_qids.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    gaz = load_gazetteer()
+    for r in rows:
+        assert r["source"].count("+") >= 1, r["key"]       # at least two sources
+        assert gaz[r["key"]]["qid"] == r["qid"]
+    assert gaz["place/helsinki"]["qid"] == "Q1757"
+    assert gaz["place/kyiv"]["qid"] is None                 # one source only: shipped unlinked
+
+
+def test_unlinked_persons_have_no_id_but_stable_keys():
+    gaz = load_gazetteer()
+    for key in ("person/volodymyr-zelensky", "person/sergei-lavrov", "person/keir-starmer"):
+        assert gaz[key]["qid"] is None and gaz[key]["kind"] == "Person"
+    assert lookup("Zelenskyy") == lookup("Zelensky") == "person/volodymyr-zelensky"
+    assert gaz["person/keir-starmer"]["role"] == "prime minister"

@@ -186,12 +186,15 @@ def test_generation_is_deterministic():
     assert gen.generate() == gen.generate()
 
 
-def test_every_trigger_code_is_in_the_cameo_scheme():
-    path = ROOT / "kg" / "data" / "triggers.csv"
+@pytest.mark.parametrize("name", ["triggers.csv", "intent_codes.csv"])
+def test_every_code_the_extractor_can_emit_is_in_the_cameo_scheme(name):
+    # triggers.csv: the trigger lexicon; intent_codes.csv: the codes intent/refusal recoding maps to
+    path = ROOT / "kg" / "data" / name
     if not path.exists():
-        pytest.skip("kg/data/triggers.csv (the trigger lexicon) does not exist yet")
-    rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+        pytest.skip(f"kg/data/{name} does not exist yet")
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    rows = list(csv.DictReader(lines))
     codes = {r["code"].strip() for r in rows if (r.get("code") or "").strip()}
     notations = {str(o) for o in _graph("cameo.ttl").objects(None, SKOS.notation)}
-    assert codes, "triggers.csv has no codes"
-    assert not codes - notations, f"trigger codes not in CAMEO: {sorted(codes - notations)}"
+    assert codes, f"{name} has no codes"
+    assert not codes - notations, f"{name}: codes not in CAMEO: {sorted(codes - notations)}"

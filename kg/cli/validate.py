@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from kg.cli._app import app
+from kg.cli.common import fail, out
 from kg.errors import E, KGError, UsageError
 from kg.validate import ValidationReport, Violation, validate as validate_graph
 from kg.vocab import PREFIXES
@@ -109,16 +110,13 @@ def validate_command(
     report: Path | None = typer.Option(None, "--report", metavar="FILE.ttl", help="Write the sh:ValidationReport as Turtle."),
 ) -> None:
     """Check graphs against the SHACL shapes of the RDF contract (exit 0 conforms, 1 not, 2 usage error)."""
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         ds = load_graphs(graphs)
         result = validate_graph(ds, inference=inference.value if inference else None)
         if report is not None:
             _write_report(result, report)
     except KGError as exc:
-        err.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(2) from None
+        fail(str(exc), code=2)
     render_report(result, out, triples=sum(1 for _ in ds.quads((None, None, None, None))), files=len(graphs))
     if report is not None:
         out.print(f"report written to {escape(str(report))}")

@@ -29,6 +29,7 @@ PRONOUNS: dict[str, tuple[str, bool]] = {
     "theirs": ("plural", True), "themselves": ("plural", False),
 }
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_NP_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "iobj"}
 _NON_CORE = {"dep", "compound", "amod", "flat", "det", "punct", "case", "nmod", "prep", "cc", ""}
 # group nouns after 'the two' / 'both': which kind of antecedent they take
 _GROUP_NOUNS = {
@@ -272,6 +273,13 @@ class CorefResolver:
 
     def _plural_pronoun(self, doc, tok, possessive, si, sent_of, history, refs, conf) -> None:
         plural = [m for m in history if m.plural]
+        if tok.lower_ in {"them", "themselves"}:
+            # an object 'them' takes the nearest plural noun phrase, which is often a thing
+            # ('fired rockets ... intercepted most of them'): resolve only when that phrase is an actor
+            m = self._nearest_plural_np(doc, tok, si, sent_of, plural)
+            if m is not None:
+                self._record(doc, tok.i, tok.i + 1, m.keys, _CONF["plural_prev"], sent_of, history, refs, conf, True)
+            return
         same = [m for m in plural if m.sent == si and m.end <= tok.i]
         if same:
             m = same[-1]
@@ -295,6 +303,19 @@ class CorefResolver:
                 m = (subj or cands)[-1]
                 self._record(doc, tok.i, tok.i + 1, m.keys, _CONF["plural_prev"], sent_of, history, refs, conf, True)
                 return
+
+    @staticmethod
+    def _nearest_plural_np(doc: Doc, tok: Token, si: int, sent_of: list[int], plural: list[_Mention]) -> _Mention | None:
+        for k in range(tok.i - 1, -1, -1):
+            if sent_of[k] < si - 1:
+                break
+            inside = [m for m in plural if m.start <= k < m.end]
+            if inside:
+                return inside[-1]
+            t = doc[k]
+            if t.dep_ in _NP_DEPS and t.lower_ not in PRONOUNS and t.pos_ in {"NOUN", "PROPN", ""} and _is_plural(t):
+                return None
+        return None
 
     @staticmethod
     def _plural_subject_without_ref(doc: Doc, s: int, sent_of: list[int], refs: dict) -> bool:

@@ -428,6 +428,15 @@ class EntityResolver:
             if nxt and state_like:
                 j, noun, state_like, bare = nxt
             span = range(i, j)
+            after = refs.get(j, ())
+            if after and any(entities.get(k, {}).get("kind") == "Person" for k in after):
+                # 'his Iranian counterpart Abbas Araghchi', 'Kremlin envoy Kirill Dmitriev': a title of that person
+                person = next(k for k in after if entities.get(k, {}).get("kind") == "Person")
+                for k in span:
+                    refs[k] = [person]
+                    conf[k] = _SECTOR_CONF
+                i = j
+                continue
             mods = self._modifiers_before(tokens, i, refs, entities, conf)
             if not mods:
                 mods = self._modifier_after(tokens, j, refs, entities)

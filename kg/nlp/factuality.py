@@ -38,17 +38,21 @@ from spacy.tokens import Token
 
 from kg.model import FACTUALITIES, Factuality
 
-__all__ = ["Assessment", "Cue", "assess", "tense", "cues", "Tense"]
+__all__ = ["Assessment", "Cue", "assess", "tense", "cues", "lexical_cue", "Tense"]
 
 Tense = Literal["past", "present", "future"]
 ATTACHMENTS = ("governor", "subject", "existential", "report", "modifier", "determiner",
-               "npi", "preposition", "mark", "time")
+               "quantifier", "npi", "preposition", "mark", "time")
 
 # Relations by which a word sits inside the scope of its head (the child's dep).
 _SCOPE_DEPS = frozenset({"xcomp", "ccomp", "dobj", "acl", "attr", "nsubjpass", "compound", "oprd",
                          "dative", "csubjpass", "acomp", "pcomp", "obj", "appos"})
 _PREP_OBJ_DEPS = frozenset({"pobj", "pcomp"})
 _PREP_DEPS = frozenset({"prep", "agent", "dative"})
+# Prepositions that introduce a complement of a cue word ("agreed to", "called for", "talks on",
+# "prospect of"); any other ("at the summit", "in a call", "during talks") introduces an adjunct.
+_COMPLEMENT_PREPS = frozenset({"to", "on", "about", "for", "of", "over", "with", "into", "against",
+                               "toward", "towards", "regarding", "concerning", "upon"})
 # Modifier relations read for modifier cues, at every level.
 _MOD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "amod", "acomp", "npadvmod", "nmod"})
 _SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -155,6 +159,12 @@ def _near_words(tok: Token) -> set[str]:
     return out
 
 
+def _sibling_words(tok: Token) -> set[str]:
+    if tok.head.i == tok.i:
+        return set()
+    return {k for sib in tok.head.children if sib.i != tok.i for k in _keys(sib)}
+
+
 def _match(tok: Token, attach: str, via: str | None = None) -> Cue | None:
     table = cues().get(attach, {})
     near: set[str] | None = None
@@ -164,7 +174,9 @@ def _match(tok: Token, attach: str, via: str | None = None) -> Cue | None:
             if via is not None and cue.via and via not in cue.via:
                 continue
             if len(cue.words) > 1:
-                near = _near_words(tok) if near is None else near
+                if near is None:
+                    # a modifier phrase is spread over siblings ("would have"), others hang below
+                    near = _sibling_words(tok) if attach == "modifier" else _near_words(tok)
                 if not all(w in near for w in cue.words[1:]):
                     continue
             return cue
@@ -181,7 +193,7 @@ def _modifier_hits(tok: Token, skip: Token | None = None) -> list[_Hit]:
     adverbs, adjectives, determiners, subordinators and time modifiers."""
     hits: list[_Hit] = []
     for child in tok.children:
-        if child is skip:
+        if skip is not None and child.i == skip.i:
             continue
         dep = child.dep_
         if dep in _MOD_DEPS or (dep == "det" and child.text.lower() == "never"):
@@ -197,6 +209,13 @@ def _modifier_hits(tok: Token, skip: Token | None = None) -> list[_Hit]:
             if cue is not None:
                 hits.append(_Hit("npi" if cue.attach == "npi" else cue.value, child.text.lower(), cue.weight))
                 continue
+        if dep in ("nsubj", "nsubjpass"):
+            # a negative subject negates its predicate: "neither side agreed", "nobody attended"
+            for q in (child, *(c for c in child.children if c.dep_ in ("det", "preconj"))):
+                if (cue := _match(q, "quantifier")) is not None:
+                    text = q.text.lower() if q.i == child.i else f"{q.text.lower()} {child.text.lower()}"
+                    hits.append(_Hit(cue.value, text, cue.weight))
+                    break
         if dep == "mark":
             cue = _match(child, "mark")
             if cue is not None:
@@ -359,28 +378,38 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
     ceiling = 0.9
     tok = trigger
     seen = {tok.i}
+    # Once the path has left through an adjunct ("met at the summit"), the trigger is the
+    # setting of the outer event: a plan or a possibility still carries over ("will meet at
+    # a summit"), a negation does not ("did not meet at the summit": the summit took place).
+    setting = False
+
+    def add(hits: list[_Hit]) -> None:
+        levels.append([h for h in hits if h.value not in ("Negated", "npi")] if setting else hits)
+
     while tok.head.i != tok.i:
         dep, head = tok.dep_, tok.head
         if dep == "conj":
             first = head
             while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
-            levels.append(_shared_hits(tok, first))
+            add(_shared_hits(tok, first))
             tok = first
             if tok.i in seen:
                 break
             seen.add(tok.i)
             continue
+        adjunct = False
         if dep in _PREP_OBJ_DEPS and head.dep_ in _PREP_DEPS:
             prep = head
             gov = prep.head
             hit, used_head = _preposition_hit(prep)
-            levels.append([hit] if hit else [])
+            add([hit] if hit else [])
             if used_head:
                 gov = gov.head  # spaCy may make 'instead' the head of 'of'
             if gov.pos_ in ("ADV", "ADJ") and gov.dep_ in ("advmod", "acomp", "prt", "amod") \
                     and gov.head.i != gov.i:
                 gov = gov.head  # "stopped short of", "came close to": the cue is on the verb
+            adjunct = hit is None and prep.text.lower() not in _COMPLEMENT_PREPS
             via = "prep"
             child = prep
         elif dep in _SCOPE_DEPS:
@@ -390,8 +419,8 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
             subj_cue = _match(gov, "subject")
             if subj_cue is None and _match(gov, "existential") is None:
                 break  # a governor's cue never reaches up to its subject
-            levels.append([_hit(subj_cue, gov)] if subj_cue else [])
-            levels.append(_modifier_hits(gov, skip=child))
+            add([_hit(subj_cue, gov)] if subj_cue else [])
+            add(_modifier_hits(gov, skip=child))
             tok = gov
             if tok.i in seen:
                 break
@@ -403,12 +432,16 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
             break
         seen.add(gov.i)
         report = _match(gov, "report")
-        if report is not None and via in ("ccomp", "xcomp", "dobj", "prep"):
+        if report is not None and via in ("ccomp", "xcomp", "dobj", "prep") and not adjunct:
             ceiling = min(ceiling, report.weight)
             break  # reported content: what the reporter says is not negated by "did not say"
-        lex = _governor_hit(gov, via)
-        levels.append([lex] if lex else [])
-        levels.append(_modifier_hits(gov, skip=child))
+        if adjunct:
+            setting = True
+            add(_modifier_hits(gov, skip=child))  # its modals, not its lexical cue
+        else:
+            lex = _governor_hit(gov, via)
+            add([lex] if lex else [])
+            add(_modifier_hits(gov, skip=child))
         tok = gov
     return levels, ceiling
 
@@ -462,32 +495,45 @@ def _clause_verb(token: Token) -> Token:
     return tok
 
 
-@lru_cache(maxsize=1)
-def _future_governors() -> frozenset[str]:
-    table = cues()
-    words = set()
-    for attach in ("governor", "subject"):
-        for first, cs in table.get(attach, {}).items():
-            if any(c.value in ("Planned", "Possible") for c in cs):
-                words.add(first)
-    return frozenset(words - {"be"})
+def lexical_cue(token: Token) -> Cue | None:
+    """The cue a word carries as a governor (or a reporting verb): 'agree',
+    'call for', 'cancel', 'say'... None for a word that is not a cue."""
+    for attach in ("governor", "subject", "report"):
+        cue = _match(token, attach)
+        if cue is not None:
+            return cue
+    return None
 
 
 def tense(token: Token) -> Tense:
-    """Tense of the clause the token's event is stated in.
+    """Tense of the event the token names, for anchoring its time expression.
 
-    'will/shall/would' (future in the past), 'may/might/should/must',
-    'going to', 'is to', and being
-    the complement of a planning or wishing governor ("agreed to meet",
-    "a summit scheduled for May") give future; a past-tense verb or auxiliary
-    (VBD, have + VBN) gives past; otherwise present.
+    A planned event is future ("agreed to meet on Friday", "a summit
+    scheduled for May", "said they would meet"), and so is one that is only
+    wanted, proposed or possible by a modal ("hopes to meet on Friday");
+    otherwise the grammatical tense of the clause: 'will/shall/would/may/
+    might/should/must', 'going to' and 'is to' give future, a past-tense verb
+    or auxiliary (VBD, have + VBN) gives past, anything else present. An
+    infinitive or gerund takes the tense of the clause it depends on.
     """
+    fact = assess(token)
+    if fact.value == "Planned":
+        return "future"
+    if fact.value == "Possible" and not set(fact.cues) <= _mark_words():
+        return "future"
+    return _grammatical_tense(token)
+
+
+@lru_cache(maxsize=1)
+def _mark_words() -> frozenset[str]:
+    return frozenset(cues().get("mark", {}))
+
+
+def _grammatical_tense(token: Token) -> Tense:
     verb = _clause_verb(token)
     for _ in range(len(token.doc)):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.text.lower() in _FUTURE_AUX or a.lemma_.lower() in _FUTURE_AUX for a in auxes):
-            return "future"
-        if verb is not token and set(_verb_keys(verb)) & _future_governors():
             return "future"
         if verb.tag_ == "VBD" or any(a.tag_ in _PAST_AUX_TAGS for a in auxes):
             return "past"
@@ -498,9 +544,7 @@ def tense(token: Token) -> Tense:
                 and verb.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "conj", "relcl"):
             gov = verb.head
             to_inf = any(a.text.lower() == "to" for a in auxes)
-            glemmas = {gov.lemma_.lower(), *(_verb_keys(gov))}
-            if to_inf and (glemmas & _future_governors() or "be" in glemmas
-                           or (gov.lemma_.lower() == "go" and gov.tag_ == "VBG")):
+            if to_inf and (gov.lemma_.lower() == "be" or (gov.lemma_.lower() == "go" and gov.tag_ == "VBG")):
                 return "future"
             verb = _clause_verb(gov)
             continue

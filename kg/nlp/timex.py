@@ -32,9 +32,12 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import TimeValue
-from kg.nlp.factuality import Tense, cues as _factuality_cues, tense
+from kg.nlp.factuality import Tense, cues as _factuality_cues, lexical_cue, tense
 
 __all__ = ["Timex", "find_timexes", "time_of", "normalise"]
+
+Groups = dict[str, "str | None"]  # the named groups of a pattern match
+_CACHE_KEY = "kg.timex.raw"
 
 # Prepositions that make a date a bound or a reference point, not the event's time.
 _NOT_EVENT_TIME_PREPS = frozenset({
@@ -115,9 +118,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     ord_ = "(?:st|nd|rd|th)?"
     pats = [
         ("date", rf"(?<![\d-])(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?![\d-])"),
-        ("date", rf"\b(?:{wd},?\s+)?(?P<d>\d{{1,2}}){ord_}(?:\s*[-–]\s*(?P<d2>\d{{1,2}}){ord_})?\s+"
+        ("date", rf"\b(?:{wd},?\s+)?(?P<d>\d{{1,2}}){ord_}(?:\s*(?:[-–]|and|to)\s*(?P<d2>\d{{1,2}}){ord_})?\s+"
                  rf"(?:of\s+)?{mon_any}(?:,?\s+(?P<y>\d{{4}})\b)?"),
-        ("date", rf"\b(?:{wd},?\s+)?{mon_any}\s*(?P<d>\d{{1,2}}){ord_}\b(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\b)?"
+        ("date", rf"\b(?:{wd},?\s+)?{mon_any}\s*(?P<d>\d{{1,2}}){ord_}\b(?:\s*(?:[-–]|and|to)\s*(?P<d2>\d{{1,2}})\b)?"
                  rf"(?:,?\s+(?P<y>\d{{4}})\b)?"),
         ("month", rf"\b(?:(?i:early|mid|late)[\s-]+)?{mon_any}\s*,?\s+(?P<y>\d{{4}})\b"),
         ("month", rf"(?i:\b(?:in|during|of|until|since|by|before|after|from|last|next|this)\s+)"
@@ -192,10 +195,9 @@ def _month_shift(d: date, months: int) -> date:
     return date(idx // 12, idx % 12 + 1, 1)
 
 
-def normalise(kind: str, m: re.Match[str], text: str, published: date | None, tense_: Tense,
+def normalise(kind: str, g: Groups, text: str, published: date | None, tense_: Tense,
               previous: TimeValue | None = None) -> TimeValue | None:
-    """Normalise one pattern match (see :func:`_patterns`) to a TimeValue or None."""
-    g = m.groupdict()
+    """Normalise one pattern match (its named groups, see :func:`_patterns`) to a TimeValue or None."""
     lx = _lexicon()
     if kind == "date":
         if g.get("iy"):
@@ -285,11 +287,10 @@ def normalise(kind: str, m: re.Match[str], text: str, published: date | None, te
     return None
 
 
-def _anaphoric(m: re.Match[str], text: str, previous: TimeValue | None) -> TimeValue | None:
+def _anaphoric(g: Groups, text: str, previous: TimeValue | None) -> TimeValue | None:
     if previous is None or previous.granularity != "day":
         return None
     base = date.fromisoformat(previous.value)
-    g = m.groupdict()
     if g.get("n"):
         n = _count(g["n"])
         if n is None:
@@ -361,10 +362,20 @@ def _prep_of(span: Span) -> tuple[str, Token]:
     return prep, head
 
 
-def _raw_timexes(doc: Doc) -> list[tuple[Span, str, re.Match[str] | None]]:
-    """Spans with their kind and pattern match (None for a model entity the
-    patterns do not read, e.g. a duration)."""
-    out: list[tuple[Span, str, re.Match[str] | None]] = []
+def _raw_timexes(doc: Doc) -> list[tuple[Span, str, Groups | None]]:
+    """Spans with their kind and pattern groups (None for a model entity the
+    patterns do not read, e.g. a duration). Computed once per Doc and kept in
+    ``doc.user_data`` as plain values, so Docs still pickle."""
+    key = (_CACHE_KEY, len(doc))
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = _scan_doc(doc)
+        doc.user_data[key] = cached
+    return [(doc[start:end], kind, groups) for start, end, kind, groups in cached]
+
+
+def _scan_doc(doc: Doc) -> list[tuple[int, int, str, Groups | None]]:
+    out: list[tuple[int, int, str, Groups | None]] = []
     taken: set[int] = set()
     for f in _scan(doc.text):
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
@@ -372,15 +383,16 @@ def _raw_timexes(doc: Doc) -> list[tuple[Span, str, re.Match[str] | None]]:
             continue
         if f.kind == "eve":
             span = _eve_span(span)
-        out.append((span, f.kind, f.match))
+        out.append((span.start, span.end, f.kind, f.match.groupdict()))
         taken.update(range(span.start, span.end))
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and not taken.intersection(range(ent.start, ent.end)):
-            kind, match = "other", None
-            if re.fullmatch(r"(?:1[5-9]\d\d|20\d\d)", ent.text.strip()):
-                kind, match = "year", re.fullmatch(r"(?P<y>\d{4})", ent.text.strip())
-            out.append((ent, kind, match))
-    return sorted(out, key=lambda t: t[0].start)
+            text = ent.text.strip()
+            if re.fullmatch(r"(?:1[5-9]\d\d|20\d\d)", text):
+                out.append((ent.start, ent.end, "year", {"y": text}))
+            else:
+                out.append((ent.start, ent.end, "other", None))
+    return sorted(out, key=lambda t: t[0])
 
 
 def _eve_span(span: Span) -> Span:
@@ -392,7 +404,7 @@ def _eve_span(span: Span) -> Span:
     return doc[span.start:end]
 
 
-def _value(span: Span, kind: str, match: re.Match[str] | None, published: date | None,
+def _value(span: Span, kind: str, match: Groups | None, published: date | None,
            tense_: Tense, previous: TimeValue | None, depth: int = 0) -> TimeValue | None:
     if match is None:
         return None
@@ -443,7 +455,7 @@ def _local(root: Token, noun_trigger: bool) -> set[int]:
         for child in tok.children:
             dep = child.dep_
             if dep in _CLAUSE_BARRIERS:
-                if not (dep == "relcl" and tok is root and noun_trigger and _is_existential_relcl(child)):
+                if not (dep == "relcl" and tok.i == root.i and noun_trigger and _is_existential_relcl(child)):
                     continue
             if dep == "conj" and child.pos_ in ("VERB", "AUX"):
                 continue
@@ -464,9 +476,7 @@ def _is_existential_relcl(verb: Token) -> bool:
 
 
 def _has_lexical_cue(verb: Token) -> bool:
-    table = _factuality_cues()
-    keys = {verb.lemma_.lower(), verb.text.lower()}
-    return any(keys & set(table.get(a, {})) for a in ("governor", "subject", "report"))
+    return lexical_cue(verb) is not None
 
 
 def _governing_verb(trigger: Token) -> tuple[Token | None, str]:
@@ -519,7 +529,7 @@ def time_of(trigger: Token, published: date | None, previous: TimeValue | None =
     tense_ = tense(trigger)
     noun = trigger.pos_ in ("NOUN", "PROPN")
 
-    def pick(cands: list[tuple[Span, str, re.Match[str] | None, str, Token]]) -> TimeValue | None:
+    def pick(cands: list[tuple[Span, str, Groups | None, str, Token]]) -> TimeValue | None:
         scored = []
         for span, kind, match, _prep, _host in cands:
             value = _value(span, kind, match, published, tense_, previous)
@@ -539,7 +549,8 @@ def time_of(trigger: Token, published: date | None, previous: TimeValue | None =
         verb, rel = _governing_verb(trigger)
         if verb is None:
             return None
-        mods = [t for t in timexes if t[4].i == verb.i]
+        hosts = {verb.i} | {c.i for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")}
+        mods = [t for t in timexes if t[4].i in hosts]
         if _has_lexical_cue(verb):
             # "agreed on Monday to a summit", "the summit was cancelled on Monday": Monday dates
             # the agreement or the cancellation; only "scheduled for May", "next week" date the event

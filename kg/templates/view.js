@@ -240,7 +240,7 @@
     layout: { randomSeed: 7, improvedLayout: !BIG && DATA.nodes.length <= 150 },
     physics: DATA.physics
       ? { enabled: true, solver: "forceAtlas2Based",
-          forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.012, springLength: 130, springConstant: 0.06, avoidOverlap: 1 },
+          forceAtlas2Based: { gravitationalConstant: -180, centralGravity: 0.01, springLength: 150, springConstant: 0.05, avoidOverlap: 1 },
           stabilization: { enabled: true, iterations: 400, fit: true } }
       : { enabled: false },
     interaction: { hover: !BIG, tooltipDelay: 150, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, multiselect: false },
