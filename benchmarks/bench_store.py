@@ -190,8 +190,9 @@ def main() -> None:
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    per_doc = 20 + 17 * args.events_per_doc  # measured: triples per synthetic document, roughly
-    n_docs = max(1, args.triples // per_doc)
+    sample = to_dataset(synthesise(50, args.events_per_doc))
+    per_doc = sum(len(g) for g in sample.graphs()) / 50  # quads per synthetic document, measured
+    n_docs = max(1, int(args.triples / per_doc))
 
     t0 = time.perf_counter()
     results = synthesise(n_docs, args.events_per_doc)

@@ -18,7 +18,7 @@ from rdflib import Dataset
 from kg.errors import E
 from kg.extract import to_result
 from kg.graph import add_document, new_dataset
-from kg.merge import merge_across
+from kg.merge import merge_across, unify_entities
 from kg.model import Document, DocumentResult
 from kg.readers import Problem, iter_documents
 from kg.vocab import DEFAULT_BASE
@@ -61,7 +61,11 @@ def build_documents(documents: Iterable[Document], *, model: str | None = None, 
 
     nlp = load_pipeline(model or DEFAULT_MODEL)
     results = []
-    for doc, document in parse(nlp, documents, batch_size=batch_size, n_process=n_process):
+    def failed(doc_id: str, detail: str) -> None:
+        if on_problem:
+            on_problem(E.E201.format(doc=doc_id, detail=detail))
+
+    for doc, document in parse(nlp, documents, batch_size=batch_size, n_process=n_process, on_error=failed):
         try:
             results.append(to_result(doc, document))
         except Exception as exc:  # noqa: BLE001 - one bad document must not cost the batch
@@ -94,7 +98,7 @@ def build(inputs: Iterable[str], *, published: date | None = None, model: str | 
     results = build_documents(documents(), model=model, batch_size=batch_size, n_process=n_process,
                               on_problem=report)
     summary.skipped += summary.documents - len(results)
-    results = merge_across(results)
+    results = unify_entities(merge_across(results))
     ds = new_dataset()
     for r in results:
         add_document(ds, r, base)
@@ -102,7 +106,7 @@ def build(inputs: Iterable[str], *, published: date | None = None, model: str | 
     if validate and results:
         from kg.validate import quarantine as run_quarantine  # noqa: PLC0415 - pyshacl is heavy
 
-        quarantine = run_quarantine(ds)
+        quarantine = run_quarantine(ds, inplace=True)
         ds = quarantine.clean
         summary.quarantined = quarantine.count
     summary.events = len({ev.key for r in results for ev in r.events}) - summary.quarantined

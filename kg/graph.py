@@ -22,7 +22,7 @@ __all__ = ["slugify", "stable_hash", "doc_key", "mention_key", "to_dataset", "ad
            "entity_iri", "GEONAMES"]
 
 GEONAMES = "https://sws.geonames.org/"
-_MEETING_CODES = ("040", "042", "043", "044", "046")  # in-person contact: the dk:met shortcut
+MEETING_CODES = ("040", "042", "043", "044", "046")  # in-person contact: the dk:met shortcut
 _TIME_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _PLACE_KINDS = {"City", "Place", "Country"}
 _ACTOR_KINDS = {"Person", "Country", "Organization", "Group"}
@@ -130,7 +130,7 @@ def _add_event(g: Graph, ev: Event, base: str, doc_nodes: dict[str, URIRef]) -> 
     for m in ev.mentions:
         doc_node = doc_nodes.get(m.doc_id) or URIRef(base + doc_key(m.doc_id))
         g.add((node, PROV.wasDerivedFrom, _add_mention(g, m, doc_node, base)))
-    if ev.factuality == "Actual" and ev.cameo_code.startswith(_MEETING_CODES):
+    if ev.factuality == "Actual" and ev.cameo_code.startswith(MEETING_CODES):
         people = sorted(set(ev.actors))
         for a in people:
             for b in people:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["EventSig", "same_event", "signature", "merge_across"]
+__all__ = ["EventSig", "same_event", "signature", "merge_across", "unify_entities"]
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,20 @@ def merge_across(results: list) -> list:
         out.append(r if events == list(r.events) else
                    DocumentResult(document=r.document, entities=r.entities, events=tuple(events)))
     return out
+
+
+def unify_entities(results: list) -> list:
+    """One description per entity key across documents.
+
+    Two documents may name one group differently ("Israeli troops", "Israeli
+    soldiers"); the first label seen stays the label, the others become aliases,
+    so the union graph keeps exactly one rdfs:label per entity.
+    """
+    first: dict = {}
+    names: dict[str, set[str]] = {}
+    for r in results:
+        for e in r.entities:
+            first.setdefault(e.key, e)
+            names.setdefault(e.key, set()).update({e.label, *e.aliases})
+    canon = {k: e.model_copy(update={"aliases": tuple(sorted(names[k] - {e.label}))}) for k, e in first.items()}
+    return [r.model_copy(update={"entities": tuple(canon[e.key] for e in r.entities)}) for r in results]

@@ -134,9 +134,7 @@ def push(source: Any, endpoint: str, *, batch: int = 50000, retries: int = 3, au
         batch = 1
     auth = auth_header(auth_env)
     store = open_source(source)
-    names: list[str | None] = list(store.documents())
-    if any(True for _ in store.oxigraph.quads_for_pattern(None, None, None, _default_graph())):
-        names.append(None)
+    names: list[str | None] = list(store.documents())  # the store's default graph is their union: not sent
     if graph is not None:
         if len(names) != 1:
             raise UsageError(E.E513.format(graph=graph, count=len(names)))
@@ -167,12 +165,6 @@ def push(source: Any, endpoint: str, *, batch: int = 50000, retries: int = 3, au
             bar[0].stop()
     stats.seconds = time.perf_counter() - t0
     return stats
-
-
-def _default_graph() -> Any:
-    import pyoxigraph as ox
-
-    return ox.DefaultGraph()
 
 
 def _progress(enabled: bool, total: int) -> tuple[Any, Any] | None:

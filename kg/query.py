@@ -2,9 +2,9 @@
 
 Queries run on Oxigraph (pyoxigraph): a store directory is opened read-only;
 RDF files are loaded into an in-memory Oxigraph store first (rdflib's own
-SPARQL engine is far slower on joins). The default graph is the union of all
-named graphs, as a bag: write ``SELECT DISTINCT`` where a triple may be
-stated by several documents.
+SPARQL engine is far slower on joins). The default graph is the union (a
+set) of all named graphs, so queries need no ``GRAPH`` clause; ``GRAPH ?g``
+reaches single documents.
 
 Named queries are the files ``ontology/queries/NAME.rq``; each starts with
 ``# title:``, ``# description:`` and optional ``# param: NAME = DEFAULT | help``
@@ -38,7 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from kg.errors import E, InputError, KGError, UsageError
 from kg.vocab import DEFAULT_BASE, PREFIXES
@@ -180,7 +180,7 @@ def open_source(source: Any) -> Any:
     import pyoxigraph as ox
 
     from kg.load import file_graph_iri, is_store_dir
-    from kg.store import Store, quads_to_ox, to_ox
+    from kg.store import DEFAULT_GRAPH, Store, quads_to_ox, to_ox
 
     if isinstance(source, Store):
         return source
@@ -190,7 +190,7 @@ def open_source(source: Any) -> Any:
         return mem
     if hasattr(source, "triples") and hasattr(source, "identifier"):  # an rdflib Graph
         mem = Store()
-        gname = to_ox(source.identifier) if not isinstance(source.identifier, type(None)) else ox.DefaultGraph()
+        gname = to_ox(source.identifier) if isinstance(source.identifier, URIRef) else ox.NamedNode(DEFAULT_GRAPH)
         mem.load_quads(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gname) for s, p, o in source)
         return mem
     paths = [source] if isinstance(source, (str, os.PathLike)) else list(source)
@@ -199,6 +199,7 @@ def open_source(source: Any) -> Any:
     if len(paths) == 1 and Path(paths[0]).is_dir():
         return Store(paths[0], read_only=True)
     mem = Store()
+    quads: list[Any] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -206,17 +207,19 @@ def open_source(source: Any) -> Any:
         if path.is_dir():
             if not is_store_dir(path):
                 raise InputError(E.E109.format(path=path))
-            src = Store(path, read_only=True)
-            mem.load_quads(src.oxigraph)
+            quads.extend(Store(path, read_only=True).named_quads())
             continue
         fmt = _ox_format(path)
-        kwargs: dict[str, Any] = {}
-        if not fmt.supports_datasets:
-            kwargs["to_graph"] = ox.NamedNode(str(file_graph_iri(path)))
+        # a triple format's triples form one named graph per file, as kg.load does
+        home = ox.NamedNode(str(file_graph_iri(path))) if not fmt.supports_datasets else None
         try:
-            mem.oxigraph.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), **kwargs)
+            for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+                if home is not None:
+                    q = ox.Quad(q.subject, q.predicate, q.object, home)
+                quads.append(q)
         except (SyntaxError, ValueError, OSError) as exc:
             raise InputError(E.E106.format(path=path, detail=str(exc).splitlines()[0][:300])) from exc
+    mem.load_quads(quads)
     return mem
 
 

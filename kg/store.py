@@ -10,9 +10,13 @@ one event node with the mentions of every document) and records
 ``dk:mergedFrom <its own IRI>``. Entities merge by themselves, their IRIs
 being deterministic.
 
-Queries see the union of all graphs as the default graph. The union is a bag,
-not a set: a triple stated in two documents is seen twice, so queries over a
-store should say ``SELECT DISTINCT`` (the shipped ones do).
+The store's default graph is reserved: it holds the union (a set) of every
+document graph, kept up to date on every add and replace, so SPARQL without
+``GRAPH`` sees the merged knowledge graph once (Oxigraph's own
+union-default-graph option is a bag: a triple stated by two documents would
+be seen twice, and joins over repeated entity descriptions explode). The
+price is that each triple is stored twice. ``GRAPH ?g { ... }`` still sees
+the document graphs; exports and pushes use only those.
 
 Oxigraph stores typed literals in canonical form: ``"0.90"^^xsd:decimal``
 reads back as ``"0.9"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``.
@@ -35,7 +39,10 @@ from kg.vocab import DK, PREFIXES, RDF, RDFS, SEM, XSD
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-__all__ = ["Store", "AddStats", "StoreInfo", "to_ox", "from_ox", "quads_to_ox", "event_sig"]
+__all__ = ["Store", "AddStats", "StoreInfo", "to_ox", "from_ox", "quads_to_ox", "event_sig", "DEFAULT_GRAPH"]
+
+# where triples that came in a dataset's default graph are kept (the store's default graph is the union)
+DEFAULT_GRAPH = "urn:x-kg:default-graph"
 
 # event properties that hold one value per event: after a merge, the stored
 # event's values win, so the union of the graphs stays single-valued
@@ -113,6 +120,11 @@ class AddStats:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def line(self) -> str:
+        """One line for people: what was added, replaced and merged."""
+        return (f"{self.documents_added} document(s) added, {self.documents_replaced} replaced, "
+                f"{self.events_merged} event(s) merged with stored ones; {self.quads_after} quads in document graphs")
+
 
 @dataclass
 class StoreInfo:
@@ -122,8 +134,8 @@ class StoreInfo:
     documents: int
     events: int
     entities: int
-    triples: int               # distinct triples over all graphs
-    quads: int                 # stored quads (a triple in two graphs counts twice)
+    triples: int               # distinct triples over all document graphs (the default graph)
+    quads: int                 # quads in document graphs (a triple in two documents counts twice)
     merged_events: int
     events_by_root: dict[str, int] = field(default_factory=dict)        # '04' -> n
     events_by_plover: dict[str, int] = field(default_factory=dict)      # 'CONSULT' -> n
@@ -247,11 +259,18 @@ class Store:
             kwargs["prefixes"] = dict(PREFIXES)
         return self._store.dump(format=rdf_fmt, **kwargs) or b""
 
-    def dump_nquads(self) -> bytes:
-        """The whole store as N-Quads."""
+    def named_quads(self) -> Iterator[Any]:
+        """Every quad of the document graphs (not the derived default graph), graph by graph."""
         import pyoxigraph as ox
 
-        return self._store.dump(format=ox.RdfFormat.N_QUADS) or b""
+        for name in self.documents():
+            yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+
+    def dump_nquads(self) -> bytes:
+        """The document graphs as N-Quads (the derived default graph left out)."""
+        import pyoxigraph as ox
+
+        return ox.serialize(self.named_quads(), format=ox.RdfFormat.N_QUADS) or b""
 
     def dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (one named graph per document)."""
@@ -263,8 +282,8 @@ class Store:
             ds.parse(data=data.decode("utf-8"), format="nquads")
         return ds
 
-    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True) -> Any:
-        """Run SPARQL; the default graph is the union of all graphs unless ``union=False``.
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Any:
+        """Run SPARQL; the default graph is the (set) union of all document graphs.
 
         ``bindings`` maps variable names to pyoxigraph terms (see
         :func:`kg.query.bind_value` for strings); it returns pyoxigraph's
@@ -273,19 +292,16 @@ class Store:
         import pyoxigraph as ox
 
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()} or None
-        return self._store.query(sparql, use_default_graph_as_union=union, substitutions=subs,
-                                 prefixes=dict(PREFIXES))
+        return self._store.query(sparql, substitutions=subs, prefixes=dict(PREFIXES))
 
     def triple_count(self) -> int:
         """Distinct triples over every graph (what a merged, flattened export holds)."""
-        rows = list(self._store.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-            use_default_graph_as_union=True))
+        rows = list(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
         return int(rows[0]["n"].value)
 
     def _count(self, sparql: str) -> dict[str, int]:
         out: dict[str, int] = {}
-        for row in self._store.query(sparql, use_default_graph_as_union=True, prefixes=dict(PREFIXES)):
+        for row in self._store.query(sparql, prefixes=dict(PREFIXES)):
             key = row["k"]
             out[_local(key.value) if key is not None else ""] = int(row["n"].value)
         return out
@@ -312,8 +328,8 @@ class Store:
             documents=len(self.documents()),
             events=events.get("", 0),
             entities=entities.get("", 0),
-            triples=self.triple_count(),
-            quads=len(self._store),
+            triples=(triples := self.triple_count()),
+            quads=len(self._store) - triples,
             merged_events=merged.get("", 0),
             events_by_root=by_root,
             events_by_plover=by_plover,
@@ -327,27 +343,74 @@ class Store:
         if self.read_only:
             raise UsageError(E.E505.format(path=self.path, detail="opened read-only"))
 
-    def load_quads(self, quads: Iterable[Any], *, bulk: bool = False) -> None:
-        """Add pyoxigraph Quads as they are (no merging): for loading files and benchmarks."""
+    def load_quads(self, quads: Iterable[Any], *, bulk: bool = False, default_graph: str = DEFAULT_GRAPH) -> None:
+        """Add pyoxigraph Quads or Triples without merging, then rebuild the union (for files and benchmarks).
+
+        Triples and default-graph quads go to the named graph ``default_graph``.
+        """
+        import pyoxigraph as ox
+
         self._check_writable()
-        (self._store.bulk_extend if bulk else self._store.extend)(quads)
+        target = ox.NamedNode(default_graph)
+
+        def placed() -> Iterator[Any]:
+            for q in quads:
+                if isinstance(q, ox.Triple):
+                    yield ox.Quad(q.subject, q.predicate, q.object, target)
+                elif isinstance(q.graph_name, ox.DefaultGraph):
+                    yield ox.Quad(q.subject, q.predicate, q.object, target)
+                else:
+                    yield q
+
+        (self._store.bulk_extend if bulk else self._store.extend)(placed())
+        self.rebuild_union()
+
+    def quad_count(self) -> int:
+        """Quads in the document graphs (a triple stated by two documents counts twice)."""
+        return len(self._store) - self.triple_count()
+
+    def rebuild_union(self) -> None:
+        """Recompute the default graph as the union of the named graphs."""
+        import pyoxigraph as ox
+
+        self._check_writable()
+        self._store.clear_graph(ox.DefaultGraph())
+        self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                                for q in self._store.quads_for_pattern(None, None, None, None)
+                                if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def _stated_elsewhere(self, triple: Any, graph: Any) -> bool:
+        import pyoxigraph as ox
+
+        return any(not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != graph
+                   for q in self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None))
+
+    def _drop_graph(self, node: Any) -> None:
+        """Remove a named graph and, from the union, the triples no other graph states."""
+        import pyoxigraph as ox
+
+        old = [q.triple for q in self._store.quads_for_pattern(None, None, None, node)]
+        gone = [t for t in old if not self._stated_elsewhere(t, node)]
+        self._store.remove_graph(node)
+        for t in gone:
+            self._store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
 
     def remove_document(self, name: str | URIRef) -> bool:
-        """Drop one document's graph; False if it was not there."""
+        """Drop one document's graph (and its triples from the union); False if it was not there."""
         import pyoxigraph as ox
 
         self._check_writable()
         node = ox.NamedNode(str(name))
         if not self._store.contains_named_graph(node):
             return False
-        self._store.remove_graph(node)
+        self._drop_graph(node)
         return True
 
     def _stored_values(self, iri: str) -> dict[str, list[str]]:
         import pyoxigraph as ox
 
         out: dict[str, set[str]] = {}
-        for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+        for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph()):
             out.setdefault(q.predicate.value, set()).add(q.object.value)
         return {k: sorted(v) for k, v in out.items()}
 
@@ -356,7 +419,7 @@ class Store:
 
         node = ox.NamedNode(iri)
         return any(True for _ in self._store.quads_for_pattern(node, ox.NamedNode(str(RDF.type)),
-                                                                ox.NamedNode(str(SEM.Event)), None))
+                                                                ox.NamedNode(str(SEM.Event)), ox.DefaultGraph()))
 
     def _find_match(self, iri: str, sig: EventSig, cache: dict[str, EventSig | None]) -> str | None:
         """The stored event ``sig`` is the same as: the event itself if it is stored, else the least IRI."""
@@ -370,7 +433,7 @@ class Store:
         root = ox.Literal(sig.code[:2])
         sparql = (f"SELECT DISTINCT ?e WHERE {{ ?e <{SEM.hasActor}> {actors} ; <{DK.factuality}> {fact} ; "
                   f"<{DK.cameoCode}> ?c . FILTER(STRSTARTS(?c, {root})) }}")
-        candidates = {row["e"].value for row in self._store.query(sparql, use_default_graph_as_union=True)
+        candidates = {row["e"].value for row in self._store.query(sparql)
                       if isinstance(row["e"], ox.NamedNode)}
         matches = []
         for cand in sorted(candidates):
@@ -385,7 +448,7 @@ class Store:
         import pyoxigraph as ox
 
         out: dict[URIRef, set[Node]] = {}
-        for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+        for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph()):
             p = URIRef(q.predicate.value)
             if p in _FUNCTIONAL:
                 out.setdefault(p, set()).add(from_ox(q.object))
@@ -425,12 +488,12 @@ class Store:
 
         Graphs are added in IRI order, each in one transaction, so a document
         merges with those added before it in the same call. Triples in the
-        default graph of ``ds`` are added to the store's default graph.
+        default graph of ``ds`` go to the named graph :data:`DEFAULT_GRAPH`.
         """
         import pyoxigraph as ox
 
         self._check_writable()
-        stats = AddStats(quads_before=len(self._store))
+        stats = AddStats(quads_before=self.quad_count())
         default_id = ds.default_graph.identifier
         names = sorted({g.identifier for g in ds.graphs() if g.identifier != default_id and len(g)}, key=str)
         for name in names:
@@ -440,12 +503,15 @@ class Store:
             else:
                 stats.documents_added += 1
             gnode = to_ox(name)
-            triples = self._merge_graph(g, stats)
-            self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gnode) for s, p, o in triples)
+            triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in self._merge_graph(g, stats)]
+            self._store.extend([*(ox.Quad(t.subject, t.predicate, t.object, gnode) for t in triples),
+                                *(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)])
         default = ds.default_graph
-        if len(default):
-            self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in default)
-        stats.quads_after = len(self._store)
+        if len(default):  # the store's default graph is the union: outside triples get a graph of their own
+            gnode = ox.NamedNode(DEFAULT_GRAPH)
+            self._store.extend(q for s, p, o in default for q in (
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), gnode), ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())))
+        stats.quads_after = self.quad_count()
         return stats
 
     def add_files(self, paths: Iterable[str | os.PathLike]) -> AddStats:

@@ -6,11 +6,11 @@ union) against ``ontology/shapes.ttl`` with pySHACL and returns a
 node, path, message, severity, value, and for events the evidence sentence),
 and the ``sh:ValidationReport`` graph itself.
 
-The ontology (``diplo.ttl`` and the CAMEO and PLOVER schemes) is passed as pySHACL's
-``ont_graph``: it is mixed into a private copy of the data, so
-``sh:targetClass sem:Event`` also reaches nodes typed only ``dk:Meeting`` and
-optional RDFS / OWL-RL inference sees the class hierarchy. The caller's graph
-is never modified.
+The ontology (``diplo.ttl`` and the CAMEO and PLOVER schemes) is mixed into
+a private copy of the data, as pySHACL's ``ont_graph`` would be, so
+``sh:targetClass sem:Event`` also reaches nodes typed only ``dk:Meeting``,
+``sh:class skos:Concept`` sees the schemes, and optional RDFS / OWL-RL
+inference sees the class hierarchy. The caller's graph is never modified.
 
 :func:`quarantine` is what a build calls before exporting: events that fail a
 shape are moved, with their mentions, out of the Dataset into a quarantine
@@ -18,6 +18,7 @@ graph together with the report, so the exported graph conforms.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -30,7 +31,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.errors import E, UsageError
-from kg.graph import _MEETING_CODES  # the codes whose Actual events give dk:met shortcuts
+from kg.graph import MEETING_CODES  # the codes whose Actual events give dk:met shortcuts
 from kg.vocab import DK, NIF, PREFIXES, PROV, RDF, RDFS, SEM
 
 __all__ = ["Violation", "ValidationReport", "QuarantineResult", "validate", "quarantine",
@@ -227,10 +228,14 @@ def _run(data: Graph, inference: str | None) -> ValidationReport:
 
     if inference not in (None, "none", *INFERENCE_MODES):
         raise UsageError(E.E303.format(got=inference, known=", ".join(INFERENCE_MODES)))
+    # The whole ontology goes into our private copy. pySHACL's ont_graph would
+    # only copy the RDFS/OWL axioms (enough for sh:targetClass sem:Event to reach
+    # dk:Meeting nodes), not the SKOS schemes the sh:class skos:Concept checks need.
+    onto = ontology_graph()
+    data.addN((s, p, o, data) for s, p, o in onto)
     conforms, results, _text = shacl_validate(
         data,
         shacl_graph=shapes_graph(),
-        ont_graph=ontology_graph(),
         inference=inference or "none",
         inplace=True,             # ``data`` is our private copy
         abort_on_first=False,
@@ -294,7 +299,7 @@ def quarantine(ds: Dataset, *, inference: str | None = None, inplace: bool = Fal
         pairs = set()
         for e in evs:
             code = str(data.value(e, DK.cameoCode) or "")
-            if meetings_only and not ((e, DK.factuality, DK.Actual) in data and code.startswith(_MEETING_CODES)):
+            if meetings_only and not ((e, DK.factuality, DK.Actual) in data and code.startswith(MEETING_CODES)):
                 continue
             actors = set(data.objects(e, SEM.hasActor))
             pairs |= {(a, b) for a in actors for b in actors if a != b}
@@ -306,18 +311,19 @@ def quarantine(ds: Dataset, *, inference: str | None = None, inplace: bool = Fal
     drop_subjects = bad | mentions
 
     quarantined = _bind(Graph())
-    moved: dict[Node, list[tuple[Node, Node, Node]]] = {}
-    for g in ds.graphs():
-        found = {t for n in drop_subjects for t in g.triples((n, None, None))}
-        found |= {t for n in bad for t in g.triples((None, None, n))}
-        found |= {t for a, b in orphan_met for t in g.triples((a, DK.met, b))}
-        if found:
-            moved[g.identifier] = list(found)
-            quarantined.addN((s, p, o, quarantined) for s, p, o in found)
+    moved: dict[Node, set[tuple[Node, Node, Node]]] = defaultdict(set)  # graph name -> triples
+    patterns = [(n, None, None) for n in drop_subjects] + [(None, None, n) for n in bad]
+    patterns += [(a, DK.met, b) for a, b in orphan_met]
+    for s, p, o in patterns:
+        for t0, t1, t2, graph_name in ds.quads((s, p, o, None)):
+            moved[graph_name].add((t0, t1, t2))
+    for triples in moved.values():
+        quarantined.addN((s, p, o, quarantined) for s, p, o in triples)
     if inplace:
         clean = ds
-        for g in ds.graphs():
-            for t in moved.get(g.identifier, ()):
+        for graph_name, triples in moved.items():
+            g = ds.graph(graph_name)
+            for t in triples:
                 g.remove(t)
     else:
         clean = Dataset()
@@ -325,7 +331,7 @@ def quarantine(ds: Dataset, *, inference: str | None = None, inplace: bool = Fal
             clean.bind(prefix, ns, override=True)
         for g in ds.graphs():
             target = clean.graph(g.identifier)
-            drop = set(moved.get(g.identifier, ()))
+            drop = moved.get(g.identifier, set())
             target.addN((s, p, o, target) for s, p, o in g if (s, p, o) not in drop)
     quarantined += report.report_graph
     return QuarantineResult(clean=clean, quarantined=quarantined, report=report, count=len(bad),

@@ -119,6 +119,18 @@ def test_they_after_plural_sector_actor(nlp):
     assert refs(doc, "They") == ["country/hungary"]
 
 
+def test_them_takes_the_nearest_plural_actor(nlp):
+    doc = run(nlp, "Polish and Czech delegations/nsubj/4 met/ROOT . || Austria/nsubj/1 welcomed/ROOT them/dobj/1 .")
+    assert refs(doc, "them") == ["country/poland", "country/czechia"]
+
+
+def test_them_after_a_plural_thing_stays_unresolved(nlp):
+    doc = run(nlp, "Syrian rebels/nsubj/2 fired/ROOT rockets/dobj/2/NNS . || The army/nsubj/2 intercepted/ROOT "
+                   "most/dobj/2 of/prep/3 them/pobj/4 .")
+    assert refs(doc, "rebels") == ["group/syria-rebels"]
+    assert refs(doc, "them") == []
+
+
 # ------------------------------------------------------------ role nouns
 def test_the_president_after_a_titled_name(nlp):
     doc = run(nlp, "Ukrainian President Oleh Savchuk/nsubj/4 arrived/ROOT . || The president/nsubj/2 thanked/ROOT us .",
@@ -165,6 +177,24 @@ def test_appositive_foreign_minister_then_role_noun(nlp):
     doc = run(nlp, "Lena/nsubj/7 Holm/flat/0 , Sweden ’s foreign minister , spoke/ROOT . || "
                    "The foreign minister/nsubj/3 left/ROOT .", ents=[("Lena Holm", "PERSON")])
     assert refs(doc, "foreign", 1) == ["person/lena-holm"]
+
+
+def test_the_minister_fits_a_specific_minister(nlp):
+    doc = run(nlp, "Defence Minister Oleg Sokolov/nsubj/4 visited/ROOT troops . || The minister/nsubj/2 left/ROOT .",
+              ents=[("Oleg Sokolov", "PERSON")])
+    assert refs(doc, "minister") == ["person/oleg-sokolov"]
+
+
+def test_possessive_country_role_noun(nlp):
+    doc = run(nlp, "Sergei Lavrov/nsubj/2 met/ROOT Wang Yi/dobj/2 . || Russia ’s foreign minister/nsubj/4 "
+                   "smiled/ROOT .")
+    assert refs(doc, "foreign") == refs(doc, "minister") == ["person/sergei-lavrov"]
+
+
+def test_seat_of_government_leader(nlp):
+    doc = run(nlp, "Vladimir Putin/nsubj/2 met/ROOT Sergei Lavrov/dobj/2 . || The Kremlin leader/nsubj/3 "
+                   "smiled/ROOT .")
+    assert refs(doc, "leader") == [PUTIN]
 
 
 # ------------------------------------------------------------ group mentions
@@ -250,6 +280,13 @@ def test_he_after_coordinated_subjects(nlp):
     assert refs(doc, "He") == []
 
 
+def test_honorific_gives_gender_of_an_unknown_person(nlp):
+    doc = run(nlp, "Ms. Lena Holm/nsubj/3 met/ROOT Mr. Tomas Varga/dobj/3 . || She/nsubj/1 thanked/ROOT him/dobj/1 .",
+              ents=[("Lena Holm", "PERSON"), ("Tomas Varga", "PERSON")])
+    assert refs(doc, "She") == ["person/lena-holm"]
+    assert refs(doc, "him") == ["person/tomas-varga"]
+
+
 def test_she_with_only_male_candidates(nlp):
     doc = run(nlp, "Olaf Scholz/nsubj/2 spoke/ROOT . || She/nsubj/1 disagreed/ROOT .")
     assert refs(doc, "She") == []
@@ -325,3 +362,12 @@ def test_model_seed_article_known_errors_fixed(model):
     for key, row in ents.items():
         for field in ("member_of", "located_in", "actor_key"):
             assert row[field] is None or row[field] in ents
+
+
+def test_pipeline_without_a_parser_resolves_only_what_needs_no_syntax():
+    nlp = spacy.blank("en")
+    add_components(nlp)
+    doc = nlp("Putin met Trump. He smiled. The two leaders agreed.")
+    assert doc._.kg_refs[doc[0].i] == [PUTIN]
+    assert doc[4].text == "He" and doc[4].i not in doc._.kg_refs     # no subject known: unresolved
+    assert doc._.kg_refs[doc[9].i] == [PUTIN, TRUMP]

@@ -279,6 +279,28 @@ def test_compound_government_noun_and_organisation_modifier(nlp):
     assert refs(doc, "militants") == ["org/hamas"]
 
 
+def test_leader_modifier_and_capital_locate_a_government(nlp):
+    doc = run(nlp, "The Trump administration/nsubj/9 and/cc/2 the Foreign Ministry/conj/2 in Kyiv disagreed/ROOT .",
+              ents=[("Foreign Ministry", "ORG")])
+    assert refs(doc, "administration") == ["country/united-states"]
+    assert refs(doc, "Ministry") == ["country/ukraine"]
+    assert not any(k.startswith("org/foreign") for k in doc._.kg_entities)
+
+
+def test_place_name_inside_an_organisation_name_is_not_the_place(nlp):
+    doc = run(nlp, "The Washington Post/nsubj/7 and/cc/2 Moscow State University/conj/2 reported/ROOT from Berlin .",
+              ents=[("Washington Post", "ORG"), ("Moscow State University", "ORG")])
+    assert refs(doc, "Washington") == ["org/washington-post"]
+    assert refs(doc, "Moscow") == ["org/moscow-state-university"]
+    assert refs(doc, "Berlin") == ["place/berlin"]
+
+
+def test_sector_noun_before_a_name_is_that_persons_title(nlp):
+    doc = run(nlp, "Lavrov/nsubj/1 called/ROOT his/poss/4 Turkish counterpart/dobj/1 Hakan Fidan/appos/4 .")
+    assert refs(doc, "counterpart") == ["person/hakan-fidan"]
+    assert refs(doc, "Turkish") == ["country/turkey"]
+
+
 # ------------------------------------------------------------ with the real model
 @pytest.fixture(scope="module")
 def model():

@@ -81,6 +81,25 @@ DID_NOT_MEET_BUT_CALLED = parse(
     "They/they/PRON/PRP/nsubj/3 did/do/AUX/VBD/aux/3 not/not/PART/RB/neg/3 meet/meet/VERB/VB/ROOT/3 "
     "but/but/CCONJ/CC/cc/3 phoned/phone/VERB/VBD/conj/3")
 
+NOT_MEET_AT_SUMMIT = parse(
+    "They/they/PRON/PRP/nsubj/3 did/do/AUX/VBD/aux/3 not/not/PART/RB/neg/3 meet/meet/VERB/VB/ROOT/3 "
+    "at/at/ADP/IN/prep/3 the/the/DET/DT/det/6 summit/summit/NOUN/NN/pobj/4")
+
+WILL_MEET_AT_SUMMIT = parse(
+    "They/they/PRON/PRP/nsubj/2 will/will/AUX/MD/aux/2 meet/meet/VERB/VB/ROOT/2 "
+    "at/at/ADP/IN/prep/2 a/a/DET/DT/det/5 summit/summit/NOUN/NN/pobj/3")
+
+NEITHER_SIDE = parse(
+    "Neither/neither/DET/DT/det/1 side/side/NOUN/NN/nsubj/2 agreed/agree/VERB/VBD/ROOT/2 to/to/ADP/IN/prep/2 "
+    "a/a/DET/DT/det/5 truce/truce/NOUN/NN/pobj/3")
+
+WOULD_HAVE_BEEN = parse(
+    "Sanctions/sanction/NOUN/NNS/nsubjpass/4 would/would/AUX/MD/aux/4 have/have/AUX/VB/aux/4 "
+    "been/be/AUX/VBN/auxpass/4 lifted/lift/VERB/VBN/ROOT/4")
+
+WOULD_NOT = parse("He/he/PRON/PRP/nsubj/3 would/would/AUX/MD/aux/3 not/not/PART/RB/neg/3 "
+                  "attend/attend/VERB/VB/ROOT/3")
+
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -170,6 +189,41 @@ def test_shared_auxiliary_but_not_across_but():
     assert assess(tok(DID_NOT_MEET_BUT_CALLED, "phoned")).value == "Actual"
 
 
+def test_adjunct_keeps_plans_but_not_negation():
+    assert assess(tok(NOT_MEET_AT_SUMMIT, "summit")).value == "Actual"
+    assert assess(tok(NOT_MEET_AT_SUMMIT, "meet")).value == "Negated"
+    assert assess(tok(WILL_MEET_AT_SUMMIT, "summit")).value == "Planned"
+
+
+def test_negative_subject_quantifier():
+    a = assess(tok(NEITHER_SIDE, "truce"))
+    assert a.value == "Negated" and "neither side" in a.cues
+    assert assess(tok(NEITHER_SIDE, "agreed")).value == "Negated"
+
+
+def test_counterfactual_is_possible():
+    a = assess(tok(WOULD_HAVE_BEEN, "lifted"))
+    assert a.value == "Possible" and a.cues == ("would have",)
+
+
+def test_negation_cue_keeps_its_auxiliary():
+    assert assess(tok(WOULD_NOT, "attend")).cues == ("would not",)
+
+
+def test_negation_of_a_plain_verb_does_not_reach_its_topic():
+    doc = parse("He/he/PRON/PRP/nsubj/1 declined/decline/VERB/VBD/ROOT/1 to/to/PART/TO/aux/3 "
+                "comment/comment/VERB/VB/xcomp/1 on/on/ADP/IN/prep/3 the/the/DET/DT/det/6 talks/talk/NOUN/NNS/pobj/4")
+    assert assess(tok(doc, "talks")).value == "Actual"
+    assert assess(tok(doc, "comment")).value == "Negated"
+
+
+def test_negation_reaches_an_outcome():
+    doc = parse("The/the/DET/DT/det/1 talks/talk/NOUN/NNS/nsubj/4 did/do/AUX/VBD/aux/4 not/not/PART/RB/neg/4 "
+                "lead/lead/VERB/VB/ROOT/4 to/to/ADP/IN/prep/4 a/a/DET/DT/det/7 deal/deal/NOUN/NN/pobj/5")
+    assert assess(tok(doc, "deal")).value == "Negated"
+    assert assess(tok(doc, "talks")).value == "Actual"
+
+
 def test_confidence_in_range():
     for doc in (MEETING_NO_AGREEMENT, AGREED_BUT_FAILED, PLANNED_CALLED_OFF, SAID_MET, REFUSED_RULE_OUT):
         for t in doc:
@@ -218,6 +272,10 @@ NEGATION = [
     ("The arms deal fell through at the last minute.", "deal"),
     ("Berlin postponed the ministerial meeting.", "meeting"),
     ("The summit was cancelled amid the storm.", "summit"),
+    ("Beijing has yet to respond to the proposal.", "respond"),
+    ("The premier was unable to attend the summit.", "attend"),
+    ("Neither side agreed to a truce.", "truce"),
+    ("No agreement was reached in Geneva.", "agreement"),
 ]
 
 
@@ -295,6 +353,8 @@ POSSIBLE = [
     ("Ottawa may impose tariffs on steel.", "impose"),
     ("Brussels is considering an embargo on oil.", "embargo"),
     ("Talks could potentially resume in the spring.", "resume"),
+    ("The president threatened to impose tariffs.", "impose"),
+    ("Diplomats are working to arrange a meeting.", "meeting"),
 ]
 
 
@@ -317,6 +377,21 @@ REPORTED = [
 @pytest.mark.model
 @pytest.mark.parametrize("sentence,word,value", REPORTED)
 def test_model_reported_speech(nlp, sentence, word, value):
+    assert _assess(nlp, sentence, word).value == value
+
+
+ADJUNCTS = [
+    ("The two leaders did not meet at the summit in Lima.", "summit", "Actual"),
+    ("The envoy failed to speak during the conference.", "conference", "Actual"),
+    ("The leaders will meet at a summit in Seoul.", "summit", "Planned"),
+    ("The two ministers agreed to meet at a conference in Rabat.", "conference", "Planned"),
+    ("In a call on Friday, the presidents discussed energy.", "call", "Actual"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,value", ADJUNCTS)
+def test_model_adjuncts(nlp, sentence, word, value):
     assert _assess(nlp, sentence, word).value == value
 
 

@@ -10,7 +10,7 @@ from rdflib.namespace import SH
 from kg.graph import to_dataset
 from kg.validate import ValidationReport, shapes_graph, validate
 from kg import vocab  # XSD via the module: pytest trips over rdflib's XSD namespace at module level
-from kg.vocab import DCTERMS, DEFAULT_BASE, DK, NIF, OWL, PROV, RDF, RDFS, SEM
+from kg.vocab import CAMEO, DCTERMS, DEFAULT_BASE, DK, NIF, OWL, PLOVER, PROV, RDF, RDFS, SEM
 
 from conftest import make_result
 
@@ -42,6 +42,12 @@ CASES: dict[str, tuple[Callable[[Dataset], None], str, str, URIRef | None]] = {
                         "EventCameoCodeFormShape", "2 to 4 digits", EV1),
     "code as integer": (lambda ds: _set(ds, EV1, DK.cameoCode, Literal(44)),
                         "EventCameoCodeFormShape", "plain string", EV1),
+    "event type outside the scheme": (lambda ds: _set(ds, EV1, SEM.eventType, CAMEO["999"]),
+                                      "EventTypeConceptShape", "CAMEO scheme", EV1),
+    "event type not a CAMEO IRI": (lambda ds: _set(ds, EV1, SEM.eventType, URIRef("http://example.org/meeting")),
+                                   "EventTypeConceptShape", "cameo:<code>", EV1),
+    "unknown PLOVER type": (lambda ds: _set(ds, EV1, DK.ploverType, PLOVER["MEET"]),
+                            "EventPloverTypeShape", "PLOVER", EV1),
     "no factuality": (lambda ds: _set(ds, EV1, DK.factuality, None), "EventFactualityShape", "dk:factuality", EV1),
     "unknown factuality": (lambda ds: _set(ds, EV1, DK.factuality, URIRef(str(DK._NS) + "Maybe")),
                            "EventFactualityValueShape", "one of dk:Actual", EV1),

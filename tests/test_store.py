@@ -97,7 +97,8 @@ def test_dataset_and_graph_export(tmp_path, sample_dataset):
     ds = store.dataset()
     names = {g.identifier for g in ds.graphs() if len(g)}
     assert URIRef(ID + "doc/sample") in names
-    assert store.graph_bytes(ID + "doc/sample").count(b"\n") == len(store)
+    assert store.graph_bytes(ID + "doc/sample").count(b"\n") == store.quad_count()
+    assert ds.default_graph.__len__() == 0  # the derived union is not exported
     assert b"@prefix dk:" in store.graph_bytes(ID + "doc/sample", "ttl")
 
 
@@ -121,3 +122,26 @@ def test_in_memory_store(sample_dataset):
     store = Store()
     store.add_dataset(sample_dataset)
     assert store.info().events == 5 and store.info().path == ":memory:"
+
+
+def _union_is_exact(store: Store) -> bool:
+    import pyoxigraph as ox
+
+    default = {str(q.triple) for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    named = {str(q.triple) for q in store.named_quads()}
+    return default == named
+
+
+def test_default_graph_is_the_union_of_documents(tmp_path):
+    store = Store(tmp_path / "s")
+    store.add_dataset(to_dataset([make_result("a"), make_result("b")]))
+    assert _union_is_exact(store)
+    assert store.info().triples < store.info().quads  # entities are stated by both documents
+    assert store.remove_document(ID + "doc/b")
+    assert _union_is_exact(store) and store.documents() == [ID + "doc/a"]
+    assert not store.remove_document(ID + "doc/b")
+    text = make_result("a").document.text + " A later correction."
+    store.add_dataset(to_dataset([make_result("a", text)]))  # a changed document replaces the old one
+    assert _union_is_exact(store)
+    texts = {r["t"].value for r in store.query("SELECT ?t WHERE { ?d nif:isString ?t }")}
+    assert texts == {text}

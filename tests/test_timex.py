@@ -132,6 +132,8 @@ WEEKDAYS = [
     ("The leaders dined together on Tuesday evening.", "dined", WED, "2023-03-07"),
     ("The summit will open on Wednesday.", "open", WED, "2023-03-15"),
     ("Officials said on Tuesday that the generals met on Sunday.", "met", WED, "2023-03-05"),
+    ("The negotiators met on Monday last week.", "met", WED, "2023-02-27"),
+    ("The premiers will talk again on Friday next week.", "talk", WED, "2023-03-17"),
 ]
 
 
@@ -199,6 +201,8 @@ MONTHS_YEARS = [
     ("The alliance was founded in 1949.", "founded", None, "1949"),
     ("The summit in 2018 produced a vague statement.", "summit", date(2020, 1, 1), "2018"),
     ("Talks took place in early September.", "Talks", date(2021, 10, 1), "2021-09"),
+    ("The delegations met on 3 and 4 May.", "met", date(2021, 10, 1), "2021-05"),
+    ("New elections are due in 2026.", "elections", date(2024, 1, 1), "2026"),
 ]
 
 
@@ -217,6 +221,7 @@ NO_DATE = [
     ("They agreed on Tuesday to hold a summit.", "summit", WED),
     ("The sanctions remained in force until 2016, and the ministers met.", "met", WED),
     ("Officials said on Monday that the leaders had met.", "met", WED),
+    ("The generals met in Baku on Monday, on the eve of the peace conference.", "conference", WED),
 ]
 
 
@@ -237,6 +242,25 @@ def test_model_last_week_only_when_one_month(nlp):
 def test_model_eve_of_dated_event(nlp):
     sentence = "The two presidents met on the eve of the 12 May summit."
     assert _time(nlp, sentence, "met", date(2023, 6, 1)) == "2023-05-11"
+
+
+@pytest.mark.model
+def test_model_noun_in_an_adjunct_gets_its_own_date(nlp):
+    sentence = "In a call on Wednesday, the leaders discussed trade."
+    assert _time(nlp, sentence, "call", WED) == "2023-03-08"
+    # the call is an adjunct of 'discussed', so its date is the discussion's date too
+    assert _time(nlp, sentence, "discussed", WED) == "2023-03-08"
+
+
+@pytest.mark.model
+def test_model_doc_still_pickles_after_time_of(nlp):
+    import pickle
+
+    doc = nlp("The ministers met on Monday.")
+    assert _time(nlp, "The ministers met on Monday.", "met", WED) == "2023-03-06"
+    time_of(doc[2], WED)
+    again = pickle.loads(pickle.dumps(doc))
+    assert value(time_of(again[2], WED)) == "2023-03-06"
 
 
 @pytest.mark.model

@@ -81,6 +81,19 @@ def test_no_duplicate_keys() -> None:
     assert not dups, f"duplicate (pos, lemma, object, prep): {dups}"
 
 
+def test_object_lemma_has_one_reading() -> None:
+    """For one word and preposition, an object lemma selects exactly one row."""
+    seen: dict[tuple[str, str, str, str], str] = {}
+    clashes = []
+    for r in ROWS:
+        for obj in _objects(r):
+            key = (r["pos"], r["lemma"], r["prep"], obj)
+            if key in seen and seen[key] != r["code"]:
+                clashes.append((key, seen[key], r["code"]))
+            seen.setdefault(key, r["code"])
+    assert not clashes, clashes
+
+
 def test_weights_in_unit_interval() -> None:
     for r in ROWS:
         w = float(r["weight"])

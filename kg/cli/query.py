@@ -13,8 +13,9 @@ from kg.errors import E, KGError, UsageError
 
 def fail(exc: KGError) -> None:
     """Print a coded error to stderr and exit (2 for usage errors, 1 otherwise)."""
-    typer.echo(str(exc), err=True)
-    raise typer.Exit(2 if isinstance(exc, UsageError) else 1)
+    from kg.cli.common import fail as _fail
+
+    _fail(str(exc), 2 if isinstance(exc, UsageError) else 1)
 
 
 def print_table(result, title: str | None = None) -> None:

@@ -81,5 +81,4 @@ def add_command(
     except KGError as exc:
         _fail(exc)
         return
-    typer.echo(f"{stats.documents_added} document(s) added, {stats.documents_replaced} replaced, "
-               f"{stats.events_merged} event(s) merged; {stats.quads_after} quads in {directory}")
+    typer.echo(f"{directory}: {stats.line()}")

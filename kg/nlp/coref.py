@@ -29,6 +29,10 @@ PRONOUNS: dict[str, tuple[str, bool]] = {
     "theirs": ("plural", True), "themselves": ("plural", False),
 }
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "mrs": "female", "mrs.": "female",
+                     "ms": "female", "ms.": "female", "madam": "female", "dame": "female"}
+_LEADER_ROLES = {"president", "prime minister", "chancellor", "supreme leader", "general secretary", "king",
+                 "queen", "emir", "sultan", "crown prince", "leader"}
 _NP_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "iobj"}
 _NON_CORE = {"dep", "compound", "amod", "flat", "det", "punct", "case", "nmod", "prep", "cc", ""}
 # group nouns after 'the two' / 'both': which kind of antecedent they take
@@ -42,6 +46,15 @@ _GROUP_NOUNS = {
 _CONF = {"same": 0.8, "same_subj": 0.7, "prev": 0.75, "prev_subj": 0.7, "far": 0.6,
          "cataphora": 0.65, "split": 0.5, "role": 0.75, "group": 0.7, "group_far": 0.5, "plural": 0.7,
          "plural_prev": 0.6}
+
+
+def _role_matches(noun_role: str, entity_role: str | None) -> bool:
+    """'the minister' fits a defence or foreign minister, never a prime minister."""
+    if not entity_role:
+        return False
+    if noun_role == entity_role:
+        return True
+    return noun_role == "minister" and entity_role.endswith(" minister") and entity_role.split()[0] not in {"prime", "deputy"}
 
 
 @dataclass
@@ -104,7 +117,7 @@ class CorefResolver:
             # a conjunct shares the role of the first conjunct: 'Trump and Putin met'
             head = head.head
         m.subject = head.dep_ in _SUBJ
-        root = head.sent.root
+        root = doc[self._roots[m.sent]]
         m.main_subject = m.subject and (head.head.i == root.i)
         if head.dep_ == "poss" and head.head.dep_ in _SUBJ and head.head.head.i == root.i:
             # the possessor of the main subject is as salient as a subject: "Trump's meeting with X ..."
@@ -145,10 +158,15 @@ class CorefResolver:
         conf = doc._.kg_ref_conf
         sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
         sent_of = [0] * len(doc)
+        self._roots = []
         for si, s in enumerate(sents):
             for t in s:
                 sent_of[t.i] = si
+            # the sentence root; without a parse every token heads itself and the first one stands in
+            self._roots.append(next((t.i for t in s if t.dep_ == "ROOT"), s.start))
         named = self._named_mentions(doc, sent_of)
+        self._kinds = {k: v.get("kind") for k, v in (doc._.kg_entities or {}).items()}
+        self._genders = self._honorific_genders(doc, named)
         history: list[_Mention] = []
         pending = sorted(named, key=lambda m: m.start)
         i = 0
@@ -185,12 +203,22 @@ class CorefResolver:
         ents_kind = self._kinds.get(key)
         if ents_kind != "Person":
             return False
-        g = load_gazetteer().get(key, {}).get("gender")
+        g = load_gazetteer().get(key, {}).get("gender") or self._genders.get(key)
         return g is None or g == gender
+
+    @staticmethod
+    def _honorific_genders(doc: Doc, named: list[_Mention]) -> dict[str, str]:
+        """Gender a doc gives a person by an honorific: 'Mr. Varga', 'Ms. Holm'."""
+        out: dict[str, str] = {}
+        for m in named:
+            if m.start > 0 and len(m.keys) == 1:
+                g = _HONORIFIC_GENDER.get(doc[m.start - 1].lower_)
+                if g:
+                    out.setdefault(m.keys[0], g)
+        return out
 
     def _pronoun(self, doc: Doc, tok: Token, sents, sent_of, named, history, refs, conf) -> None:
         ents = doc._.kg_entities or {}
-        self._kinds = {k: v.get("kind") for k, v in ents.items()}
         feature, possessive = PRONOUNS[tok.lower_]
         si = sent_of[tok.i]
         if feature == "plural":
@@ -263,8 +291,7 @@ class CorefResolver:
         return None
 
     def _cataphor(self, doc: Doc, tok: Token, si: int, named: list[_Mention], gender: str) -> str | None:
-        sent = tok.sent
-        root = sent.root
+        root = doc[self._roots[si]]
         if tok.i >= root.i or (tok.dep_ in _SUBJ and tok.head.i == root.i):
             return None
         later = [m for m in named if m.sent == si and m.start > tok.i and m.main_subject
@@ -332,15 +359,30 @@ class CorefResolver:
         """'the president', 'the Russian president', "Russia's foreign minister" at token ``i``."""
         ents = doc._.kg_entities or {}
         tok = doc[i]
-        if tok.lower_ != "the":
+
+        def country_of(k: int) -> str | None:
+            for key in refs.get(k, ()):
+                e = ents.get(key, {})
+                if e.get("kind") == "Country":
+                    return key
+                if e.get("actor_key"):
+                    return e["actor_key"]  # 'the Kremlin leader'
             return None
-        j = i + 1
+
         nationality = None
-        while j < len(doc) and j in refs and any(ents.get(k, {}).get("kind") == "Country" for k in refs[j]):
-            nationality = next(k for k in refs[j] if ents.get(k, {}).get("kind") == "Country")
-            j += 1
-        if j < len(doc) and doc[j].text in {"'s", "’s"}:
-            j += 1
+        if tok.lower_ == "the":
+            j = i + 1
+            while j < len(doc) and country_of(j):
+                nationality = country_of(j)
+                j += 1
+            if j < len(doc) and doc[j].text in {"'s", "’s"}:
+                j += 1
+        elif tok.text in {"'s", "’s"} and i > 0 and country_of(i - 1):
+            # "Russia's foreign minister"
+            nationality = country_of(i - 1)
+            j = i + 1
+        else:
+            return None
         hit = _match_title_forward(list(doc), j)
         if not hit:
             return None
@@ -365,12 +407,18 @@ class CorefResolver:
             e = ents.get(m.keys[0], {})
             if e.get("kind") != "Person":
                 continue
-            if role != "leader" and e.get("role") != role:
+            if role == "leader":
+                if e.get("role") not in _LEADER_ROLES and e.get("role") is not None:
+                    continue
+            elif not _role_matches(role, e.get("role")):
                 continue
             if nationality and e.get("member_of") != nationality:
                 continue
             cands.append(m.keys[0])
         keys = list(dict.fromkeys(cands))
+        if role == "leader" and len(keys) > 1:
+            # 'the Ukrainian leader': a head of state or government before a person of unknown office
+            keys = [k for k in keys if ents[k].get("role") in _LEADER_ROLES] or keys
         if len(keys) == 1:
             self._record(doc, j, end, keys, _CONF["role"], sent_of, history, refs, conf, False)
         return end

@@ -74,6 +74,11 @@ def actor_nouns() -> tuple[tuple[tuple[str, ...], str, str, bool, bool], ...]:
     return tuple(sorted(set(out), key=lambda x: (-len(x[0]), x[0])))
 
 
+@lru_cache(maxsize=1)
+def _state_forms() -> frozenset[tuple[str, ...]]:
+    return frozenset(form for form, _, _, state_like, _ in actor_nouns() if state_like)
+
+
 def _match_title(tokens: list[Token], end: int) -> tuple[int, str] | None:
     """A role title ending just before index ``end`` (exclusive): (start, role)."""
     for title, role in role_titles():
@@ -186,6 +191,8 @@ class EntityResolver:
                     continue
                 else:
                     key = lookup(text)
+                    if key is None and tuple(t.lower_ for t in doc[start:end]) in _state_forms():
+                        continue  # 'the Foreign Ministry': a sector noun, resolved with its country below
                     if key is None:
                         slug = slugify(text)
                         if label == "ORG":
@@ -437,7 +444,7 @@ class EntityResolver:
                     conf[k] = _SECTOR_CONF
                 i = j
                 continue
-            mods = self._modifiers_before(tokens, i, refs, entities, conf)
+            mods = self._modifiers_before(tokens, i, refs, entities, conf, state_like)
             if not mods:
                 mods = self._modifier_after(tokens, j, refs, entities)
             if mods:
@@ -465,7 +472,8 @@ class EntityResolver:
             i = j
 
     @staticmethod
-    def _modifiers_before(tokens: list[Token], i: int, refs: dict, entities: dict, conf: dict) -> list[str]:
+    def _modifiers_before(tokens: list[Token], i: int, refs: dict, entities: dict, conf: dict,
+                          state_like: bool = False) -> list[str]:
         """Countries/organisations modifying the noun at ``i``: 'Russian and Ukrainian', "Ukraine's"."""
         keys: list[str] = []
         k = i - 1
@@ -479,6 +487,16 @@ class EntityResolver:
                     if r not in keys:
                         keys.insert(0, r)
                 k -= 1
+                continue
+            if state_like and k in refs and len(refs[k]) == 1 and entities.get(refs[k][0], {}).get("kind") == "Person" \
+                    and entities[refs[k][0]].get("member_of"):
+                # 'the Trump administration', "Putin's government" -> the leader's country
+                country = entities[refs[k][0]]["member_of"]
+                if country not in keys:
+                    keys.insert(0, country)
+                k -= 1
+                while k >= 0 and k in refs and refs[k] == refs[k + 1]:
+                    k -= 1
                 continue
             if k in refs and all(entities.get(r, {}).get("actor_key") for r in refs[k]) and tokens[k + 1].text in _POSSESSIVE:
                 # "Moscow's negotiators" -> Russia
@@ -505,9 +523,15 @@ class EntityResolver:
 
     @staticmethod
     def _modifier_after(tokens: list[Token], j: int, refs: dict, entities: dict) -> list[str]:
-        """'the government of Iran'."""
-        if j + 1 < len(tokens) and tokens[j].lower_ == "of" and (j + 1) in refs:
-            keys = [r for r in refs[j + 1] if entities.get(r, {}).get("kind") in {"Country", "Organization"}]
+        """'the government of Iran', 'the foreign ministry in Kyiv'."""
+        if j + 1 < len(tokens) and tokens[j].lower_ in {"of", "in"} and (j + 1) in refs:
+            keys = []
+            for r in refs[j + 1]:
+                e = entities.get(r, {})
+                if e.get("kind") in {"Country", "Organization"} and tokens[j].lower_ == "of":
+                    keys.append(r)
+                elif e.get("actor_key"):
+                    keys.append(e["actor_key"])  # a capital or seat of government
             return keys
         return []
 

@@ -2,6 +2,9 @@
 
 The contract between the components, in pipeline order:
 
+``doc._.kg_doc_id`` (str | None)
+    the document id, set by the caller, so a failure can name the document.
+
 ``doc._.kg_published`` (str | None)
     ISO publication date of the document, set by the caller before parsing
     (``nlp.pipe(..., as_tuples=True)``); the time normaliser anchors on it.
@@ -44,6 +47,7 @@ from spacy.tokens import Doc, Token
 __all__ = ["install", "refs_of", "ref_conf"]
 
 _ATTRS = {
+    "kg_doc_id": None,
     "kg_published": None,
     "kg_entities": None,
     "kg_refs": None,

@@ -41,7 +41,7 @@ from kg.model import FACTUALITIES, Factuality
 __all__ = ["Assessment", "Cue", "assess", "tense", "cues", "lexical_cue", "Tense"]
 
 Tense = Literal["past", "present", "future"]
-ATTACHMENTS = ("governor", "subject", "existential", "report", "modifier", "determiner",
+ATTACHMENTS = ("governor", "subject", "existential", "report", "result", "modifier", "determiner",
                "quantifier", "npi", "preposition", "mark", "time")
 
 # Relations by which a word sits inside the scope of its head (the child's dep).
@@ -280,6 +280,22 @@ def _governor_hit(gov: Token, via: str, attach: str = "governor") -> _Hit | None
     return _hit(cue, gov) if cue is not None else None
 
 
+def _first_conjunct(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _has_predicate(verb: Token) -> bool:
+    """A copula with a predicate of its own ('was not a success', 'was not productive');
+    a predicate that is itself a cue ('is likely', 'is due') does not count."""
+    for c in verb.children:
+        if c.dep_ == "attr" or (c.dep_ == "acomp" and _match(c, "modifier") is None
+                                and lexical_cue(c) is None):
+            return True
+    return False
+
+
 def _has_child(tok: Token, deps: Iterable[str]) -> bool:
     deps = frozenset(deps)
     return any(c.dep_ in deps for c in tok.children)
@@ -399,17 +415,26 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
             seen.add(tok.i)
             continue
         adjunct = False
-        if dep in _PREP_OBJ_DEPS and head.dep_ in _PREP_DEPS:
+        if dep in _PREP_OBJ_DEPS and _first_conjunct(head).dep_ in _PREP_DEPS:
             prep = head
-            gov = prep.head
             hit, used_head = _preposition_hit(prep)
-            add([hit] if hit else [])
+            # a negated coordinated preposition: "agreed to a swap but not to a ceasefire"
+            hits = [_Hit("Negated", c.text.lower(), 0.8) for c in prep.children if c.dep_ == "neg"]
+            add(([hit] if hit else []) + hits)
+            prep = _first_conjunct(prep)
+            gov = prep.head
             if used_head:
                 gov = gov.head  # spaCy may make 'instead' the head of 'of'
             if gov.pos_ in ("ADV", "ADJ") and gov.dep_ in ("advmod", "acomp", "prt", "amod") \
                     and gov.head.i != gov.i:
                 gov = gov.head  # "stopped short of", "came close to": the cue is on the verb
-            adjunct = hit is None and prep.text.lower() not in _COMPLEMENT_PREPS
+            result = _match(gov, "result") is not None
+            adjunct = hit is None and not result and prep.text.lower() not in _COMPLEMENT_PREPS
+            if not adjunct and hit is None and not result and gov.pos_ in ("VERB", "AUX") \
+                    and lexical_cue(gov) is None:
+                # the topic of an ordinary verb ("declined to comment on the talks"): a negation
+                # of the commenting is not one of the talks; an outcome ("did not lead to a deal") is
+                adjunct = True
             via = "prep"
             child = prep
         elif dep in _SCOPE_DEPS:
@@ -419,6 +444,8 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
             subj_cue = _match(gov, "subject")
             if subj_cue is None and _match(gov, "existential") is None:
                 break  # a governor's cue never reaches up to its subject
+            if subj_cue is None and _has_predicate(gov):
+                break  # "the meeting was not a success": the predicate is negated, not the meeting
             add([_hit(subj_cue, gov)] if subj_cue else [])
             add(_modifier_hits(gov, skip=child))
             tok = gov

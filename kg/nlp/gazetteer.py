@@ -31,6 +31,8 @@ NER_LABELS = {
     "Person": "PERSON", "Country": "GPE", "City": "GPE", "Place": "LOC",
     "Organization": "ORG", "Group": "NORP", "Weapon": "PRODUCT",
 }
+# statistical entity labels whose names may contain a place name that is not meant as the place
+_NAME_LABELS = {"ORG", "FAC", "WORK_OF_ART", "LAW"}
 # when two entries share a surface form, the first kind here wins
 _KIND_PRIORITY = ("Country", "Person", "Organization", "City", "Place", "Weapon", "Group")
 
@@ -55,12 +57,23 @@ def load_gazetteer() -> dict[str, dict]:
     return {row["key"]: row for row in rows}
 
 
+@lru_cache(maxsize=1)
+def ambiguous_forms() -> frozenset[str]:
+    """Names never matched on their own ('May', 'Jersey'): ``kg/data/ambiguous_aliases.txt``."""
+    text = resources.files("kg.data").joinpath("ambiguous_aliases.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def _surface_forms(row: dict) -> Iterable[tuple[str, bool]]:
     """(surface form, is_demonym) pairs of one entry; a leading 'the ' is dropped."""
+    blocked = ambiguous_forms()
     for name in [row["label"], *row.get("aliases", ())]:
-        yield (name[4:] if name.startswith("the ") else name), False
+        name = name[4:] if name.startswith("the ") else name
+        if name not in blocked:
+            yield name, False
     for name in row.get("demonyms", ()):
-        yield name, True
+        if name not in blocked:
+            yield name, True
 
 
 def _rank(key: str, gaz: dict[str, dict]) -> tuple[int, str]:
@@ -149,7 +162,7 @@ class GazetteerRuler:
         for match_id, start, end in self.matcher(doc):
             label, key = doc.vocab.strings[match_id].split("\t", 1)
             spans.append(Span(doc, start, end, label=label, span_id=key))
-        spans = filter_spans(spans)
+        spans = [s for s in filter_spans(spans) if not self._inside_a_name(s, doc.ents)]
         if not spans:
             return doc
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -163,6 +176,19 @@ class GazetteerRuler:
                 kept.append(ent)
         doc.ents = filter_spans(kept + spans)
         return doc
+
+
+    @staticmethod
+    def _inside_a_name(span: Span, ents: tuple[Span, ...]) -> bool:
+        """A place name inside a longer organisation or work name: 'Bank of England', 'Washington Post'."""
+        if span.label_ not in {"GPE", "LOC"}:
+            return False
+        for ent in ents:
+            if ent.label_ in _NAME_LABELS and ent.start <= span.start and span.end <= ent.end:
+                extra = [t for t in ent if not (span.start <= t.i < span.end)]
+                if any(not t.is_punct and t.text not in {"'s", "’s", "the", "The"} for t in extra):
+                    return True
+        return False
 
 
 @Language.factory(

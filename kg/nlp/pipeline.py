@@ -7,8 +7,9 @@ arguments, factuality, time).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 
 import spacy
 from spacy.language import Language
@@ -42,11 +43,30 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
 def _prepared(nlp: Language, documents: Iterable[Document]) -> Iterator[tuple[Doc, Document]]:
     for d in documents:
         doc = nlp.make_doc(d.text)
+        doc._.kg_doc_id = d.id
         doc._.kg_published = d.published.isoformat() if d.published else None
         yield doc, d
 
 
-def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 32,
-          n_process: int = 1) -> Iterator[tuple[Doc, Document]]:
-    """Stream (parsed Doc, Document) pairs; ``nlp.pipe`` batches and parallelises."""
-    yield from nlp.pipe(_prepared(nlp, documents), as_tuples=True, batch_size=batch_size, n_process=n_process)
+def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1,
+          on_error: Callable[[str, str], None] | None = None) -> Iterator[tuple[Doc, Document]]:
+    """Stream (parsed Doc, Document) pairs; ``nlp.pipe`` batches and parallelises.
+
+    A component failing on one document costs that document only: the batch it
+    was in is parsed again one document at a time, and ``on_error(doc_id,
+    detail)`` hears about the one that fails.
+    """
+    docs = iter(documents)
+    while batch := list(islice(docs, batch_size * max(1, n_process))):
+        try:
+            yield from list(nlp.pipe(_prepared(nlp, batch), as_tuples=True, batch_size=batch_size,
+                                     n_process=n_process))
+        except Exception:  # noqa: BLE001 - find the document that broke the batch
+            for d in batch:
+                try:
+                    doc, _ = next(_prepared(nlp, [d]))
+                    yield nlp(doc), d
+                except Exception as exc:  # noqa: BLE001
+                    if on_error is None:
+                        raise
+                    on_error(d.id, f"{type(exc).__name__}: {exc}")

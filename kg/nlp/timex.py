@@ -129,7 +129,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("year", rf"(?i:\b(?:in|during|of|since|until|by|before|after|from)\s+)"
                  rf"(?P<x>(?:(?i:early|mid|late)[\s-]+)?(?P<y>1[5-9]\d\d|20\d\d))\b(?!\s*[-–/]\s*\d)"),
         ("weekday", rf"\b(?P<x>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?{wd}(?:'s)?"
-                    rf"(?:\s+(?i:{part}))?)\b"),
+                    rf"(?:\s+(?i:{part}))?(?:,?\s+(?i:of\s+)?(?P<wk>(?i:last|next|this))\s+(?i:week))?)\b"),
         ("relative_day", r"\b(?P<x>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
                          r"(?:earlier|later)\s+today|yesterday|today|tonight|tomorrow|last\s+night|"
                          r"this\s+(?:morning|afternoon|evening)))\b"),
@@ -235,6 +235,11 @@ def normalise(kind: str, g: Groups, text: str, published: date | None, tense_: T
     if kind == "weekday":
         wd = lx.weekdays[g["wd"].lower()]
         rel = (g.get("rel") or "").lower()
+        week = (g.get("wk") or "").lower()
+        if week:  # "on Monday last week": that weekday in the named calendar week
+            monday = published - timedelta(days=published.weekday())
+            step = {"last": -1, "this": 0, "next": 1}[week]
+            return _tv(monday + timedelta(days=7 * step + wd), "day", text)
         back = (published.weekday() - wd) % 7
         last = published - timedelta(days=back)
         nxt = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
@@ -459,8 +464,8 @@ def _local(root: Token, noun_trigger: bool) -> set[int]:
                     continue
             if dep == "conj" and child.pos_ in ("VERB", "AUX"):
                 continue
-            if dep == "acl" and child.tag_ != "VBN":
-                continue
+            if dep == "acl" and not (noun_trigger and tok.i == root.i and child.tag_ == "VBN"):
+                continue  # only the trigger's own reduced relative: "talks held on Monday"
             stack.append(child)
     return keep
 
@@ -489,6 +494,8 @@ def _governing_verb(trigger: Token) -> tuple[Token | None, str]:
         if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent", "dative"):
             rel = rel or "prep:" + head.text.lower()
             tok = head.head
+            if tok.pos_ not in ("VERB", "AUX"):
+                return None, ""  # "on the eve of the summit": the verb's time is not the summit's
         elif dep == "conj" and tok.pos_ in ("NOUN", "PROPN"):
             tok = head
             continue
