@@ -67,6 +67,8 @@ class E(metaclass=_Catalogue):
     E511 = "{path}: the query file could not be read ({detail})."
     E512 = "Give exactly one of --name, --sparql or --file (or --list)."
     E513 = "--graph {graph}: the source holds {count} graphs; --graph can only rename a single one."
+    # factuality and time expressions (E7xx)
+    E701 = "{file}: malformed lexicon row {row!r} ({detail}). The data file shipped with kg is damaged; reinstall kg or fix the row."
 
 
 class W(metaclass=_Catalogue):

@@ -165,13 +165,6 @@ def event_sig(values: Mapping[str, list[str]]) -> EventSig | None:
                     factuality=_local(facts[0]))
 
 
-def _graph_values(g: Graph, node: URIRef) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for p, o in g.predicate_objects(node):
-        out.setdefault(str(p), []).append(str(o))
-    return {k: sorted(v) for k, v in out.items()}
-
-
 # -- the store -----------------------------------------------------------------
 
 class Store:
@@ -406,20 +399,27 @@ class Store:
         self._drop_graph(node)
         return True
 
+    # -- merging: lookups see the store and the documents not yet written ------------
+
+    def _lookup_stores(self) -> list[Any]:
+        pending = getattr(self, "_pending", None)
+        return [self._store] if pending is None else [self._store, pending]
+
     def _stored_values(self, iri: str) -> dict[str, list[str]]:
         import pyoxigraph as ox
 
         out: dict[str, set[str]] = {}
-        for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph()):
-            out.setdefault(q.predicate.value, set()).add(q.object.value)
+        for st in self._lookup_stores():
+            for q in st.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph()):
+                out.setdefault(q.predicate.value, set()).add(q.object.value)
         return {k: sorted(v) for k, v in out.items()}
 
     def _is_stored_event(self, iri: str) -> bool:
         import pyoxigraph as ox
 
-        node = ox.NamedNode(iri)
-        return any(True for _ in self._store.quads_for_pattern(node, ox.NamedNode(str(RDF.type)),
-                                                                ox.NamedNode(str(SEM.Event)), ox.DefaultGraph()))
+        node, rdf_type, event = ox.NamedNode(iri), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SEM.Event))
+        return any(any(True for _ in st.quads_for_pattern(node, rdf_type, event, ox.DefaultGraph()))
+                   for st in self._lookup_stores())
 
     def _find_match(self, iri: str, sig: EventSig, cache: dict[str, EventSig | None]) -> str | None:
         """The stored event ``sig`` is the same as: the event itself if it is stored, else the least IRI."""
@@ -433,7 +433,7 @@ class Store:
         root = ox.Literal(sig.code[:2])
         sparql = (f"SELECT DISTINCT ?e WHERE {{ ?e <{SEM.hasActor}> {actors} ; <{DK.factuality}> {fact} ; "
                   f"<{DK.cameoCode}> ?c . FILTER(STRSTARTS(?c, {root})) }}")
-        candidates = {row["e"].value for row in self._store.query(sparql)
+        candidates = {row["e"].value for st in self._lookup_stores() for row in st.query(sparql)
                       if isinstance(row["e"], ox.NamedNode)}
         matches = []
         for cand in sorted(candidates):
@@ -448,19 +448,26 @@ class Store:
         import pyoxigraph as ox
 
         out: dict[URIRef, set[Node]] = {}
-        for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph()):
-            p = URIRef(q.predicate.value)
-            if p in _FUNCTIONAL:
-                out.setdefault(p, set()).add(from_ox(q.object))
-        return {p: sorted(v) for p, v in out.items()}
+        for st in self._lookup_stores():
+            for q in st.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph()):
+                p = URIRef(q.predicate.value)
+                if p in _FUNCTIONAL:
+                    out.setdefault(p, set()).add(from_ox(q.object))
+        return {p: sorted(v, key=str) for p, v in out.items()}
 
-    def _merge_graph(self, g: Graph, stats: AddStats) -> list[tuple[Node, Node, Node]]:
-        """The triples of ``g`` with its events merged into the stored ones."""
+    def _merge_triples(self, triples: list[tuple[Node, Node, Node]], stats: AddStats) -> list[tuple[Node, Node, Node]]:
+        """One document's triples with its events merged into the stored ones."""
+        by_subject: dict[Node, list[tuple[Node, Node]]] = {}
+        for s, p, o in triples:
+            by_subject.setdefault(s, []).append((p, o))
+        events = sorted(s for s, p, o in triples if p == RDF.type and o == SEM.Event and isinstance(s, URIRef))
         cache: dict[str, EventSig | None] = {}
         mapping: dict[URIRef, URIRef] = {}
-        events = sorted({s for s in g.subjects(RDF.type, SEM.Event) if isinstance(s, URIRef)})
         for ev in events:
-            sig = event_sig(_graph_values(g, ev))
+            values: dict[str, list[str]] = {}
+            for p, o in by_subject[ev]:
+                values.setdefault(str(p), []).append(str(o))
+            sig = event_sig({k: sorted(v) for k, v in values.items()})
             match = self._find_match(str(ev), sig, cache) if sig is not None else None
             if match is not None and match != str(ev):
                 mapping[ev] = URIRef(match)
@@ -469,50 +476,82 @@ class Store:
             else:
                 stats.events_added += 1
         if not mapping:
-            return list(g)
-        triples: list[tuple[Node, Node, Node]] = []
-        for s, p, o in g:
+            return triples
+        out: list[tuple[Node, Node, Node]] = []
+        for s, p, o in triples:
             if s in mapping and p in _FUNCTIONAL:
                 continue  # replaced below by the stored event's values, where it has them
-            triples.append((mapping.get(s, s), p, mapping.get(o, o)))
+            out.append((mapping.get(s, s), p, mapping.get(o, o)))
         for ev, target in mapping.items():
             stored = self._stored_functional(str(target))
-            for p in sorted({p for p in g.predicates(ev) if p in _FUNCTIONAL} | set(stored)):
-                values = stored.get(p) or sorted(g.objects(ev, p))
-                triples.extend((target, p, v) for v in values)
-            triples.append((target, DK.mergedFrom, ev))
-        return triples
+            own: dict[Node, list[Node]] = {}
+            for p, o in by_subject[ev]:
+                if p in _FUNCTIONAL:
+                    own.setdefault(p, []).append(o)
+            for p in sorted(set(own) | set(stored), key=str):
+                out.extend((target, p, v) for v in (stored.get(p) or sorted(own[p], key=str)))
+            out.append((target, DK.mergedFrom, ev))
+        return out
 
-    def add_dataset(self, ds: Dataset) -> AddStats:
+    def add_dataset(self, ds: Dataset, *, chunk_quads: int = 200_000) -> AddStats:
         """Add every document graph of ``ds``, replacing same-named graphs, merging events.
 
-        Graphs are added in IRI order, each in one transaction, so a document
-        merges with those added before it in the same call. Triples in the
-        default graph of ``ds`` go to the named graph :data:`DEFAULT_GRAPH`.
+        Graphs are added in IRI order, so a document merges with those added
+        before it in the same call. Writes are grouped (about ``chunk_quads``
+        quads per write); each write is one transaction, or a bulk load for a
+        large one. Triples in the default graph of ``ds`` go to the named
+        graph :data:`DEFAULT_GRAPH`.
         """
         import pyoxigraph as ox
 
         self._check_writable()
         stats = AddStats(quads_before=self.quad_count())
         default_id = ds.default_graph.identifier
-        names = sorted({g.identifier for g in ds.graphs() if g.identifier != default_id and len(g)}, key=str)
-        for name in names:
-            g = ds.graph(name)
-            if self.remove_document(name):
-                stats.documents_replaced += 1
-            else:
-                stats.documents_added += 1
-            gnode = to_ox(name)
-            triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in self._merge_graph(g, stats)]
-            self._store.extend([*(ox.Quad(t.subject, t.predicate, t.object, gnode) for t in triples),
-                                *(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)])
-        default = ds.default_graph
-        if len(default):  # the store's default graph is the union: outside triples get a graph of their own
-            gnode = ox.NamedNode(DEFAULT_GRAPH)
-            self._store.extend(q for s, p, o in default for q in (
-                ox.Quad(to_ox(s), to_ox(p), to_ox(o), gnode), ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())))
+        by_graph: dict[Node, list[tuple[Node, Node, Node]]] = {}
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            gid = getattr(g, "identifier", g)
+            if gid is None or gid == default_id:
+                gid = URIRef(DEFAULT_GRAPH)
+            by_graph.setdefault(gid, []).append((s, p, o))
+        terms: dict[Node, Any] = {}
+
+        def conv(term: Node) -> Any:
+            x = terms.get(term)
+            if x is None:
+                x = terms[term] = to_ox(term)
+            return x
+
+        default = ox.DefaultGraph()
+        buffer: list[Any] = []
+        self._pending = ox.Store()
+        try:
+            for name in sorted(by_graph, key=str):
+                if self.remove_document(name):
+                    stats.documents_replaced += 1
+                else:
+                    stats.documents_added += 1
+                gnode = conv(name)
+                merged = [(conv(s), conv(p), conv(o)) for s, p, o in self._merge_triples(by_graph[name], stats)]
+                self._pending.extend(ox.Quad(s, p, o, default) for s, p, o in merged)
+                buffer.extend(ox.Quad(s, p, o, gnode) for s, p, o in merged)
+                buffer.extend(ox.Quad(s, p, o, default) for s, p, o in merged)
+                if len(buffer) >= chunk_quads:
+                    self._write(buffer)
+                    buffer = []
+                    self._pending = ox.Store()
+            self._write(buffer)
+        finally:
+            self._pending = None
         stats.quads_after = self.quad_count()
         return stats
+
+    def _write(self, quads: list[Any]) -> None:
+        if not quads:
+            return
+        if len(quads) >= 50_000:
+            self._store.bulk_extend(quads)  # much faster than a transaction; not atomic
+        else:
+            self._store.extend(quads)
 
     def add_files(self, paths: Iterable[str | os.PathLike]) -> AddStats:
         """Read RDF files (see :func:`kg.load.load_dataset`) and add their documents."""

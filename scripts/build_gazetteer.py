@@ -123,7 +123,9 @@ def build() -> list[dict]:
             continue
         key = f"country/{slugify(r['name'])}"
         d = demonyms.get(r["iso3"], {})
-        names = split(r["aliases"]) + ([r["wikidata_label"]] if r["wikidata_label"] else []) + split(d.get("short_forms", ""))
+        # statistical-table forms ('Korea, Rep.', 'Iran (Islamic Republic of)') are not names used in news
+        table_forms = [a for a in split(r["aliases"]) if not any(ch in a for ch in "(),/")]
+        names = table_forms + ([r["wikidata_label"]] if r["wikidata_label"] else []) + split(d.get("short_forms", ""))
         gn = gn_countries.get(r["iso2"])
         rows[key] = entry(
             key=key, label=r["name"], kind="Country", qid=r["qid"] or None,

@@ -131,6 +131,20 @@ def test_them_after_a_plural_thing_stays_unresolved(nlp):
     assert refs(doc, "them") == []
 
 
+def test_it_and_its_for_a_state_or_organisation_subject(nlp):
+    doc = run(nlp, "The Kremlin/nsubj/2 said/ROOT it/nsubj/5 would/aux/5 respond/ccomp/2 . || "
+                   "Moscow/nsubj/1 said/ROOT its/poss/3 patience/nsubj/4 ended/ccomp/1 .")
+    assert refs(doc, "it") == ["org/kremlin"]
+    assert refs(doc, "its") == ["place/moscow"]
+
+
+def test_it_for_a_thing_stays_unresolved(nlp):
+    doc = run(nlp, "The deal/nsubj/2 collapsed/ROOT after/mark/6 it/nsubjpass/6 was/auxpass/6 signed/advcl/2 . || "
+                   "NATO/nsubj/1 said/ROOT the plan/nsubj/4 kept/ccomp/1 its/poss/6 promise/dobj/4 .")
+    assert refs(doc, "it") == []
+    assert refs(doc, "its") == []
+
+
 # ------------------------------------------------------------ role nouns
 def test_the_president_after_a_titled_name(nlp):
     doc = run(nlp, "Ukrainian President Oleh Savchuk/nsubj/4 arrived/ROOT . || The president/nsubj/2 thanked/ROOT us .",
@@ -226,6 +240,12 @@ def test_both_countries(nlp):
     doc = run(nlp, "Greece/nsubj/3 and/cc/0 Turkey/conj/0 signed/ROOT a deal . || Both countries/nsubj/2 "
                    "benefit/ROOT .")
     assert refs(doc, "countries") == ["country/greece", "country/turkey"]
+
+
+def test_both_sides_after_an_organisation_and_a_country(nlp):
+    doc = run(nlp, "Qatari mediators/nsubj/2 said/ROOT Hezbollah/nsubj/6 and/cc/3 Israel/conj/3 had/aux/6 agreed/ccomp/2 . "
+                   "|| Egypt/nsubj/1 urged/ROOT both sides/dobj/1 to/aux/5 comply/xcomp/1 .")
+    assert refs(doc, "sides") == ["org/hezbollah", "country/israel"]
 
 
 def test_the_two_leaders_from_the_salient_pair_further_back(nlp):

@@ -121,6 +121,12 @@ def test_defence_minister_of_a_possessive_country(nlp):
     assert (e["role"], e["member_of"]) == ("defence minister", "country/poland")
 
 
+def test_portfolio_minister_title(nlp):
+    doc = run(nlp, "Then Norwegian Energy Minister Kari Dahl/nsubj/6 resigned/ROOT .", ents=[("Kari Dahl", "PERSON")])
+    e = ent(doc, "person/kari-dahl")
+    assert (e["role"], e["member_of"]) == ("energy minister", "country/norway")
+
+
 def test_unknown_org_and_place(nlp):
     doc = run(nlp, "The Baltic Energy Forum/nsubj/4 met/ROOT in Narvik .",
               ents=[("Baltic Energy Forum", "ORG"), ("Narvik", "GPE")])
@@ -287,6 +293,12 @@ def test_leader_modifier_and_capital_locate_a_government(nlp):
     assert not any(k.startswith("org/foreign") for k in doc._.kg_entities)
 
 
+def test_sector_noun_in_a_capital_belongs_to_its_country(nlp):
+    doc = run(nlp, "The treaty/nsubjpass/3 was/auxpass/3 ratified/ROOT by/agent/3 the parliament/pobj/4 in Ankara .")
+    assert refs(doc, "parliament") == ["group/turkey-parliament"]
+    assert "country/turkey" in doc._.kg_entities
+
+
 def test_place_name_inside_an_organisation_name_is_not_the_place(nlp):
     doc = run(nlp, "The Washington Post/nsubj/7 and/cc/2 Moscow State University/conj/2 reported/ROOT from Berlin .",
               ents=[("Washington Post", "ORG"), ("Moscow State University", "ORG")])
@@ -343,3 +355,26 @@ def test_model_partial_names_and_sector_actors(model):
     assert doc._.kg_entities[key]["member_of"] == "country/brazil"
     assert _refs_by_text(doc, "officials") == ["country/egypt"]
     assert _refs_by_text(doc, "rebels") == ["group/syria-rebels"]
+
+
+MIXED = ("Qatari mediators said Hezbollah and Israel had agreed to a truce. Egyptian officials welcomed it, "
+         "and the parliament in Cairo voted. Sudanese army chief Omar Khalil met Saudi diplomats in Jeddah, "
+         "while Iraqi police and Kurdish fighters clashed near Kirkuk. Later, Mr. Khalil flew to Moscow, "
+         "where the Kremlin's envoy greeted him. The two sides discussed U.S.-Russia relations.")
+
+
+@pytest.mark.model
+def test_model_invariants_on_mixed_text(model):
+    doc = model(MIXED)
+    ents, refs, conf = doc._.kg_entities, doc._.kg_refs, doc._.kg_ref_conf
+    fields = {"key", "label", "kind", "qid", "aliases", "member_of", "located_in", "role", "iso2", "iso3",
+              "cow_code", "geonames_id", "actor_key"}
+    for i, keys in refs.items():
+        assert keys and all(k in ents for k in keys)
+        assert 0.0 < conf[i] <= 1.0
+    for key, row in ents.items():
+        assert set(row) == fields and row["key"] == key and row["kind"] and row["label"]
+        for f in ("member_of", "located_in", "actor_key"):
+            assert row[f] is None or row[f] in ents
+    assert _refs_by_text(doc, "police") == ["group/iraq-police"]
+    assert _refs_by_text(doc, "Khalil", 1) == _refs_by_text(doc, "Khalil", 0)

@@ -276,6 +276,9 @@ NEGATION = [
     ("The premier was unable to attend the summit.", "attend"),
     ("Neither side agreed to a truce.", "truce"),
     ("No agreement was reached in Geneva.", "agreement"),
+    ("The envoy will not travel to Minsk, nor will she meet the president.", "meet"),
+    ("Neither Paris nor Berlin sent observers.", "sent"),
+    ("The junta will no longer allow foreign monitors.", "allow"),
 ]
 
 
@@ -333,6 +336,10 @@ PLANNED = [
     ("The envoy is to travel to Brasilia.", "travel"),
     ("The leaders are going to hold a press conference.", "conference"),
     ("The two sides decided to exchange ambassadors.", "exchange"),
+    ("The palace announced a state visit for next month.", "visit"),
+    ("The ministers pledged to resume the dialogue.", "dialogue"),
+    ("Lula to host climate summit in Belem.", "summit"),
+    ("Putin to visit India next week.", "visit"),
 ]
 
 
@@ -371,6 +378,8 @@ REPORTED = [
     ("State media reported that the prime minister praised the accord.", "praised", "Actual"),
     ("The envoy said the delegations would meet in Geneva.", "meet", "Planned"),
     ("Aides said the leaders will sign a treaty.", "sign", "Planned"),
+    ("The palace announced a state visit last week.", "visit", "Actual"),
+    ("The minister said that Oslo had hosted the talks.", "hosted", "Actual"),
 ]
 
 
@@ -395,6 +404,22 @@ def test_model_adjuncts(nlp, sentence, word, value):
     assert _assess(nlp, sentence, word).value == value
 
 
+PARTICIPLES_AND_COMPOUNDS = [
+    ("Aid will reach the refugees fleeing the war.", "war", "Actual"),
+    ("The talks, aimed at ending the blockade, began in Doha.", "talks", "Actual"),
+    ("Both armies violated the ceasefire agreement.", "ceasefire", "Actual"),
+    ("The meeting was not a success.", "meeting", "Actual"),
+    ("Efforts to broker a truce have stalled.", "truce", "Possible"),
+    ("Russia and Ukraine agreed to a prisoner swap but not to a ceasefire.", "ceasefire", "Negated"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,value", PARTICIPLES_AND_COMPOUNDS)
+def test_model_participles_compounds_copulas(nlp, sentence, word, value):
+    assert _assess(nlp, sentence, word).value == value
+
+
 @pytest.mark.model
 def test_model_tense(nlp):
     def t(sentence, word):
@@ -407,3 +432,26 @@ def test_model_tense(nlp):
     assert t("The presidents are going to meet in Oslo.", "meet") == "future"
     assert t("The presidents have met in Oslo.", "met") == "past"
     assert t("The presidents held talks in Oslo.", "talks") == "past"
+
+
+def test_malformed_lexicon_row_raises_e701(monkeypatch):
+    import kg.nlp.factuality as fact
+    from kg.errors import KGError
+
+    class _Res:
+        def joinpath(self, _name):
+            return self
+
+        def read_text(self, encoding="utf-8"):
+            return "cue,value,attach,weight,via\nnot,Maybe,modifier,0.9,\n"
+
+    monkeypatch.setattr(fact.resources, "files", lambda _pkg: _Res())
+    fact.cues.cache_clear()
+    try:
+        with pytest.raises(KGError) as err:
+            fact.cues()
+        assert err.value.code == "E701"
+    finally:
+        monkeypatch.undo()
+        fact.cues.cache_clear()
+    assert "not" in fact.cues()["modifier"]

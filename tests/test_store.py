@@ -36,7 +36,8 @@ def test_add_and_info_counts(tmp_path, sample_dataset):
 def test_re_adding_changes_nothing(tmp_path):
     ds = to_dataset([make_result("a"), make_result("b")])
     store = Store(tmp_path / "s")
-    store.add_dataset(ds)
+    first = store.add_dataset(ds)
+    assert first.events_merged == 2  # b's summits merge into a's within one call
     before, count = _quads(store), len(store)
     stats = store.add_dataset(to_dataset([make_result("a"), make_result("b")]))
     assert stats.documents_replaced == 2 and stats.documents_added == 0

@@ -8,7 +8,7 @@ import spacy
 from spacy.tokens import Doc
 
 from kg.model import TimeValue
-from kg.nlp.timex import Timex, find_timexes, time_of
+from kg.nlp.timex import Timex, find_timexes, normalise, time_of
 
 _VOCAB = spacy.blank("en").vocab
 
@@ -101,6 +101,78 @@ def test_find_timexes_returns_spans_and_values():
     assert len(found) == 1 and isinstance(found[0], Timex)
     assert found[0].span.text == "16 July 2018" and found[0].kind == "date" and found[0].prep == "on"
     assert found[0].value is not None and found[0].value.granularity == "day"
+
+
+# --------------------------------------------------------------------------- normalising text
+
+SAT = date(2021, 8, 14)  # a Saturday
+
+
+@pytest.mark.parametrize("text,tense_,expected,granularity", [
+    ("on Tuesday", "past", "2021-08-10", "day"),
+    ("on Tuesday", "future", "2021-08-17", "day"),
+    ("on Saturday", "past", "2021-08-14", "day"),
+    ("on Saturday", "future", "2021-08-21", "day"),
+    ("on Friday", "present", "2021-08-13", "day"),
+    ("last Saturday", "past", "2021-08-07", "day"),
+    ("next Monday", "past", "2021-08-16", "day"),
+    ("Sunday evening", "past", "2021-08-08", "day"),
+    ("yesterday", "past", "2021-08-13", "day"),
+    ("the day before yesterday", "past", "2021-08-12", "day"),
+    ("tomorrow", "future", "2021-08-15", "day"),
+    ("three days ago", "past", "2021-08-11", "day"),
+    ("last month", "past", "2021-07", "month"),
+    ("next month", "future", "2021-09", "month"),
+    ("earlier this year", "past", "2021", "year"),
+    ("last year", "past", "2020", "year"),
+    ("last week", "past", "2021-08", "month"),
+    ("on 9 September", "past", "2020-09-09", "day"),
+    ("on 9 September", "future", "2021-09-09", "day"),
+    ("on September 9th", "present", "2021-09-09", "day"),
+    ("on Sept. 9, 2019", "past", "2019-09-09", "day"),
+    ("on 1999-12-31", "past", "1999-12-31", "day"),
+    ("in March", "past", "2021-03", "month"),
+    ("in March", "future", "2022-03", "month"),
+    ("in mid-November 2017", "past", "2017-11", "month"),
+    ("in 1994", "past", "1994", "year"),
+    ("on 7-8 June 2020", "past", "2020-06", "month"),
+])
+def test_normalise_text(text, tense_, expected, granularity):
+    tv = normalise(text, SAT, tense_)
+    assert tv is not None and (tv.value, tv.granularity) == (expected, granularity)
+
+
+@pytest.mark.parametrize("text", [
+    "this week", "over the past week", "in the spring", "for three hours", "in the 1990s",
+    "a few weeks ago", "recently", "on the eve of the talks", "the day after the vote", "may",
+])
+def test_normalise_text_without_a_safe_value(text):
+    assert normalise(text, SAT, "past") is None
+
+
+def test_normalise_needs_publication_date_for_relative_expressions():
+    assert normalise("on Monday", None) is None
+    assert normalise("in March", None) is None
+    assert normalise("15 March", None) is None
+    assert value(normalise("15 March 2003", None)) == "2003-03-15"
+    assert value(normalise("in 2003", None)) == "2003"
+
+
+def test_normalise_anaphoric_needs_a_day_level_previous():
+    prev = TimeValue(value="2021-08-01", granularity="day")
+    assert value(normalise("a day later", SAT, previous=prev)) == "2021-08-02"
+    assert value(normalise("two weeks later", SAT, previous=prev)) == "2021-08-15"
+    assert value(normalise("the previous day", SAT, previous=prev)) == "2021-07-31"
+    assert value(normalise("the same day", SAT, previous=prev)) == "2021-08-01"
+    assert normalise("a day later", SAT, previous=None) is None
+    assert normalise("the day after the vote", SAT, previous=prev) is None  # relative to the vote
+    assert value(normalise("the day after", SAT, previous=prev)) == "2021-08-02"
+    assert normalise("a day later", SAT, previous=TimeValue(value="2021-08", granularity="month")) is None
+
+
+def test_invalid_calendar_dates_are_none():
+    assert normalise("on 31 February 2020", SAT) is None
+    assert normalise("2021-13-01", SAT) is None
 
 
 # --------------------------------------------------------------------------- model tests
@@ -222,6 +294,8 @@ NO_DATE = [
     ("The sanctions remained in force until 2016, and the ministers met.", "met", WED),
     ("Officials said on Monday that the leaders had met.", "met", WED),
     ("The generals met in Baku on Monday, on the eve of the peace conference.", "conference", WED),
+    ("The ministers discussed the 2015 accord.", "discussed", WED),
+    ("Aides said the talks ended since 2021 had failed.", "failed", WED),
 ]
 
 
@@ -250,6 +324,13 @@ def test_model_noun_in_an_adjunct_gets_its_own_date(nlp):
     assert _time(nlp, sentence, "call", WED) == "2023-03-08"
     # the call is an adjunct of 'discussed', so its date is the discussion's date too
     assert _time(nlp, sentence, "discussed", WED) == "2023-03-08"
+
+
+@pytest.mark.model
+def test_model_date_inside_a_noun_phrase_dates_that_noun(nlp):
+    assert _time(nlp, "The ministers discussed the 2015 accord on Monday.", "discussed", WED) == "2023-03-06"
+    assert _time(nlp, "The ministers discussed the 2015 accord on Monday.", "accord", WED) == "2015"
+    assert _time(nlp, "Sunday's talks ended without a deal.", "talks", WED) == "2023-03-05"
 
 
 @pytest.mark.model

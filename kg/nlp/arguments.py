@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from kg.nlp.extensions import ref_conf, refs_of
 
 __all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "noun_args",
-           "find_place", "actor_key", "split_roles", "ACTOR_KINDS", "PLACE_KINDS"]
+           "find_place", "actor_key", "split_roles", "complement_targets", "ACTOR_KINDS", "PLACE_KINDS"]
 
 ACTOR_KINDS = {"Person", "Country", "Organization", "Group"}
 PLACE_KINDS = {"City", "Place", "Country"}
@@ -235,6 +235,8 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
     if object_token is not None and object_token not in objs:
         objs.append(object_token)
     for o in objs:
+        if _own_possession(o, subj):
+            continue  # "withdrew its troops", "offered their forces": part of the source, no recipient
         keys, conf = phrase_refs(o)
         actors, themes = split_roles(keys, ents, "actor")
         obj_slot += [a for a in actors if a not in subj_slot]
@@ -246,17 +248,19 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
             args.targets += [x for x in a if x not in args.sources]
             args.themes += t
     for prep, p in _prep_objects(verb, _TARGET_PREPS - {"of", "at"}):
-        if args.targets and prep != "from":
+        if args.targets and not (prep == "from" and subject_role == "target"):
             break  # the first recipient phrase is the target: "objected to X's actions toward Y"
         keys, conf = phrase_refs(p)
         actors, themes = split_roles(keys, ents, "actor")
         if prep in ("to", "into") and _destination_only(keys, ents):
             continue  # "travelled to Geneva": a destination, not a recipient
-        if prep == "from":
-            args.sources += [a for a in actors if a not in args.targets]
-        else:
+        if prep == "from" and subject_role == "target":
+            args.sources += [a for a in actors if a not in args.targets]  # "received aid from X"
+        else:  # "withdrew from X", "met with X", "sent aid to X"
             args.targets += [a for a in actors if a not in args.sources]
         args.themes += themes
+    if not args.targets:
+        args.targets += [a for a in complement_targets(verb, ents) if a not in args.sources]
     args.place = find_place(verb, ents)
     for o in ([] if args.place else objs):
         args.place = args.place or find_place(o, ents)  # "negotiated a ceasefire in Gaza"
@@ -265,6 +269,71 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
     args.sources, args.targets = _unique(args.sources), _unique(args.targets)
     args.themes = _unique(args.themes)
     return args
+
+
+def _own_possession(obj: Token, subj: Token | None) -> bool:
+    """'its troops', 'their forces': an object the subject owns (possessive pronoun, no entity)."""
+    if refs_of(obj) and not any(c.dep_ == "poss" for c in obj.children):
+        return False
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in obj.children)
+
+
+_RECIPIENT_PREPS = {"of", "by", "from", "to", "for", "on", "against", "with", "toward", "towards"}
+
+
+def complement_targets(verb: Token, entities: dict) -> list[str]:
+    """Whom an act of saying or deciding is aimed at, found in its complement.
+
+    CAMEO codes the one asked, refused or promised as the target: "demanded
+    that the US cancel" -> the US; "refused to meet X", "offered to hand over to
+    X", "agreed to provide aid for X" -> X; "rejected calls by X", "demanded the
+    withdrawal of X's forces" -> X.
+    """
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            inner = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            if inner is not None:
+                actors, _ = split_roles(phrase_refs(inner)[0], entities, "actor")
+                if actors:
+                    return actors
+        if c.dep_ in ("xcomp", "ccomp"):
+            for o in c.children:
+                if o.dep_ in ("dobj", "dative"):
+                    actors, _ = split_roles(phrase_refs(o)[0], entities, "actor")
+                    if actors:
+                        return actors
+            for _, p in _prep_objects(c, _RECIPIENT_PREPS - {"of", "by", "from"}):
+                actors, _ = split_roles(phrase_refs(p)[0], entities, "actor")
+                if actors and not _destination_only(phrase_refs(p)[0], entities):
+                    return actors
+            for o in c.children:  # "agreed to provide millions of dollars of aid for X"
+                if o.dep_ == "dobj":
+                    found = _recipient_in(o, entities, depth=0)
+                    if found:
+                        return found
+        if c.dep_ == "dobj" and not refs_of(c):
+            found = _recipient_in(c, entities, depth=0)
+            if found:
+                return found
+    return []
+
+
+def _recipient_in(noun: Token, entities: dict, depth: int) -> list[str]:
+    """An actor named inside a noun phrase: its owner or a recipient preposition, a few levels down."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            actors, _ = split_roles(refs_of(c), entities, "actor")
+            if actors:
+                return actors
+    for _, p in _prep_objects(noun, _RECIPIENT_PREPS):
+        actors, _ = split_roles(phrase_refs(p)[0], entities, "actor")
+        if actors:
+            return actors
+        if depth < 2:
+            found = _recipient_in(p, entities, depth + 1)
+            if found:
+                return found
+    return []
 
 
 def noun_args(noun: Token, no_for: bool = False, forum: bool = False) -> Args:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.nlp import extensions
-from kg.nlp.entities import _is_plural, _match_title_forward
+from kg.nlp.entities import is_plural_noun, title_starting_at
 from kg.nlp.gazetteer import load_gazetteer
 
 __all__ = ["CorefResolver", "PRONOUNS"]
@@ -97,9 +97,9 @@ class CorefResolver:
             if actors:
                 m = _Mention(i, j, actors, sent_of[i])
                 self._syntax(doc, m)
-                m.plural = len(actors) > 1 or (ents.get(actors[0], {}).get("kind") == "Group" and _is_plural(doc[j - 1])) \
+                m.plural = len(actors) > 1 or (ents.get(actors[0], {}).get("kind") == "Group" and is_plural_noun(doc[j - 1])) \
                     or (ents.get(actors[0], {}).get("kind") == "Country" and doc[j - 1].pos_ in {"NOUN", ""}
-                        and not doc[j - 1].is_title and _is_plural(doc[j - 1]))
+                        and not doc[j - 1].is_title and is_plural_noun(doc[j - 1]))
                 out.append(m)
             i = j
         return self._coordinate(doc, out)
@@ -124,7 +124,7 @@ class CorefResolver:
             m.main_subject = True
 
     def _coordinate(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
-        """Add a plural mention for each coordinated pair: 'Trump and Putin', 'Trump met with Putin and ...'."""
+        """Add a plural mention for each coordinated pair ('Trump and Putin'), never for a list of three."""
         out = list(mentions)
         # a modifier right before a name ('Russian' in 'Russian Foreign Minister Lavrov') is not a conjunct
         mentions = [m for k, m in enumerate(mentions)
@@ -159,11 +159,13 @@ class CorefResolver:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
         sent_of = [0] * len(doc)
         self._roots = []
+        self._bounds = [(s.start, s.end) for s in sents]
         for si, s in enumerate(sents):
             for t in s:
                 sent_of[t.i] = si
             # the sentence root; without a parse every token heads itself and the first one stands in
             self._roots.append(next((t.i for t in s if t.dep_ == "ROOT"), s.start))
+        self._tokens = list(doc)
         named = self._named_mentions(doc, sent_of)
         self._kinds = {k: v.get("kind") for k, v in (doc._.kg_entities or {}).items()}
         self._genders = self._honorific_genders(doc, named)
@@ -186,6 +188,8 @@ class CorefResolver:
                 continue
             if tok.lower_ in PRONOUNS:
                 self._pronoun(doc, tok, sents, sent_of, named, history, refs, conf)
+            elif tok.lower_ in {"it", "its"}:
+                self._it(doc, tok, sent_of, history, refs, conf)
             i += 1
         return doc
 
@@ -261,6 +265,23 @@ class CorefResolver:
                     c = _CONF["far"]
                 self._record(doc, tok.i, tok.i + 1, [key], c, sent_of, history, refs, conf, False)
             return
+
+    def _it(self, doc: Doc, tok: Token, sent_of, history, refs, conf) -> None:
+        """'The Kremlin said it would respond', "Russia moved its troops": the subject of the nearest clause
+        above, when that subject names a state or organisation; 'it' is too often a thing to look further."""
+        ents = doc._.kg_entities or {}
+        anc = tok.head if tok.head.i != tok.i else None
+        while anc is not None:
+            # a subject that contains the pronoun ('its patience was over') is not its antecedent
+            subj = [c for c in anc.children if c.dep_ in _SUBJ and c.i != tok.i
+                    and not (c.left_edge.i <= tok.i <= c.right_edge.i)]
+            if subj:
+                keys = refs.get(subj[0].i, [])
+                if len(keys) == 1 and subj[0].i < tok.i and \
+                        ents.get(keys[0], {}).get("kind") in {"Country", "Organization"} | ({"City"} if ents.get(keys[0], {}).get("actor_key") else set()):
+                    self._record(doc, tok.i, tok.i + 1, keys, _CONF["same_subj"], sent_of, history, refs, conf, False)
+                return
+            anc = anc.head if anc.head.i != anc.i else None
 
     def _governing_subject(self, doc: Doc, tok: Token, cands: list[_Mention]) -> str | None:
         """The subject of the nearest clause above the pronoun: 'Reagan insisted he would ...' -> Reagan."""
@@ -340,17 +361,15 @@ class CorefResolver:
             if inside:
                 return inside[-1]
             t = doc[k]
-            if t.dep_ in _NP_DEPS and t.lower_ not in PRONOUNS and t.pos_ in {"NOUN", "PROPN", ""} and _is_plural(t):
+            if t.dep_ in _NP_DEPS and t.lower_ not in PRONOUNS and t.pos_ in {"NOUN", "PROPN", ""} and is_plural_noun(t):
                 return None
         return None
 
-    @staticmethod
-    def _plural_subject_without_ref(doc: Doc, s: int, sent_of: list[int], refs: dict) -> bool:
-        for t in doc:
-            if sent_of[t.i] != s:
-                continue
+    def _plural_subject_without_ref(self, doc: Doc, s: int, sent_of: list[int], refs: dict) -> bool:
+        start, end = self._bounds[s]
+        for t in self._tokens[start:end]:
             if t.dep_ in _SUBJ and t.i not in refs and t.lower_ not in PRONOUNS and t.pos_ in {"NOUN", "PROPN", ""} \
-                    and _is_plural(t) and t.head.dep_ == "ROOT":
+                    and is_plural_noun(t) and t.head.dep_ == "ROOT":
                 return True
         return False
 
@@ -383,7 +402,7 @@ class CorefResolver:
             j = i + 1
         else:
             return None
-        hit = _match_title_forward(list(doc), j)
+        hit = title_starting_at(self._tokens, j)
         if not hit:
             return None
         end, role = hit
@@ -461,18 +480,26 @@ class CorefResolver:
                         out.append(e["member_of"])
                     elif e.get("actor_key"):
                         out.append(e["actor_key"])
+                elif want == "actor":
+                    # any acting party but a person: 'Hamas and Israel ... both sides'
+                    if e.get("actor_key"):
+                        out.append(e["actor_key"])
+                    elif kd in {"Country", "Organization", "Group"}:
+                        out.append(k)
             return out
 
         si = sent_of[i]
-        wants = ["person", "country"] if kind == "any" else [kind]
+        wants = ["person", "actor"] if kind == "any" else [kind]
         for s in range(si, max(-1, si - 6), -1):
             ms = [m for m in history if m.sent == s and m.end <= i]
-            for want in wants:
-                pairs = [m for m in ms if m.extra.get("pair") or len(m.keys) == 2]
-                for m in reversed(pairs):
+            # a coordinated pair first ('Hamas and Israel', 'Russian and Ukrainian delegations')
+            pairs = [m for m in ms if m.extra.get("pair") or len(m.keys) == 2]
+            for m in reversed(pairs):
+                for want in wants:
                     ks = list(dict.fromkeys(keys_of(m, want)))
                     if len(ks) == 2:
                         return ks + [_CONF["group"]]
+            for want in wants:
                 ks = list(dict.fromkeys(k for m in ms for k in keys_of(m, want)))
                 if len(ks) == 2:
                     return ks + [_CONF["group"]]

@@ -25,7 +25,8 @@ from kg.nlp.gazetteer import (
     demonym_index, fold, load_gazetteer, lookup, read_data_csv, role_titles,
 )
 
-__all__ = ["EntityResolver", "add_components", "actor_key", "place_key", "entity_fields", "ENTITY_FIELDS"]
+__all__ = ["EntityResolver", "add_components", "actor_key", "place_key", "entity_fields", "ENTITY_FIELDS",
+           "actor_nouns", "title_ending_at", "title_starting_at", "is_plural_noun"]
 
 ENTITY_FIELDS = ("key", "label", "kind", "qid", "aliases", "member_of", "located_in", "role",
                  "iso2", "iso3", "cow_code", "geonames_id", "actor_key")
@@ -75,11 +76,28 @@ def actor_nouns() -> tuple[tuple[tuple[str, ...], str, str, bool, bool], ...]:
 
 
 @lru_cache(maxsize=1)
+def _actor_nouns_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str, str, bool, bool], ...]]:
+    out: dict[str, list] = {}
+    for entry in actor_nouns():
+        out.setdefault(entry[0][0], []).append(entry)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _match_actor_noun(lowers: list[str], i: int) -> tuple[tuple[str, ...], str, str, bool, bool] | None:
+    """The longest sector-noun form starting at token ``i``."""
+    for entry in _actor_nouns_by_first_word().get(lowers[i], ()):
+        form = entry[0]
+        if tuple(lowers[i:i + len(form)]) == form:
+            return entry
+    return None
+
+
+@lru_cache(maxsize=1)
 def _state_forms() -> frozenset[tuple[str, ...]]:
     return frozenset(form for form, _, _, state_like, _ in actor_nouns() if state_like)
 
 
-def _match_title(tokens: list[Token], end: int) -> tuple[int, str] | None:
+def title_ending_at(tokens: list[Token], end: int) -> tuple[int, str] | None:
     """A role title ending just before index ``end`` (exclusive): (start, role)."""
     for title, role in role_titles():
         start = end - len(title)
@@ -91,7 +109,7 @@ def _match_title(tokens: list[Token], end: int) -> tuple[int, str] | None:
     return None
 
 
-def _match_title_forward(tokens: list[Token], start: int) -> tuple[int, str] | None:
+def title_starting_at(tokens: list[Token], start: int) -> tuple[int, str] | None:
     """A role title starting at ``start``: (end, role)."""
     for title, role in role_titles():
         end = start + len(title)
@@ -106,7 +124,7 @@ def _norm_name_token(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", t)
 
 
-def _is_plural(tok: Token) -> bool:
+def is_plural_noun(tok: Token) -> bool:
     if tok.tag_:
         return tok.tag_ in {"NNS", "NNPS"}
     if "Number=Plur" in str(tok.morph):
@@ -172,9 +190,12 @@ class EntityResolver:
             label = ent.label_
             if key is None:
                 if label == "PERSON":
+                    whole = title_starting_at(tokens, start)
+                    if whole and whole[0] >= end:
+                        continue  # a bare title ('President') is no name
                     # strip a title the model folded into the name ('President Putin')
                     while start < end - 1:
-                        hit = _match_title_forward(tokens, start)
+                        hit = title_starting_at(tokens, start)
                         if not hit or hit[0] >= end:
                             break
                         start = hit[0]
@@ -321,7 +342,8 @@ class EntityResolver:
         for tok in doc:
             keys = surnames.get(tok.text)
             if keys and len(keys) == 1 and tok.i not in taken and tok.is_title and len(tok.text) > 2 \
-                    and tok.ent_type_ in {"", "PERSON", "ORG", "NORP", "GPE"}:
+                    and tok.ent_type_ in {"", "PERSON", "ORG", "NORP", "GPE"} and not tok.is_stop \
+                    and tok.pos_ not in {"AUX", "VERB", "ADP", "DET", "PRON", "CCONJ", "SCONJ"}:
                 out.append((tok.i, tok.i + 1, next(iter(keys))))
         return out
 
@@ -331,9 +353,14 @@ class EntityResolver:
         role = None
         affiliation = None
         title_span: tuple[int, int] | None = None
-        hit = _match_title(tokens, start)
+        hit = title_ending_at(tokens, start)
         if hit:
             t_start, role = hit
+            if role == "minister" and t_start > 0 and t_start - 1 not in refs and tokens[t_start - 1].is_title \
+                    and tokens[t_start - 1].is_alpha and not tokens[t_start - 1].is_sent_start:
+                # 'Energy Minister X', 'Trade Minister X': the portfolio is part of the office
+                t_start -= 1
+                role = f"{tokens[t_start].lower_} minister"
             title_span = (t_start, start)
             affiliation = self._affiliation_before(tokens, t_start, refs, entities)
         elif end + 1 < len(tokens) and tokens[end].text == ",":
@@ -347,7 +374,7 @@ class EntityResolver:
                 i += 1
             if aff_keys and i < len(tokens) and tokens[i].text in _POSSESSIVE:
                 i += 1
-            fwd = _match_title_forward(tokens, i)
+            fwd = title_starting_at(tokens, i)
             if fwd:
                 role = fwd[1]
                 affiliation = aff_keys[0] if aff_keys else None
@@ -410,16 +437,15 @@ class EntityResolver:
 
     def _sector_actors(self, doc: Doc, refs: dict, conf: dict, entities: dict, add_entity) -> None:
         tokens = list(doc)
+        lowers = [t.lower_ for t in tokens]
         n = len(tokens)
         i = 0
         while i < n:
             hit = None
             if i not in refs and tokens[i].pos_ not in {"ADJ", "VERB", "ADV"}:
-                for form, noun, sector, state_like, bare in actor_nouns():
-                    j = i + len(form)
-                    if j <= n and tuple(t.lower_ for t in tokens[i:j]) == form and not any(k in refs for k in range(i, j)):
-                        hit = (j, noun, state_like, bare)
-                        break
+                entry = _match_actor_noun(lowers, i)
+                if entry and not any(k in refs for k in range(i, i + len(entry[0]))):
+                    hit = (i + len(entry[0]), entry[1], entry[3], entry[4])
             if hit is None:
                 i += 1
                 continue
@@ -427,11 +453,9 @@ class EntityResolver:
             # 'government officials', 'security forces': the last noun is the head
             nxt = None
             if j < n:
-                for form, noun2, _, state2, bare2 in actor_nouns():
-                    k = j + len(form)
-                    if k <= n and tuple(t.lower_ for t in tokens[j:k]) == form:
-                        nxt = (k, noun2, state2, bare2)
-                        break
+                entry = _match_actor_noun(lowers, j)
+                if entry:
+                    nxt = (j + len(entry[0]), entry[1], entry[3], entry[4])
             if nxt and state_like:
                 j, noun, state_like, bare = nxt
             span = range(i, j)
@@ -447,6 +471,8 @@ class EntityResolver:
             mods = self._modifiers_before(tokens, i, refs, entities, conf, state_like)
             if not mods:
                 mods = self._modifier_after(tokens, j, refs, entities)
+            for m in mods:
+                add_entity(m)  # a country reached through a capital or a leader may be new here
             if mods:
                 if state_like or all(entities[m]["kind"] == "Organization" for m in mods):
                     keys = mods
@@ -548,7 +574,7 @@ class EntityResolver:
         head = tokens[j - 1]
         if i > 0 and tokens[i - 1].lower_ == "the":
             return True
-        return head.lower_ == "police" or _is_plural(head)
+        return head.lower_ == "police" or is_plural_noun(head)
 
 
 @Language.factory(

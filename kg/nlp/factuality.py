@@ -2,27 +2,44 @@
 
 ``assess(trigger)`` decides whether the text asserts that the event happened
 (Actual), did not happen (Negated), is agreed or scheduled for the future
-(Planned) or is only discussed, demanded or hypothetical (Possible).
+(Planned) or is only discussed, demanded or hypothetical (Possible), with the
+cue words it relied on and a confidence.
 
 It is not keyword spotting. The trigger's own modifiers are read first
-("no agreement", "will meet", "a planned visit"); then the dependency parse is
-climbed from the trigger only through relations that put the trigger inside
-the scope of its governor (complements: xcomp, ccomp, dobj, a preposition's
-object, acl, attr, a passive subject, compounds). At each governor the lexical
-cue of the governor itself ("failed to", "agreed to", "discussing") and then
-the governor's own modifiers ("did not", "could") are collected, innermost
-first. A cue therefore reaches down into complements but never up to a
+("no agreement", "will meet", "a planned visit", a relative clause such as "a
+summit that was cancelled"); then the dependency parse is climbed from the
+trigger only through relations that put the trigger inside the scope of its
+governor: complements (xcomp, ccomp, dobj, attr, a passive subject), the
+object of a complement preposition ("agreed to", "called for", "talks on"),
+the clause of a cue noun ("plans to meet"). At each governor its lexical cue
+("failed to", "agreed to", "discussing") and then its own modifiers ("did
+not", "could", a negative subject such as "neither side") are collected,
+innermost first. So a cue reaches down into complements but never up to a
 governor's subject ("The meeting did not produce an agreement": only the
 agreement is negated), nor sideways into a coordinated clause ("agreed to A
-but failed to agree on B"). The exceptions are data-driven: verbs whose
-subject *is* the event ("the visit never took place") and verbs whose cue is
-about their subject ("the deal fell through") are marked so in the lexicon.
+but failed to agree on B"), nor into a relative or adverbial clause.
 
-The levels are folded from the inside out: an outer negation negates a planned
-or possible event ("did not agree to meet"), an outer Possible weakens a plan
-("may agree to meet"), an outer Planned keeps an inner Possible or Negated.
+Finer points, each a general rule rather than a listed sentence:
 
-The lexicon is ``kg/data/factuality_cues.csv``.
+- verbs whose subject *is* the event pass their cues to it ("the visit never
+  took place", "talks will resume"), unless a copula has a predicate of its
+  own ("the meeting was not a success"); verbs whose cue is about their
+  subject say so in the lexicon ("the deal fell through");
+- a reporting verb ends the climb: "X said Y met Z" is Actual, "X said Y
+  would meet Z" Planned, and "did not say" negates nothing that was said;
+- a trigger in an adjunct ("met at the summit", "in a call on Friday") or the
+  topic of a plain verb ("declined to comment on the talks") is the setting of
+  the outer event: plans and possibilities carry over ("will meet at a
+  summit"), a negation does not; the outcome of a result verb ("did not lead
+  to a deal") is negated;
+- the levels are folded from the inside out: an outer negation negates a
+  planned or possible event ("did not agree to meet"), an outer Possible
+  weakens a plan ("may agree to meet"), an outer Planned keeps what is inside
+  it; a negation over a negation ("refused to rule out talks") is Possible
+  with low confidence; on one word a negation beats a plan ("a planned visit
+  was called off"), and "may/might not" stays Possible.
+
+The lexicon, with where each cue attaches, is ``kg/data/factuality_cues.csv``.
 """
 from __future__ import annotations
 
@@ -36,13 +53,14 @@ from typing import Iterable, Literal
 
 from spacy.tokens import Token
 
+from kg.errors import E, KGError
 from kg.model import FACTUALITIES, Factuality
 
 __all__ = ["Assessment", "Cue", "assess", "tense", "cues", "lexical_cue", "Tense"]
 
 Tense = Literal["past", "present", "future"]
 ATTACHMENTS = ("governor", "subject", "existential", "report", "result", "modifier", "determiner",
-               "quantifier", "npi", "preposition", "mark", "time")
+               "quantifier", "npi", "preposition", "mark", "time", "root_infinitive")
 
 # Relations by which a word sits inside the scope of its head (the child's dep).
 _SCOPE_DEPS = frozenset({"xcomp", "ccomp", "dobj", "acl", "attr", "nsubjpass", "compound", "oprd",
@@ -108,6 +126,7 @@ class _Hit:
     value: str
     text: str
     weight: float
+    prospective: bool = False  # looks forward: a governing verb, a modal auxiliary, "next week"
 
 
 @lru_cache(maxsize=1)
@@ -117,12 +136,18 @@ def cues() -> dict[str, dict[str, tuple[Cue, ...]]]:
     rows = csv.DictReader(line for line in raw.splitlines() if line.strip() and not line.startswith("#"))
     table: dict[str, dict[str, list[Cue]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
-        value, attach = r["value"].strip(), r["attach"].strip()
-        if value not in FACTUALITIES or attach not in ATTACHMENTS:
-            raise ValueError(f"factuality_cues.csv: bad row {r!r}")
-        words = tuple(r["cue"].strip().lower().split())
+        try:
+            value, attach = r["value"].strip(), r["attach"].strip()
+            if value not in FACTUALITIES or attach not in ATTACHMENTS:
+                raise ValueError(f"value must be one of {FACTUALITIES}, attach one of {ATTACHMENTS}")
+            words = tuple(r["cue"].strip().lower().split())
+            weight = float(r["weight"])
+            if not words or not 0.0 < weight <= 1.0:
+                raise ValueError("empty cue or weight outside (0, 1]")
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise KGError(E.E701.format(file="factuality_cues.csv", row=r, detail=exc)) from exc
         via = frozenset(v for v in (r.get("via") or "").strip().split("|") if v)
-        table[attach][words[0]].append(Cue(words, value, attach, float(r["weight"]), via))
+        table[attach][words[0]].append(Cue(words, value, attach, weight, via))
     return {a: {w: tuple(sorted(cs, key=lambda c: -len(c.words))) for w, cs in d.items()}
             for a, d in table.items()}
 
@@ -165,10 +190,28 @@ def _sibling_words(tok: Token) -> set[str]:
     return {k for sib in tok.head.children if sib.i != tok.i for k in _keys(sib)}
 
 
+@lru_cache(maxsize=1)
+def _by_last_word() -> dict[str, tuple[Cue, ...]]:
+    """Multiword modifier cues indexed by their last word, the one spaCy makes the
+    head ("no longer": 'no' hangs on 'longer')."""
+    out: dict[str, list[Cue]] = defaultdict(list)
+    for entries in cues().get("modifier", {}).values():
+        for cue in entries:
+            if len(cue.words) > 1:
+                out[cue.words[-1]].append(cue)
+    return {w: tuple(cs) for w, cs in out.items()}
+
+
 def _match(tok: Token, attach: str, via: str | None = None) -> Cue | None:
     table = cues().get(attach, {})
     near: set[str] | None = None
     keys = _verb_keys(tok) if attach in ("governor", "subject", "existential", "report") else _keys(tok)
+    if attach == "modifier":
+        children = {k for c in tok.children for k in _keys(c)}
+        for key in keys:
+            for cue in _by_last_word().get(key, ()):
+                if all(w in children for w in cue.words[:-1]):
+                    return cue
     for key in keys:
         for cue in table.get(key, ()):
             if via is not None and cue.via and via not in cue.via:
@@ -184,8 +227,15 @@ def _match(tok: Token, attach: str, via: str | None = None) -> Cue | None:
 
 
 def _hit(cue: Cue, tok: Token) -> _Hit:
-    text = tok.text.lower() if len(cue.words) == 1 else " ".join((tok.text.lower(),) + cue.words[1:])
-    return _Hit(cue.value, text, cue.weight)
+    if len(cue.words) == 1:
+        text = tok.text.lower()
+    elif cue.words[-1] in _keys(tok) and cue.words[0] not in _keys(tok):
+        text = " ".join(cue.words[:-1] + (tok.text.lower(),))  # "no longer", matched on 'longer'
+    else:
+        text = " ".join((tok.text.lower(),) + cue.words[1:])
+    prospective = cue.attach in ("governor", "subject", "time", "root_infinitive") or (
+        cue.attach == "modifier" and tok.dep_ in ("aux", "auxpass"))
+    return _Hit(cue.value, text, cue.weight, prospective)
 
 
 def _modifier_hits(tok: Token, skip: Token | None = None) -> list[_Hit]:
@@ -252,8 +302,8 @@ def _time_hits(child: Token) -> list[_Hit]:
             continue
         if noun.lemma_.lower() in _TIME_NOUNS or noun.text.lower() in _TIME_NOUNS:
             for mod in noun.children:
-                if mod.dep_ in ("amod", "det") and (cue := _match(mod, "time")) is not None:
-                    hits.append(_Hit(cue.value, f"{mod.text.lower()} {noun.text.lower()}", cue.weight))
+                if mod.dep_ in ("amod", "det", "nmod") and (cue := _match(mod, "time")) is not None:
+                    hits.append(_Hit(cue.value, f"{mod.text.lower()} {noun.text.lower()}", cue.weight, True))
     return hits
 
 
@@ -315,13 +365,15 @@ def _shared_hits(conj: Token, first: Token) -> list[_Hit]:
     they have no subject and no auxiliary of their own, and share a negation
     only under 'and/or/nor', never across 'but' (a new clause).
     """
+    cc = _cc_word(conj, first)
+    if cc == "nor":  # "... nor will she meet him": the conjunct is negated in its own right
+        return [_Hit("Negated", "nor", 0.8)]
     if conj.pos_ in ("NOUN", "PROPN"):
         if _has_child(conj, ("det", "amod", "poss")):
             return []
         return [h for h in _modifier_hits(first, skip=conj)]
     if _has_child(conj, _CLAUSE_SUBJ_DEPS | _AUX_LIKE):
         return []
-    cc = _cc_word(conj, first)
     if cc in _CONTRAST_CC:
         return []
     hits = []
@@ -437,6 +489,8 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
                 adjunct = True
             via = "prep"
             child = prep
+        elif dep == "acl" and lexical_cue(head) is None:
+            break  # "refugees fleeing the war": a participle describing a noun is its own predication
         elif dep in _SCOPE_DEPS:
             gov, via, child = head, dep, tok
         elif dep in _SUBJ_DEPS:
@@ -461,6 +515,8 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
         report = _match(gov, "report")
         if report is not None and via in ("ccomp", "xcomp", "dobj", "prep") and not adjunct:
             ceiling = min(ceiling, report.weight)
+            if via == "dobj":  # "announced a summit next month": an announced event in the future
+                add([h for c in gov.children if c.i != child.i for h in _time_hits(c)])
             break  # reported content: what the reporter says is not negated by "did not say"
         if adjunct:
             setting = True
@@ -470,6 +526,14 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
             add([lex] if lex else [])
             add(_modifier_hits(gov, skip=child))
         tok = gov
+    if tok.tag_ == "VB" and (tok.dep_ == "ROOT" or (
+            tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i
+            and tok.dep_ in ("relcl", "acl", "advcl", "xcomp"))):
+        # a headline infinitive, "Putin to visit India next week", announces a plan (the parser
+        # may hang it on the subject noun as the root)
+        for aux in tok.children:
+            if aux.dep_ == "aux" and (cue := _match(aux, "root_infinitive")) is not None:
+                add([_hit(cue, aux)])
     return levels, ceiling
 
 
@@ -478,6 +542,10 @@ def assess(trigger: Token) -> Assessment:
 
     Pure: reads the parse only. See the module docstring for the rules.
     """
+    return _evaluate(trigger)[0]
+
+
+def _evaluate(trigger: Token) -> tuple[Assessment, list[_Hit]]:
     levels, ceiling = _climb(trigger)
     value = "Actual"
     decisive: list[_Hit] = []
@@ -505,7 +573,8 @@ def assess(trigger: Token) -> Assessment:
     if double_negation:
         confidence = min(confidence, 0.4)
     confidence = round(max(0.05, min(0.99, confidence)), 2)
-    return Assessment(value=value, cues=tuple(dict.fromkeys(words)), confidence=confidence)  # type: ignore[arg-type]
+    assessment = Assessment(value=value, cues=tuple(dict.fromkeys(words)), confidence=confidence)  # type: ignore[arg-type]
+    return assessment, decisive
 
 
 # --------------------------------------------------------------------------- tense
@@ -543,17 +612,12 @@ def tense(token: Token) -> Tense:
     or auxiliary (VBD, have + VBN) gives past, anything else present. An
     infinitive or gerund takes the tense of the clause it depends on.
     """
-    fact = assess(token)
+    fact, decisive = _evaluate(token)
     if fact.value == "Planned":
         return "future"
-    if fact.value == "Possible" and not set(fact.cues) <= _mark_words():
-        return "future"
+    if fact.value == "Possible" and any(h.prospective for h in decisive):
+        return "future"  # "hopes to meet on Friday", "could meet on Friday"; not "a possible war"
     return _grammatical_tense(token)
-
-
-@lru_cache(maxsize=1)
-def _mark_words() -> frozenset[str]:
-    return frozenset(cues().get("mark", {}))
 
 
 def _grammatical_tense(token: Token) -> Tense:

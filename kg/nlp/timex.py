@@ -3,21 +3,42 @@
 ``time_of(trigger, published, previous)`` gives the date of the event a
 trigger names, as a :class:`kg.model.TimeValue` at day, month or year
 granularity, or None. Only a time expression in the trigger's own clause
-counts: inside the trigger's subtree (without crossing into a complement,
-adverbial or relative clause), or a direct modifier of the verb a trigger
-noun is the subject or object of. Expressions introduced by 'since', 'until',
-'before', 'after', 'by', 'within'... are not the event's time and are skipped.
+counts:
 
-Normalisation anchors on the publication date and the clause's tense
+1. inside the trigger's subtree without crossing into a complement,
+   adverbial or relative clause (a noun trigger's own reduced relative, "talks
+   held on Monday", and an existential relative, "the summit that took place
+   in May", do count), and not a date inside another noun phrase ("discussed
+   the 2015 accord" is not dated 2015);
+2. else, for a noun, a direct modifier of the verb it is the subject or
+   object of ("held talks on Tuesday", "the summit collapsed on Sunday") --
+   unless that verb is itself a cue (agree, cancel, announce, say...): then
+   only "for May" or a future expression ("next week") dates the event, since
+   "agreed on Monday to a summit" dates the agreement;
+3. else, for a verb, a future expression on the planning verb it depends on,
+   or the time of the first verb of a coordination that shares its subject
+   ("met on Friday and signed a deal").
+
+Expressions introduced by 'since', 'until', 'before', 'after', 'by', 'from',
+'within', 'over'... are bounds, not the event's time, and are skipped; a date
+inside "on the eve of the 12 May summit" belongs to that expression.
+
+Normalisation anchors on the publication date and the event's tense
 (:func:`kg.nlp.factuality.tense`): "on Monday" is the latest Monday on or
-before the publication date in a past-tense clause and the next one after it
-in a future one; "15 February" takes the year that fits the tense; "last
-week" becomes a month only when the whole week lies in one month. "A day
-later", "the next day" count from ``previous`` (the preceding event's date,
-day granularity only). Without a publication date only absolute dates with a
-year resolve. No date is better than a wrong date: anything ambiguous is None.
+before the publication date in a past-tense clause, the next one after it in a
+future one, the nearest one in the present; "Monday last week" is that
+weekday of the previous calendar week; "15 February" takes the year that fits
+the tense; "last week" and "two weeks ago" become a month only when the whole
+week lies in one month ("this week" gives None); "last month", "next year" are
+month and year values. "A day later", "the next day", "the day before" count
+from ``previous`` (the preceding event's date, used only at day granularity).
+"On the eve of X" is the day before X only when X carries a date. Without a
+publication date only absolute dates with a year resolve. No date is better
+than a wrong date: anything ambiguous is None.
 
-The calendar words are in ``kg/data/timex.csv``.
+The calendar words are in ``kg/data/timex.csv``. The expressions of a Doc are
+found once and memoised in ``doc.user_data`` as plain values (Docs still
+pickle and serialise).
 """
 from __future__ import annotations
 
@@ -31,6 +52,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.errors import E, KGError
 from kg.model import TimeValue
 from kg.nlp.factuality import Tense, cues as _factuality_cues, lexical_cue, tense
 
@@ -49,6 +71,9 @@ _NOUN_TO_VERB = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative
 _SCHEDULING_PREPS = frozenset({"for"})
 _GRAN_RANK = {"day": 0, "month": 1, "year": 2}
 _CONTRAST_CC = frozenset({"but", "yet", "whereas", "while"})
+# A date inside another noun phrase ("discussed the 2015 accord", "Monday's talks ended")
+# dates that noun, not the trigger.
+_NP_INTERNAL = frozenset({"compound", "amod", "nummod", "poss", "nmod", "quantmod"})
 _PHASE_VERBS = frozenset({"begin", "start", "open", "end", "conclude", "close", "finish"})
 
 
@@ -87,18 +112,23 @@ def _lexicon() -> _Lexicon:
     months, weekdays, numbers = {}, {}, {}
     full, anyform, parts = [], [], []
     for r in rows:
-        word, kind = r["word"].strip(), r["kind"].strip()
-        if kind == "month":
-            months[word.lower()] = int(r["value"])
-            anyform.append(word)
-            if r["abbrev"].strip() != "1":
-                full.append(word)
-        elif kind == "weekday":
-            weekdays[word.lower()] = int(r["value"])
-        elif kind == "number":
-            numbers[word.lower()] = int(r["value"])
-        elif kind == "daypart":
-            parts.append(word.lower())
+        try:
+            word, kind = r["word"].strip(), r["kind"].strip()
+            if kind == "month":
+                months[word.lower()] = int(r["value"])
+                anyform.append(word)
+                if r["abbrev"].strip() != "1":
+                    full.append(word)
+            elif kind == "weekday":
+                weekdays[word.lower()] = int(r["value"])
+            elif kind == "number":
+                numbers[word.lower()] = int(r["value"])
+            elif kind == "daypart":
+                parts.append(word.lower())
+            else:
+                raise ValueError(f"unknown kind {kind!r}")
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise KGError(E.E701.format(file="timex.csv", row=r, detail=exc)) from exc
     return _Lexicon(months, tuple(full), tuple(anyform), weekdays, numbers, tuple(parts))
 
 
@@ -138,7 +168,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("ago", rf"\b(?P<x>(?i:(?P<n>{num}|a\s+few|several|few)\s+(?P<unit>day|week|month|year)s?\s+ago))\b"),
         ("anaphoric", rf"\b(?P<x>(?i:(?P<n>{num})\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|after|before)"
                       r"|the\s+(?P<dir2>next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)"
-                      r"|the\s+day\s+(?P<dir3>before|after|earlier)"
+                      r"|the\s+day\s+(?P<dir3>before|after|earlier)(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
                       r"|(?:the|that)\s+same\s+day|(?:later|earlier)\s+that\s+day))\b"),
         ("eve", r"\b(?P<x>(?i:the\s+eve\s+of))\b"),
     ]
@@ -195,9 +225,26 @@ def _month_shift(d: date, months: int) -> date:
     return date(idx // 12, idx % 12 + 1, 1)
 
 
-def normalise(kind: str, g: Groups, text: str, published: date | None, tense_: Tense,
+def normalise(text: str, published: date | None, tense_: Tense = "past",
               previous: TimeValue | None = None) -> TimeValue | None:
-    """Normalise one pattern match (its named groups, see :func:`_patterns`) to a TimeValue or None."""
+    """Normalise a time expression given as text ("on Monday", "Feb. 15",
+    "last month", "a day later"), outside any parse. The first expression found
+    in ``text`` counts; None when there is none or it cannot be resolved."""
+    found = _scan(text)
+    if not found:
+        return None
+    f = found[0]
+    expr = text[f.start:f.end]
+    if f.kind == "anaphoric":
+        return _anaphoric(f.match.groupdict(), expr, previous)
+    if f.kind == "eve":
+        return None
+    return _normalise_match(f.kind, f.match.groupdict(), expr, published, tense_)
+
+
+def _normalise_match(kind: str, g: Groups, text: str, published: date | None,
+                     tense_: Tense) -> TimeValue | None:
+    """Normalise one pattern match (its named groups, see :func:`_patterns`)."""
     lx = _lexicon()
     if kind == "date":
         if g.get("iy"):
@@ -426,7 +473,7 @@ def _value(span: Span, kind: str, match: Groups | None, published: date | None,
             if v is not None and v.granularity == "day":
                 return _tv(date.fromisoformat(v.value) - timedelta(days=1), "day", span.text)
         return None
-    return normalise(kind, match, span.text, published, tense_, previous)
+    return _normalise_match(kind, match, span.text, published, tense_)
 
 
 def find_timexes(doc: Doc, published: date | None = None) -> list[Timex]:
@@ -531,6 +578,10 @@ def time_of(trigger: Token, published: date | None, previous: TimeValue | None =
         if prep in _NOT_EVENT_TIME_PREPS:
             continue
         timexes.append((span, kind, match, prep, host))
+    # a date inside "the eve of the 12 May summit" belongs to that span, not to the clause
+    eves = [t[0] for t in timexes if t[1] == "eve" and not (t[0].start <= trigger.i < t[0].end)]
+    timexes = [t for t in timexes if not any(e.start <= t[0].start and t[0].end <= e.end and e != t[0]
+                                             for e in eves)]
     if not timexes:
         return None
     tense_ = tense(trigger)
@@ -548,7 +599,8 @@ def time_of(trigger: Token, published: date | None, previous: TimeValue | None =
 
     # 1. the trigger's own clause-local subtree: "met on Monday", "the summit on 12 May"
     local = _local(trigger, noun)
-    own = [t for t in timexes if t[4].i in local and not (t[0].start <= trigger.i < t[0].end)]
+    own = [t for t in timexes if t[4].i in local and not (t[0].start <= trigger.i < t[0].end)
+           and (t[4].i == trigger.i or t[0].root.dep_ not in _NP_INTERNAL)]  # not "the 2015 accord"
     if own:
         return pick(own)
     # 2. a noun's governing verb: "held talks on Tuesday", "the summit collapsed on Sunday"
