@@ -224,3 +224,33 @@ def test_refusal_to_yield_is_a_rejection(monkeypatch):
             ("release", "release", "VERB", "ROOT", 3), ("hostages", "hostage", "NOUN", "dobj", 3)]
     evs = extract_events(make_doc(rows, ENTS, {0: ["country/arland"]}), lex)
     assert evs[0]["cameo_code"] == "1243" and evs[0]["factuality"] == "Actual"
+
+
+def test_demand_targets_the_subject_of_what_is_demanded():
+    # "Arland demanded that Borduria withdraw" -> target Borduria
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("demanded", "demand", "VERB", "ROOT", 1),
+            ("that", "that", "SCONJ", "mark", 4), ("Borduria", "Borduria", "PROPN", "nsubj", 4),
+            ("withdraw", "withdraw", "VERB", "ccomp", 1)]
+    evs = run(rows, {0: ["country/arland"], 3: ["country/borduria"]})
+    assert evs[0]["sources"] == ["country/arland"] and evs[0]["targets"] == ["country/borduria"]
+
+
+def test_rejection_targets_who_made_the_call():
+    # "Arland rejected calls by Borduria for talks" -> target Borduria
+    lex = Lexicon(LEX.rows + [TriggerRow("120", "VERB", "reject", weight=0.8)])
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("rejected", "reject", "VERB", "ROOT", 1),
+            ("calls", "call", "NOUN", "dobj", 1), ("by", "by", "ADP", "prep", 2),
+            ("Borduria", "Borduria", "PROPN", "pobj", 3)]
+    evs = extract_events(make_doc(rows, ENTS, {0: ["country/arland"], 4: ["country/borduria"]}), lex)
+    assert evs[0]["targets"] == ["country/borduria"]
+
+
+def test_own_troops_are_no_target():
+    # "Borduria withdrew its troops from Arland" -> target Arland, not the troops
+    ents = {**ENTS, "group/troops": {"kind": "Group", "label": "troops"}}
+    lex = Lexicon(LEX.rows + [TriggerRow("0873", "VERB", "withdraw", weight=0.8)])
+    rows = [("Borduria", "Borduria", "PROPN", "nsubj", 1), ("withdrew", "withdraw", "VERB", "ROOT", 1),
+            ("its", "its", "PRON", "poss", 3), ("troops", "troop", "NOUN", "dobj", 1),
+            ("from", "from", "ADP", "prep", 1), ("Arland", "Arland", "PROPN", "pobj", 4)]
+    evs = extract_events(make_doc(rows, ents, {0: ["country/borduria"], 3: ["group/troops"], 5: ["country/arland"]}), lex)
+    assert evs[0]["sources"] == ["country/borduria"] and evs[0]["targets"] == ["country/arland"]

@@ -170,6 +170,16 @@ def test_normalise_anaphoric_needs_a_day_level_previous():
     assert normalise("a day later", SAT, previous=TimeValue(value="2021-08", granularity="month")) is None
 
 
+def test_normalise_anaphoric_periods():
+    day = TimeValue(value="2021-08-11", granularity="day")
+    month = TimeValue(value="2021-08", granularity="month")
+    assert value(normalise("the following month", SAT, previous=day)) == "2021-09"
+    assert value(normalise("the previous year", SAT, previous=month)) == "2020"
+    assert value(normalise("the following week", SAT, previous=day)) == "2021-08"
+    assert normalise("the following week", SAT, previous=month) is None
+    assert normalise("the following month", SAT, previous=TimeValue(value="2021", granularity="year")) is None
+
+
 def test_invalid_calendar_dates_are_none():
     assert normalise("on 31 February 2020", SAT) is None
     assert normalise("2021-13-01", SAT) is None

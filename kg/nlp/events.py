@@ -19,7 +19,8 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.arguments import Args, find_place, noun_args, phrase_refs, split_roles, subject_of, verb_args
+from kg.nlp.arguments import (Args, complement_targets, find_place, noun_args, phrase_refs, split_roles, subject_of,
+                              verb_args)
 from kg.nlp.extensions import install
 from kg.nlp.triggers import Lexicon, Match, load_lexicon
 
@@ -121,7 +122,7 @@ def _complements(tok: Token) -> list[Token]:
     """Event-capable complements of a verb: xcomp/ccomp verbs, objects, prepositional objects."""
     out = []
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp", "dobj", "attr", "nsubjpass"):
+        if c.dep_ in ("xcomp", "ccomp", "dobj", "attr", "nsubjpass", "acl"):
             out.append(c)
         elif c.dep_ == "prep":
             out += [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
@@ -291,6 +292,8 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             code = recode("intent", code) or code
             if factuality == "Actual":
                 factuality = "Planned"  # a commitment is to something not yet done
+        elif factuality == "Planned" and code[:2] in ("04", "05", "06", "07", "08"):
+            code = recode("intent", code) or code  # CAMEO codes announced cooperation as intent (03x)
         elif factuality == "Negated" and any(c in " ".join(fact.cues).lower() for c in _REFUSAL_CUES):
             # CAMEO codes a refusal to act as a rejection, which did happen
             refused = recode("refusal", code)
@@ -302,9 +305,12 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         start, end = _anchor(tok, is_noun)
         sent = tok.sent
         span = doc[start:end]
-        explicit = bool(args.sources) + bool(args.targets or len(args.actors) > 1)
-        confidence = m.row.weight * (0.55 + 0.2 * explicit) * (0.6 + 0.4 * args.conf) * (
-            0.7 + 0.3 * getattr(fact, "confidence", 1.0))
+        if is_noun and not args.targets and _mode(tok, modes) == "content":
+            args.targets = [a for a in complement_targets(tok, entities) if a not in args.sources]
+        # how the event was found: trigger reliability, stated roles, reference and factuality certainty
+        confidence = 0.3 + 0.7 * (m.row.weight * (0.6 + 0.2 * bool(args.sources) + 0.2 * bool(
+            args.targets or len(args.actors) > 1)) * (0.6 + 0.4 * args.conf) * (
+            0.7 + 0.3 * getattr(fact, "confidence", 1.0)) * (0.9 if is_noun else 1.0))
         ev = {
             "cameo_code": code,
             "trigger_lemma": tok.lemma_.lower() if not m.row.extra or is_noun else f"{tok.lemma_} {' '.join(m.row.extra)}",
@@ -315,7 +321,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             "themes": list(args.themes),
             "time": time.model_dump() if time is not None else None,
             "factuality": factuality,
-            "confidence": round(min(0.99, max(0.05, confidence + 0.25)), 2),
+            "confidence": round(min(0.99, max(0.05, confidence)), 2),
             "begin": span.start_char,
             "end": span.end_char,
             "anchor": span.text,

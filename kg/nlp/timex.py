@@ -169,7 +169,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("anaphoric", rf"\b(?P<x>(?i:(?P<n>{num})\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|after|before)"
                       r"|the\s+(?P<dir2>next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)"
                       r"|the\s+day\s+(?P<dir3>before|after|earlier)(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
-                      r"|(?:the|that)\s+same\s+day|(?:later|earlier)\s+that\s+day))\b"),
+                      r"|(?:the|that)\s+same\s+day|(?:later|earlier)\s+that\s+day"
+                      r"|the\s+(?P<dir4>following|previous|preceding)\s+(?P<unit4>week|month|year)))\b"),
         ("eve", r"\b(?P<x>(?i:the\s+eve\s+of))\b"),
     ]
     return tuple((kind, re.compile(p)) for kind, p in pats)
@@ -340,7 +341,11 @@ def _normalise_match(kind: str, g: Groups, text: str, published: date | None,
 
 
 def _anaphoric(g: Groups, text: str, previous: TimeValue | None) -> TimeValue | None:
-    if previous is None or previous.granularity != "day":
+    if previous is None:
+        return None
+    if g.get("unit4"):  # "the following month": a month or year, from a day or a coarser value
+        return _anaphoric_period(g["dir4"].lower(), g["unit4"].lower(), text, previous)
+    if previous.granularity != "day":
         return None
     base = date.fromisoformat(previous.value)
     if g.get("n"):
@@ -356,6 +361,20 @@ def _anaphoric(g: Groups, text: str, previous: TimeValue | None) -> TimeValue | 
     if direction in ("previous", "preceding", "before", "earlier"):
         return _tv(base - timedelta(days=1), "day", text)
     return _tv(base, "day", text)  # the same day, later that day
+
+
+def _anaphoric_period(direction: str, unit: str, text: str, previous: TimeValue) -> TimeValue | None:
+    step = 1 if direction == "following" else -1
+    parts = [int(p) for p in previous.value.split("-")]
+    base = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    if unit == "year":
+        return _tv(date(base.year + step, 1, 1), "year", text)
+    if unit == "month" and previous.granularity in ("day", "month"):
+        return _tv(_month_shift(base, step), "month", text)
+    if unit == "week" and previous.granularity == "day":
+        monday = base - timedelta(days=base.weekday()) + timedelta(days=7 * step)
+        return _range_value(monday, monday + timedelta(days=6), text)
+    return None
 
 
 # --------------------------------------------------------------------------- finding
@@ -609,10 +628,20 @@ def time_of(trigger: Token, published: date | None, previous: TimeValue | None =
         if verb is None:
             return None
         hosts = {verb.i} | {c.i for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")}
+        if rel in ("nsubj", "nsubjpass"):
+            # the subject of "is scheduled to take place on Monday", "are due to resume in June"
+            chain = [c for c in verb.children if c.dep_ in ("xcomp", "acomp")]
+            while chain:
+                c = chain.pop()
+                hosts.add(c.i)
+                chain.extend(g for g in c.children if g.dep_ == "xcomp")
         mods = [t for t in timexes if t[4].i in hosts]
-        if _has_lexical_cue(verb):
+        cue = lexical_cue(verb)
+        scheduled_subject = cue is not None and cue.value == "Planned" and rel in ("nsubj", "nsubjpass")
+        if cue is not None and not scheduled_subject:
             # "agreed on Monday to a summit", "the summit was cancelled on Monday": Monday dates
-            # the agreement or the cancellation; only "scheduled for May", "next week" date the event
+            # the agreement or the cancellation; only "scheduled for May", "next week" date the
+            # event. A scheduled subject keeps its date: "the summit is expected on Friday".
             mods = [t for t in mods if t[3] in _SCHEDULING_PREPS or _future_kind(t[1], t[0])]
         return pick(mods)
     # 3. a verb: its planning governor's future expression ("agreed next week to meet" is rare,
