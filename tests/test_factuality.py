@@ -411,6 +411,9 @@ PARTICIPLES_AND_COMPOUNDS = [
     ("The meeting was not a success.", "meeting", "Actual"),
     ("Efforts to broker a truce have stalled.", "truce", "Possible"),
     ("Russia and Ukraine agreed to a prisoner swap but not to a ceasefire.", "ceasefire", "Negated"),
+    ("The summit was planned for June but never took place.", "summit", "Negated"),
+    ("The visit was announced in March and was later cancelled.", "visit", "Negated"),
+    ("The meeting ended early and was not productive.", "meeting", "Actual"),
 ]
 
 

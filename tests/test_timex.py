@@ -216,6 +216,8 @@ WEEKDAYS = [
     ("Officials said on Tuesday that the generals met on Sunday.", "met", WED, "2023-03-05"),
     ("The negotiators met on Monday last week.", "met", WED, "2023-02-27"),
     ("The premiers will talk again on Friday next week.", "talk", WED, "2023-03-17"),
+    ("The talks are scheduled to take place on Monday.", "talks", WED, "2023-03-13"),
+    ("The summit is expected on Friday.", "summit", WED, "2023-03-10"),
 ]
 
 
@@ -305,6 +307,7 @@ NO_DATE = [
     ("Officials said on Monday that the leaders had met.", "met", WED),
     ("The generals met in Baku on Monday, on the eve of the peace conference.", "conference", WED),
     ("The ministers discussed the 2015 accord.", "discussed", WED),
+    ("The summit was cancelled on Monday.", "summit", WED),
     ("Aides said the talks ended since 2021 had failed.", "failed", WED),
 ]
 

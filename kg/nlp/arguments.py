@@ -241,6 +241,8 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
         actors, themes = split_roles(keys, ents, "actor")
         obj_slot += [a for a in actors if a not in subj_slot]
         args.themes += themes
+        if actors:
+            continue  # "objected to China's actions toward Taiwan": the owner is the target
         # "imposed sanctions on Iran", "provide missiles to Kyiv": the object's own recipient
         for prep, p in _prep_objects(o, {"on", "against", "to", "for", "with", "toward", "towards"}):
             k, cf = phrase_refs(p)

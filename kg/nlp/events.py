@@ -242,8 +242,15 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         tok = m.token
         comps = [c for c in _complements(tok) if c.i in matches]
         mode = _mode(tok, modes)
-        if mode == "content" and m.row.code[:2] in ("10", "02") and _self_directed(tok):
+        if m.row.code[:2] in ("10", "02") and m.row.pos == "VERB" and _self_directed(tok):
             suppressed.add(i)  # "insisted he would not give up": no demand on anyone else
+            continue
+        if mode == "commit" and not comps:
+            # "agreed to restore staffing and to appoint teams to negotiate": one agreement, whose
+            # content (deeper acts) is not coded again
+            for c in tok.children:
+                if c.dep_ in ("xcomp", "ccomp"):
+                    suppressed.update(x.i for x in c.subtree if x.i in matches and x.i != i)
             continue
         if not comps or mode is None:
             continue

@@ -385,6 +385,25 @@ def _shared_hits(conj: Token, first: Token) -> list[_Hit]:
     return hits
 
 
+def _shared_subject_levels(verb: Token) -> list[list[_Hit]]:
+    """Cues of later verbs that share ``verb``'s subject: "the summit was planned but
+    never took place", "the talks were scheduled for May but were cancelled"."""
+    levels: list[list[_Hit]] = []
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX") or _has_child(conj, _CLAUSE_SUBJ_DEPS):
+            continue
+        if _has_child(conj, ("auxpass",)):
+            hit = _governor_hit(conj, "nsubjpass")
+        else:
+            cue = _match(conj, "subject")
+            hit = _hit(cue, conj) if cue is not None else None
+            if hit is None and (_match(conj, "existential") is None or _has_predicate(conj)):
+                continue
+        levels.append([hit] if hit else [])
+        levels.append(_modifier_hits(conj))
+    return levels
+
+
 def _relative_levels(noun: Token) -> list[list[_Hit]]:
     """Governors reached through a relative or reduced relative clause on the
     trigger ("a summit that was cancelled", "a visit planned for May", "a
@@ -496,12 +515,18 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
         elif dep in _SUBJ_DEPS:
             gov, via, child = head, dep, tok
             subj_cue = _match(gov, "subject")
-            if subj_cue is None and _match(gov, "existential") is None:
-                break  # a governor's cue never reaches up to its subject
-            if subj_cue is None and _has_predicate(gov):
-                break  # "the meeting was not a success": the predicate is negated, not the meeting
+            if (subj_cue is None and _match(gov, "existential") is None) or (
+                    subj_cue is None and _has_predicate(gov)):
+                # a governor's cue never reaches up to its subject, nor does the negation of a
+                # copula's own predicate ("the meeting was not a success"); a later verb sharing
+                # the subject still speaks of it ("the talks began but were later cancelled")
+                for level in _shared_subject_levels(gov):
+                    add(level)
+                break
             add([_hit(subj_cue, gov)] if subj_cue else [])
             add(_modifier_hits(gov, skip=child))
+            for level in _shared_subject_levels(gov):
+                add(level)
             tok = gov
             if tok.i in seen:
                 break
@@ -525,6 +550,9 @@ def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
             lex = _governor_hit(gov, via)
             add([lex] if lex else [])
             add(_modifier_hits(gov, skip=child))
+            if via == "nsubjpass":
+                for level in _shared_subject_levels(gov):
+                    add(level)
         tok = gov
     if tok.tag_ == "VB" and (tok.dep_ == "ROOT" or (
             tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i
