@@ -362,6 +362,13 @@ POSSIBLE = [
     ("Talks could potentially resume in the spring.", "resume"),
     ("The president threatened to impose tariffs.", "impose"),
     ("Diplomats are working to arrange a meeting.", "meeting"),
+    ("The two leaders held talks about a prisoner exchange.", "exchange"),
+    ("Seoul offered to host the negotiations.", "host"),
+    ("Hanoi wants to join the trade pact.", "join"),
+    ("Chile seeks to mediate between the rivals.", "mediate"),
+    ("If the ceasefire holds, the envoys will meet in Geneva.", "meet"),
+    ("The president needs to think about sending troops.", "sending"),
+    ("Diplomats expect a deal by Friday.", "deal"),
 ]
 
 
