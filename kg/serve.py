@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import KGError
 
-__all__ = ["make_server", "serve", "SparqlServer", "negotiate"]
+__all__ = ["make_server", "serve", "serve_in_thread", "SparqlServer", "negotiate"]
 
 _RESULT_TYPES = {
     "json": "application/sparql-results+json",

@@ -165,3 +165,15 @@ def test_cli(tmp_path):
     assert bad.exit_code == 2 and "E512" in bad.output
     info = runner.invoke(app, ["store", "info", str(store_dir), "--json"])
     assert info.exit_code == 0 and json.loads(info.output)["events"] == 5
+
+
+@pytest.mark.parametrize("name", ["actor-timeline", "meetings", "dyad-goldstein", "event-provenance"])
+def test_python_ordering_matches_sparql_order_by(tmp_path, name):
+    store = Store()
+    store.add_dataset(to_dataset([make_result("a"), make_result("b"), make_result("c")]))
+    q = get_query(name)
+    ours = run_named(store, name)
+    order = " ".join(q.order)
+    params = {k: d for k, (d, _) in q.params.items()}
+    theirs = run_query(store, q.sparql + f"\nORDER BY {order}\n", params)
+    assert [tuple(map(str, r)) for r in ours.rows] == [tuple(map(str, r)) for r in theirs.rows]

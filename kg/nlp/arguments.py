@@ -23,6 +23,11 @@ PLACE_KINDS = {"City", "Place", "Country"}
 _TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "over", "from", "for", "of"}
 _PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
 # modifiers of an argument noun that name whose it is: "Israeli hostages", "China's actions"
+# heads that only count or collect what follows 'of' (grammar words, a closed class)
+_PARTITIVES = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                         "dozen", "dozens", "score", "scores", "group", "groups", "number", "crowd", "crowds",
+                         "member", "members", "some", "many", "most", "all", "several", "part", "majority",
+                         "team", "contingent", "unit", "units", "batch", "wave"})
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 _CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acomp", "prep", "dobj", "pobj", "attr", "oprd", "relcl",
                 "acl", "appos", "nsubj", "nsubjpass", "dative", "agent")
@@ -82,6 +87,13 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
     refs = refs_of(tok)
     if refs:
         return list(refs), ref_conf(tok)
+    if tok.lemma_.lower() in _PARTITIVES or tok.pos_ == "NUM":
+        # "tens of thousands of Iraqi students", "members of the delegation": the group named after 'of'
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return entity_refs(p, owners)
     if not owners:
         return [], 1.0
     out: list[str] = []

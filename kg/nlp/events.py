@@ -19,8 +19,8 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.arguments import (Args, complement_targets, find_place, noun_args, phrase_refs, split_roles, subject_of,
-                              verb_args)
+from kg.nlp.arguments import (Args, complement_targets, find_place, noun_args, passive_agent, phrase_refs, split_roles,
+                              subject_of, verb_args)
 from kg.nlp.extensions import install
 from kg.nlp.triggers import Lexicon, Match, load_lexicon
 
@@ -261,6 +261,17 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             for c in comps:  # and what the content itself governs ("demanded that sanctions be lifted")
                 suppressed.update(x.i for x in c.subtree if x.i in matches and x.i != i)
 
+    # "a roadside bombing killed two soldiers": the event noun acting as subject names the act,
+    # the verb adds its victims -- one event, coded by the more specific noun
+    recoded: dict[int, str] = {}
+    for i, m in list(matches.items()):
+        if m.row.pos != "VERB" or i in suppressed:
+            continue
+        subj = subject_of(m.token) or passive_agent(m.token)
+        if subj is not None and subj.i in matches and matches[subj.i].row.pos == "NOUN" \
+                and not phrase_refs(subj)[0] and matches[subj.i].row.code[:2] in ("18", "19", "20"):
+            recoded[i] = matches[subj.i].row.code
+            suppressed.add(subj.i)
     for i, m in matches.items():
         tok = m.token
         if m.row.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in (
@@ -294,7 +305,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         else:
             args = verb_args(tok, m.row.subject_role, m.object_token)
         fact = assess(tok)
-        code, factuality = m.row.code, fact.value
+        code, factuality = recoded.get(i, m.row.code), fact.value
         if _committed_by(tok, matches, suppressed) is not None:
             code = recode("intent", code) or code
             if factuality == "Actual":
@@ -315,7 +326,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         if is_noun and not args.targets and _mode(tok, modes) == "content":
             args.targets = [a for a in complement_targets(tok, entities) if a not in args.sources]
         # how the event was found: trigger reliability, stated roles, reference and factuality certainty
-        confidence = 0.3 + 0.7 * (m.row.weight * (0.6 + 0.2 * bool(args.sources) + 0.2 * bool(
+        confidence = 0.3 + 0.7 * (0.75 if content else 1.0) * (m.row.weight * (0.6 + 0.2 * bool(args.sources) + 0.2 * bool(
             args.targets or len(args.actors) > 1)) * (0.6 + 0.4 * args.conf) * (
             0.7 + 0.3 * getattr(fact, "confidence", 1.0)) * (0.9 if is_noun else 1.0))
         ev = {
