@@ -127,7 +127,8 @@ def _median_ms(fn, runs: int) -> tuple[float, int]:
 
 def run_rdflib(nq: Path, names: list[str], cap: float) -> tuple[float | None, dict[str, str]]:
     """Per-query rdflib timings in a subprocess; a query over ``cap`` seconds is killed and marked."""
-    import selectors
+    import queue
+    import threading
 
     out: dict[str, str] = {}
     load_time = None
@@ -135,23 +136,23 @@ def run_rdflib(nq: Path, names: list[str], cap: float) -> tuple[float | None, di
     while remaining:
         proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(nq), *remaining], stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, text=True)
-        sel = selectors.DefaultSelector()
-        sel.register(proc.stdout, selectors.EVENT_READ)
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout] + [lines.put("")], daemon=True).start()
         current, deadline = None, time.monotonic() + 1800  # loading may take long
         try:
             while True:
-                if not sel.select(timeout=max(0.0, deadline - time.monotonic())):
+                try:
+                    line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
                     if current:
                         out[current] = f">{cap:g}s"
                         remaining.remove(current)
                     else:
                         remaining = []
                     break
-                line = proc.stdout.readline()
-                if not line:
-                    remaining = [r for r in remaining if r not in out]
+                if not line:  # the child ended (or died)
                     for r in remaining:
-                        out[r] = "failed"
+                        out.setdefault(r, "failed")
                     remaining = []
                     break
                 msg = json.loads(line)

@@ -254,3 +254,40 @@ def test_own_troops_are_no_target():
             ("from", "from", "ADP", "prep", 1), ("Arland", "Arland", "PROPN", "pobj", 4)]
     evs = extract_events(make_doc(rows, ents, {0: ["country/borduria"], 3: ["group/troops"], 5: ["country/arland"]}), lex)
     assert evs[0]["sources"] == ["country/borduria"] and evs[0]["targets"] == ["country/arland"]
+
+
+def test_event_noun_subject_names_the_act_and_the_verb_adds_victims():
+    # "A bombing killed Arland soldiers" -> one event coded as the bombing, target Arland
+    lex = Lexicon(LEX.rows + [TriggerRow("183", "NOUN", "bombing", weight=0.6),
+                              TriggerRow("190", "VERB", "kill", weight=0.6)])
+    rows = [("A", "a", "DET", "det", 1), ("bombing", "bombing", "NOUN", "nsubj", 2), ("killed", "kill", "VERB", "ROOT", 2),
+            ("Arland", "Arland", "ADJ", "amod", 4), ("soldiers", "soldier", "NOUN", "dobj", 2)]
+    evs = extract_events(make_doc(rows, ENTS, {3: ["country/arland"]}), lex)
+    assert [e["cameo_code"] for e in evs] == ["183"] and evs[0]["targets"] == ["country/arland"]
+
+
+def test_partitive_subject_is_the_group_after_of():
+    # "Thousands of Bordurians condemned Arland"
+    rows = [("Thousands", "thousand", "NOUN", "nsubj", 3), ("of", "of", "ADP", "prep", 0),
+            ("Bordurians", "Bordurian", "PROPN", "pobj", 1), ("condemned", "condemn", "VERB", "ROOT", 3),
+            ("Arland", "Arland", "PROPN", "dobj", 3)]
+    evs = run(rows, {2: ["country/borduria"], 4: ["country/arland"]})
+    assert evs[0]["sources"] == ["country/borduria"]
+
+
+def test_clause_names_the_parties_of_a_subject_event_noun():
+    # "Talks resumed between Arland and Borduria"
+    lex = Lexicon(LEX.rows + [TriggerRow("046", "NOUN", "talk", weight=0.7)])
+    rows = [("Talks", "talk", "NOUN", "nsubj", 1), ("resumed", "resume", "VERB", "ROOT", 1),
+            ("between", "between", "ADP", "prep", 1), ("Arland", "Arland", "PROPN", "pobj", 2),
+            ("and", "and", "CCONJ", "cc", 3), ("Borduria", "Borduria", "PROPN", "conj", 3)]
+    evs = extract_events(make_doc(rows, ENTS, {3: ["country/arland"], 5: ["country/borduria"]}), lex)
+    assert set(evs[0]["actors"]) == {"country/arland", "country/borduria"}
+
+
+def test_definite_noun_without_antecedent_takes_its_clause_subject():
+    # "Arland announced the summit." (no earlier summit) -> Arland's summit
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("announced", "announce", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3), ("summit", "summit", "NOUN", "dobj", 1)]
+    evs = run(rows, {0: ["country/arland"]})
+    assert evs[0]["actors"] == ["country/arland"] and evs[0]["cameo_code"] == "043"

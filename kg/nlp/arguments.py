@@ -389,6 +389,13 @@ def noun_args(noun: Token, no_for: bool = False, forum: bool = False) -> Args:
         args.themes += themes
         if actors:
             args.conf = min(args.conf, conf)
+    if not args.actors and noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX"):
+        # "Fighting broke out between A and B", "talks resumed with A": the clause names the parties
+        for prep, p in _prep_objects(noun.head, {"between", "among", "with", "against"}):
+            keys, conf = phrase_refs(p)
+            actors, _ = split_roles(keys, ents, "actor")
+            (args.others if prep in ("between", "among") else args.targets).extend(actors)
+            args.conf = min(args.conf, conf) if actors else args.conf
     args.place = find_place(noun, ents)
     for _, p in ([] if args.place else _prep_objects(noun, {"with", "between", "among", "to"})):
         args.place = args.place or find_place(p, ents)  # "talks with X in Y": Y often hangs on X

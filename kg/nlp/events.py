@@ -290,7 +290,12 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         content = gov is not None and gov.i in matches and gov.i not in suppressed
         if is_noun:
             args = noun_args(tok, no_for=m.row.code[:2] in ("03", "04", "05"), forum=m.row.code[:2] == "04")
-            if not (args.sources or args.others) and not _is_anaphor(tok, args):
+            fallback: list[str] = []
+            if _is_anaphor(tok, args):
+                # 'the mobilization' may also be new: its clause's subject serves if no antecedent exists
+                inherited = _inherited_args(tok, lex, by_token)
+                fallback = inherited.actors if inherited else []
+            elif not (args.sources or args.others):
                 inherited = _inherited_args(tok, lex, by_token)
                 if inherited:
                     inherited.targets = [t for t in args.targets if t not in inherited.actors]
@@ -351,6 +356,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             "ordinals": sorted(_ordinals(tok)),
             "is_noun": is_noun,
             "content": content,
+            "fallback": fallback if is_noun else [],
         }
         by_token[i] = ev
         events.append(ev)
@@ -414,6 +420,7 @@ def _resolve(events: list[dict], entities: dict) -> list[dict]:
             if ante is not None:
                 _merge_into(ante, ev)
                 continue
+            ev["actors"] = ev["sources"] = list(ev["fallback"])
         if not ev["actors"] and ev["is_noun"] and not ev["content"]:
             same_sentence = [k for k in kept if k["sentence_start"] == ev["sentence_start"] and k["actors"]]
             if same_sentence:
