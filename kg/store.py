@@ -16,7 +16,9 @@ document graph, kept up to date on every add and replace, so SPARQL without
 union-default-graph option is a bag: a triple stated by two documents would
 be seen twice, and joins over repeated entity descriptions explode). The
 price is that each triple is stored twice. ``GRAPH ?g { ... }`` still sees
-the document graphs; exports and pushes use only those.
+the document graphs; exports and pushes use only those. The directory is a
+plain Oxigraph store, so ``oxigraph serve --location DIR`` answers the same
+queries (stop writers first).
 
 Oxigraph stores typed literals in canonical form: ``"0.90"^^xsd:decimal``
 reads back as ``"0.9"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``.

@@ -146,3 +146,13 @@ def test_default_graph_is_the_union_of_documents(tmp_path):
     assert _union_is_exact(store)
     texts = {r["t"].value for r in store.query("SELECT ?t WHERE { ?d nif:isString ?t }")}
     assert texts == {text}
+
+
+def test_graph_read_back_from_the_store_still_conforms(tmp_path, sample_dataset):
+    # Oxigraph normalises typed literals (xsd:nonNegativeInteger -> xsd:integer); the shapes accept both
+    from kg.validate import validate
+
+    with Store(tmp_path / "s") as st:
+        st.add_dataset(sample_dataset)
+        report = validate(st.dataset())
+    assert report.conforms, [v.message for v in report.violations]

@@ -61,9 +61,10 @@ def build_command(
         from kg.store import Store  # noqa: PLC0415
 
         try:
-            stats = Store(store).add_dataset(result.dataset)
+            with Store(store) as st:
+                stats = st.add_dataset(result.dataset)
         except KGError as exc:
             fail(str(exc))
-        err.print(f"store {store}: {stats}", markup=False)
+        err.print(f"store {store}: {stats.line()}", markup=False)
     where = f" -> {output}" if output else ""
     err.print(summary.line() + where, markup=False)

@@ -6,12 +6,16 @@ same input gives byte-identical files.
 """
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+
 from rdflib import Dataset, Graph
 
 from kg.export import register
 from kg.vocab import PREFIXES
 
-__all__ = ["union_graph", "to_ntriples"]
+__all__ = ["union_graph", "to_ntriples", "jsonld_context"]
 
 
 def union_graph(ds: Dataset) -> Graph:
@@ -39,10 +43,16 @@ def to_ntriples(ds: Dataset, **_: object) -> bytes:
     return _sorted_lines(union_graph(ds).serialize(format="nt"))
 
 
+@lru_cache(maxsize=1)
+def jsonld_context() -> dict:
+    """The published @context (ontology/context.jsonld): short keys for the contract's terms."""
+    return json.loads(resources.files("kg.ontology").joinpath("context.jsonld").read_text("utf-8"))["@context"]
+
+
 @register("jsonld", extensions=(".jsonld", ".json-ld"), aliases=("json-ld",), description="JSON-LD, one graph")
 def to_jsonld(ds: Dataset, **_: object) -> bytes:
     g = union_graph(ds)
-    return g.serialize(format="json-ld", context=dict(PREFIXES), indent=2).encode("utf-8")
+    return g.serialize(format="json-ld", context=jsonld_context(), indent=2).encode("utf-8")
 
 
 @register("trig", extensions=(".trig",), description="TriG, one named graph per document")
