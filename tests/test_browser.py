@@ -22,9 +22,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-SEED = Path(os.environ.get("KG_SEED", "/work/shared/corpus/helsinki-budapest.txt"))
-if not SEED.is_file():
-    SEED = Path(__file__).resolve().parents[1] / "corpus" / "helsinki-budapest.txt"
+SEED = Path(os.environ.get("KG_SEED", Path(__file__).resolve().parents[1] / "examples" / "helsinki-budapest.txt"))
 ID = "https://w3id.org/diplokg/id/"
 
 if not (shutil.which(CHROMIUM) or os.path.isfile(CHROMIUM)):

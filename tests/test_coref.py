@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.entities import add_components
 
-SEED = Path("/work/shared/corpus/helsinki-budapest.txt")
+SEED = Path(__file__).resolve().parents[1] / "examples" / "helsinki-budapest.txt"
 
 
 def make_doc(nlp, spec: str, ents=()):
