@@ -291,3 +291,38 @@ def test_definite_noun_without_antecedent_takes_its_clause_subject():
             ("the", "the", "DET", "det", 3), ("summit", "summit", "NOUN", "dobj", 1)]
     evs = run(rows, {0: ["country/arland"]})
     assert evs[0]["actors"] == ["country/arland"] and evs[0]["cameo_code"] == "043"
+
+
+def test_reported_obligation_is_a_demand_on_the_obliged():
+    # "Arland said Borduria must withdraw" -> demand (100) Arland -> Borduria
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("said", "say", "VERB", "ROOT", 1),
+            ("Borduria", "Borduria", "PROPN", "nsubj", 4), ("must", "must", "AUX", "aux", 4),
+            ("withdraw", "withdraw", "VERB", "ccomp", 1)]
+    evs = run(rows, {0: ["country/arland"], 2: ["country/borduria"]})
+    assert [(e["cameo_code"], e["sources"], e["targets"]) for e in evs] == [
+        ("100", ["country/arland"], ["country/borduria"])]
+    # the speaker obliging itself demands nothing
+    refs = {0: ["country/arland"], 2: ["country/arland"]}
+    assert run(rows, refs) == []
+
+
+def _planned(monkeypatch):
+    import kg.nlp.factuality as fact
+
+    class P:
+        value, cues, confidence = "Planned", ("will",), 0.9
+
+    monkeypatch.setattr(fact, "assess", lambda tok: P())
+
+
+def test_announced_cooperation_is_intent_and_announced_coercion_a_threat(monkeypatch):
+    _planned(monkeypatch)
+    lex = Lexicon(LEX.rows + [TriggerRow("1723", "VERB", "impose", objects=frozenset({"curfew"}), weight=0.8)])
+    meet = [("Ann", "Ann", "PROPN", "nsubj", 2), ("will", "will", "AUX", "aux", 2), ("meet", "meet", "VERB", "ROOT", 2),
+            ("Bo", "Bo", "PROPN", "dobj", 2)]
+    evs = extract_events(make_doc(meet, ENTS, {0: ["person/ann-smith"], 3: ["person/bo-lee"]}), lex)
+    assert evs[0]["cameo_code"] == "036" and evs[0]["factuality"] == "Planned"
+    curfew = [("Arland", "Arland", "PROPN", "nsubj", 2), ("will", "will", "AUX", "aux", 2),
+              ("impose", "impose", "VERB", "ROOT", 2), ("a", "a", "DET", "det", 4), ("curfew", "curfew", "NOUN", "dobj", 2)]
+    evs = extract_events(make_doc(curfew, ENTS, {0: ["country/arland"]}), lex)
+    assert evs[0]["cameo_code"] == "1323"

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.nlp.arguments import (Args, complement_targets, find_place, noun_args, passive_agent, phrase_refs, split_roles,
                               subject_of, verb_args)
 from kg.nlp.extensions import install
-from kg.nlp.triggers import Lexicon, Match, load_lexicon
+from kg.nlp.triggers import Lexicon, Match, TriggerRow, load_lexicon
 
 __all__ = ["EventExtractor", "extract_events", "complement_verbs"]
 
@@ -102,6 +102,45 @@ def _self_directed(verb: Token) -> bool:
         if inner is not None and mine and set(phrase_refs(inner)[0]) == mine:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _obligation_words() -> dict[str, set[str]]:
+    text = resources.files("kg.data").joinpath("reported_obligation.csv").read_text(encoding="utf-8")
+    out: dict[str, set[str]] = {}
+    for r in csv.DictReader(text.splitlines()):
+        out.setdefault(r["kind"], set()).add(r["word"])
+    return out
+
+
+_DEMAND = TriggerRow("100", "VERB", "(reported obligation)", weight=0.6)
+
+
+def _reported_obligations(doc: Doc, matches: dict[int, Match]) -> dict[int, Match]:
+    """'X said that Y must do Z': a demand by X on Y (CAMEO 100), with Z as its content.
+
+    Only where the obliged party is another actor than the speaker: "we must act" is no demand.
+    """
+    words = _obligation_words()
+    out: dict[int, Match] = {}
+    for tok in doc:
+        if tok.i in matches or tok.lemma_.lower() not in words["reporting"]:
+            continue
+        for c in tok.children:
+            if c.dep_ != "ccomp":
+                continue
+            aux = {a.lower_ for a in c.children if a.dep_ in ("aux", "auxpass")}
+            must = bool(aux & words["modal"]) or (c.lemma_.lower() in words["obligation"] and any(
+                x.dep_ == "xcomp" for x in c.children))
+            if not must:
+                continue
+            inner = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            speaker = subject_of(tok)
+            obliged = set(phrase_refs(inner)[0]) if inner is not None else set()
+            said_by = set(phrase_refs(speaker)[0]) if speaker is not None else set()
+            if obliged and said_by and not obliged & said_by:
+                out[tok.i] = Match(_DEMAND, tok, None)
+    return out
 
 
 def _is_verb(tok: Token) -> bool:
@@ -231,6 +270,8 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         m = lex.match(tok)
         if m is not None and m.row.weight >= min_weight:
             matches[tok.i] = m
+    for i, m in _reported_obligations(doc, matches).items():
+        matches[i] = m
     # a collocation consumes its object noun: "signed an agreement" is one event; a modal verb
     # ("postponed a visit", "called off the signing") never does: the object is the event
     for m in list(matches.values()):
@@ -241,8 +282,8 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
     for i, m in matches.items():
         tok = m.token
         comps = [c for c in _complements(tok) if c.i in matches]
-        mode = _mode(tok, modes)
-        if m.row.code[:2] in ("10", "02") and m.row.pos == "VERB" and _self_directed(tok):
+        mode = "content" if m.row is _DEMAND else _mode(tok, modes)
+        if m.row.code[:2] in ("10", "02") and m.row.pos == "VERB" and m.row is not _DEMAND and _self_directed(tok):
             suppressed.add(i)  # "insisted he would not give up": no demand on anyone else
             continue
         if mode == "commit" and not comps:
@@ -317,6 +358,8 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
                 factuality = "Planned"  # a commitment is to something not yet done
         elif factuality == "Planned" and code[:2] in ("04", "05", "06", "07", "08"):
             code = recode("intent", code) or code  # CAMEO codes announced cooperation as intent (03x)
+        elif factuality == "Planned" and code[:2] in ("14", "15", "16", "17", "18", "19", "20") and args.sources:
+            code = recode("threat", code) or code  # and an announced coercive act as a threat (13x)
         elif factuality == "Negated" and any(c in " ".join(fact.cues).lower() for c in _REFUSAL_CUES):
             # CAMEO codes a refusal to act as a rejection, which did happen
             refused = recode("refusal", code)
@@ -336,7 +379,8 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             0.7 + 0.3 * getattr(fact, "confidence", 1.0)) * (0.9 if is_noun else 1.0))
         ev = {
             "cameo_code": code,
-            "trigger_lemma": tok.lemma_.lower() if not m.row.extra or is_noun else f"{tok.lemma_} {' '.join(m.row.extra)}",
+            "trigger_lemma": "demand" if m.row is _DEMAND else tok.lemma_.lower() if not m.row.extra or is_noun
+            else f"{tok.lemma_} {' '.join(m.row.extra)}",
             "actors": args.actors,
             "sources": list(args.sources),
             "targets": list(args.targets),
