@@ -308,11 +308,17 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
     for i, m in list(matches.items()):
         if m.row.pos != "VERB" or i in suppressed:
             continue
-        subj = subject_of(m.token) or passive_agent(m.token)
-        if subj is not None and subj.i in matches and matches[subj.i].row.pos == "NOUN" \
-                and not phrase_refs(subj)[0] and matches[subj.i].row.code[:2] in ("18", "19", "20"):
-            recoded[i] = matches[subj.i].row.code
-            suppressed.add(subj.i)
+        # ... or the act the victims were harmed in: "killed in a car bombing"
+        cands = [subject_of(m.token), passive_agent(m.token)]
+        if m.row.code[:2] in ("18", "19", "20"):
+            cands += [p for c in m.token.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for p in c.children if p.dep_ == "pobj"]
+        for subj in cands:
+            if subj is not None and subj.i in matches and matches[subj.i].row.pos == "NOUN" \
+                    and not phrase_refs(subj)[0] and matches[subj.i].row.code[:2] in ("18", "19", "20"):
+                recoded[i] = matches[subj.i].row.code
+                suppressed.add(subj.i)
+                break
     for i, m in matches.items():
         tok = m.token
         if m.row.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in (
