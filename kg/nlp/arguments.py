@@ -161,6 +161,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return subject_of(head.head, depth + 1)
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "protesters demanding reforms" -> the protesters; "issued a declaration demanding ..." ->
+        # whoever issued it
+        noun = verb.head
+        if refs_of(noun) or entity_refs(noun)[0]:
+            return noun
+        if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+            return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     return None
 
 

@@ -59,7 +59,9 @@ def place_key(key: str, entities: dict[str, dict] | None = None) -> str:
 def entity_fields(row: dict) -> dict:
     """The :class:`kg.model.Entity` fields of a row, plus ``actor_key``; lists as lists."""
     out = {f: row.get(f) for f in ENTITY_FIELDS}
-    out["aliases"] = list(dict.fromkeys(row.get("aliases") or ()))
+    # demonyms are how texts name a country ("Russian officials"): kept as alternative labels,
+    # so searching the graph (or the analyst view) for "Russian" finds Russia
+    out["aliases"] = list(dict.fromkeys([*(row.get("aliases") or ()), *(row.get("demonyms") or ())]))
     return out
 
 

@@ -158,8 +158,16 @@ def _governor(tok: Token) -> Token | None:
 
 
 def _complements(tok: Token) -> list[Token]:
-    """Event-capable complements of a verb: xcomp/ccomp verbs, objects, prepositional objects."""
+    """Event-capable complements of a verb: xcomp/ccomp verbs, objects, prepositional objects.
+
+    A verb with no object of its own shares the object of the verb coordinated with it
+    ("discussing and weighing military support").
+    """
     out = []
+    if not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
+        for conj in tok.conjuncts:
+            if conj.i > tok.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                out += [c for c in conj.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp", "dobj", "attr", "nsubjpass", "acl"):
             out.append(c)
@@ -238,7 +246,8 @@ def _inherited_args(trigger: Token, lex: Lexicon, events_by_token: dict[int, dic
         if _is_verb(gov):
             subj = subject_of(gov)
             if subj is not None:
-                keys, conf = phrase_refs(subj)
+                # a name, not an owner: "his motivation came from discussions" gives the discussions no actor
+                keys, conf = phrase_refs(subj, owners=False)
                 args = Args()
                 actors, themes = split_roles(keys, trigger.doc._.kg_entities or {}, "actor")
                 if actors:
