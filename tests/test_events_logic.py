@@ -326,3 +326,25 @@ def test_announced_cooperation_is_intent_and_announced_coercion_a_threat(monkeyp
               ("impose", "impose", "VERB", "ROOT", 2), ("a", "a", "DET", "det", 4), ("curfew", "curfew", "NOUN", "dobj", 2)]
     evs = extract_events(make_doc(curfew, ENTS, {0: ["country/arland"]}), lex)
     assert evs[0]["cameo_code"] == "1323"
+
+
+def test_one_sided_act_targets_the_territory_it_happens_in():
+    # "Arland lifted the curfew in Oslo" -> target Oslo's polity; not for the actor's own territory
+    lex = Lexicon(LEX.rows + [TriggerRow("0813", "VERB", "lift", objects=frozenset({"curfew"}), weight=0.8)])
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("lifted", "lift", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3), ("curfew", "curfew", "NOUN", "dobj", 1),
+            ("in", "in", "ADP", "prep", 1), ("Oslo", "Oslo", "PROPN", "pobj", 4)]
+    evs = extract_events(make_doc(rows, ENTS, {0: ["country/arland"], 5: ["place/oslo"]}), lex)
+    assert evs[0]["targets"] == ["place/oslo"] and evs[0]["place"] == "place/oslo"
+    own = extract_events(make_doc(rows, ENTS, {0: ["country/arland"], 5: ["place/arcity"]}), lex)
+    assert own[0]["targets"] == []  # Arcity is Arland's own capital
+
+
+def test_threat_targets_whoever_the_condition_is_on():
+    # "Arland threatened to leave if Borduria attacks"
+    lex = Lexicon(LEX.rows + [TriggerRow("130", "VERB", "threaten", weight=0.9)])
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("threatened", "threaten", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3), ("leave", "leave", "VERB", "xcomp", 1), ("if", "if", "SCONJ", "mark", 6),
+            ("Borduria", "Borduria", "PROPN", "nsubj", 6), ("attacks", "attack", "VERB", "advcl", 3)]
+    evs = extract_events(make_doc(rows, ENTS, {0: ["country/arland"], 5: ["country/borduria"]}), lex)
+    assert evs[0]["targets"] == ["country/borduria"]

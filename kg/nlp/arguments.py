@@ -311,6 +311,15 @@ def complement_targets(verb: Token, entities: dict) -> list[str]:
     X", "agreed to provide aid for X" -> X; "rejected calls by X", "demanded the
     withdrawal of X's forces" -> X.
     """
+    # "threatened to stop talks if the US goes ahead", "... unless Baghdad accepts": the one who must comply
+    for head in [verb, *[c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]]:
+        for c in head.children:
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+                inner = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                if inner is not None:
+                    actors, _ = split_roles(phrase_refs(inner)[0], entities, "actor")
+                    if actors:
+                        return actors
     for c in verb.children:
         if c.dep_ == "ccomp":
             inner = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)

@@ -19,7 +19,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.arguments import (Args, complement_targets, find_place, noun_args, passive_agent, phrase_refs, split_roles,
+from kg.nlp.arguments import (Args, actor_key, complement_targets, find_place, noun_args, passive_agent, phrase_refs, split_roles,
                               subject_of, verb_args)
 from kg.nlp.extensions import install
 from kg.nlp.triggers import Lexicon, Match, TriggerRow, load_lexicon
@@ -141,6 +141,23 @@ def _reported_obligations(doc: Doc, matches: dict[int, Match]) -> dict[int, Matc
             if obliged and said_by and not obliged & said_by:
                 out[tok.i] = Match(_DEMAND, tok, None)
     return out
+
+
+# one-sided acts aimed at a territory: "Serbia lifted a curfew in Montenegro", "troops on alert in the West Bank"
+_PLACE_TARGET_ROOTS = ("08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
+
+
+def _place_target(place: str, sources: list[str], entities: dict) -> list[str]:
+    """The polity where a one-sided act happens, as its target, unless it is the actor's own."""
+    polity = actor_key(place, entities)
+    own = set(sources)
+    for s_ in sources:
+        e = entities.get(s_, {})
+        own.update(x for x in (e.get("member_of"), e.get("located_in"), e.get("actor_key")) if x)
+        own.update(x for x in ((entities.get(e.get("member_of") or "", {}) or {}).get("actor_key"),) if x)
+    if polity in own or entities.get(polity, {}).get("located_in") in own:
+        return []
+    return [polity]
 
 
 def _is_verb(tok: Token) -> bool:
@@ -388,6 +405,8 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         span = doc[start:end]
         if is_noun and not args.targets and _mode(tok, modes) == "content":
             args.targets = [a for a in complement_targets(tok, entities) if a not in args.sources]
+        if args.sources and not args.targets and args.place and code[:2] in _PLACE_TARGET_ROOTS:
+            args.targets = _place_target(args.place, args.sources, entities)
         # how the event was found: trigger reliability, stated roles, reference and factuality certainty
         confidence = 0.3 + 0.7 * (0.75 if content else 1.0) * (m.row.weight * (0.6 + 0.2 * bool(args.sources) + 0.2 * bool(
             args.targets or len(args.actors) > 1)) * (0.6 + 0.4 * args.conf) * (
