@@ -221,6 +221,10 @@ def find_place(tok: Token, entities: dict, depth: int = 0) -> str | None:
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
+                if not refs_of(p):  # "in the town of Cizre", "in the capital, Kabul"
+                    p = next((x for o in p.children if o.dep_ == "prep" and o.lower_ == "of"
+                              for x in o.children if x.dep_ == "pobj"), None) or next(
+                        (x for x in p.children if x.dep_ == "appos"), p)
                 for k in refs_of(p):
                     if _kind(k, entities) in PLACE_KINDS or entities.get(k, {}).get("located_in"):
                         return _event_place(k, entities)

@@ -331,6 +331,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
     # "a roadside bombing killed two soldiers": the event noun acting as subject names the act,
     # the verb adds its victims -- one event, coded by the more specific noun
     recoded: dict[int, str] = {}
+    acts_in: dict[int, Token] = {}  # verb -> the event noun whose code it took
     for i, m in list(matches.items()):
         if m.row.pos != "VERB" or i in suppressed:
             continue
@@ -343,6 +344,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             if subj is not None and subj.i in matches and matches[subj.i].row.pos == "NOUN" \
                     and not phrase_refs(subj)[0] and matches[subj.i].row.code[:2] in ("18", "19", "20"):
                 recoded[i] = matches[subj.i].row.code
+                acts_in[i] = subj
                 suppressed.add(subj.i)
                 break
     for i, m in matches.items():
@@ -382,6 +384,9 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
                     args.place = find_place(gov, entities)
         else:
             args = verb_args(tok, m.row.subject_role, m.object_token)
+            if i in acts_in and not args.sources:  # "US drone strikes killed ...": the strikes' agent
+                noun = noun_args(acts_in[i])
+                args.sources = [a for a in noun.sources + noun.others if a not in args.targets]
         fact = assess(tok)
         code, factuality = recoded.get(i, m.row.code), fact.value
         if _committed_by(tok, matches, suppressed) is not None:
