@@ -9,66 +9,13 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from kg.nlp.entities import add_components
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "helsinki-budapest.txt"
 
 
-def make_doc(nlp, spec: str, ents=()):
-    """Build a parsed Doc: sentences split by ' || ', tokens 'word[/dep[/head[/tag]]]'.
-
-    ``head`` is an index inside the sentence; a token without one hangs from
-    the sentence's ROOT. ``ents``: (phrase, label) marking the first unused
-    occurrence of the phrase.
-    """
-    words, heads, deps, tags = [], [], [], []
-    for sent in spec.split(" || "):
-        toks = [t.split("/") for t in sent.split()]
-        base = len(words)
-        root = next(k for k, t in enumerate(toks) if len(t) > 1 and t[1] == "ROOT")
-        for k, t in enumerate(toks):
-            words.append(t[0])
-            dep = t[1] if len(t) > 1 else ("punct" if t[0] in {".", ",", "’s", "'s"} else "dep")
-            deps.append(dep)
-            heads.append(base + k if dep == "ROOT" else base + (int(t[2]) if len(t) > 2 and t[2] else root))
-            tags.append(t[3] if len(t) > 3 else "")
-    iob = ["O"] * len(words)
-    for phrase, label in ents:
-        pw = phrase.split()
-        for s in range(len(words) - len(pw) + 1):
-            if words[s:s + len(pw)] == pw and all(x == "O" for x in iob[s:s + len(pw)]):
-                iob[s:s + len(pw)] = [f"B-{label}"] + [f"I-{label}"] * (len(pw) - 1)
-                break
-        else:
-            raise ValueError(phrase)
-    return Doc(nlp.vocab, words=words, heads=heads, deps=deps,
-               tags=tags if any(tags) else None, ents=iob)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    add_components(nlp)
-    return nlp
-
-
-def run(nlp, spec, ents=()):
-    doc = make_doc(nlp, spec, ents)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
-
-
-def refs(doc, word, n=0):
-    hits = [t.i for t in doc if t.text == word]
-    return doc._.kg_refs.get(hits[n], [])
-
-
-def conf(doc, word, n=0):
-    hits = [t.i for t in doc if t.text == word]
-    return doc._.kg_ref_conf.get(hits[n], 0.0)
+from specdoc import conf, make_doc, nlp, refs, run  # noqa: F401 - nlp is a fixture
 
 
 PUTIN, TRUMP = "person/vladimir-putin", "person/donald-trump"

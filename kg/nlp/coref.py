@@ -222,7 +222,6 @@ class CorefResolver:
         return out
 
     def _pronoun(self, doc: Doc, tok: Token, sents, sent_of, named, history, refs, conf) -> None:
-        ents = doc._.kg_entities or {}
         feature, possessive = PRONOUNS[tok.lower_]
         si = sent_of[tok.i]
         if feature == "plural":
