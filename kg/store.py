@@ -26,6 +26,7 @@ reads back as ``"0.9"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -58,6 +59,27 @@ _RDF_LANGSTRING = str(RDF.langString)
 
 
 # -- term conversion -----------------------------------------------------------
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _inline_values(sparql: str, bindings: Mapping[str, Any]) -> str | None:
+    """The query with a VALUES block binding ``bindings`` at the top of its WHERE group.
+
+    Oxigraph applies ``substitutions`` only after evaluating the whole pattern
+    (10-20x slower on a large store); a VALUES block restricts the join from the
+    start. Safe against injection: the terms are pyoxigraph terms, whose text
+    form is validated (IRIs) or escaped (literals) N-Triples syntax.
+    """
+    import pyoxigraph as ox
+
+    m = _WHERE.search(sparql)
+    if m is None or not all(isinstance(v, (ox.NamedNode, ox.Literal)) for v in bindings.values()):
+        return None
+    names = " ".join(f"?{k}" for k in bindings)
+    row = " ".join(str(v) for v in bindings.values())
+    return f"{sparql[:m.end()]} VALUES ({names}) {{ ({row}) }} {sparql[m.end():]}"
+
 
 def to_ox(term: Node) -> Any:
     """An rdflib term as a pyoxigraph term."""
@@ -286,6 +308,10 @@ class Store:
         """
         import pyoxigraph as ox
 
+        if bindings:
+            inlined = _inline_values(sparql, bindings)
+            if inlined is not None:
+                return self._store.query(inlined, prefixes=dict(PREFIXES))
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()} or None
         return self._store.query(sparql, substitutions=subs, prefixes=dict(PREFIXES))
 

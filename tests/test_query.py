@@ -177,3 +177,14 @@ def test_python_ordering_matches_sparql_order_by(tmp_path, name):
     params = {k: d for k, (d, _) in q.params.items()}
     theirs = run_query(store, q.sparql + f"\nORDER BY {order}\n", params)
     assert [tuple(map(str, r)) for r in ours.rows] == [tuple(map(str, r)) for r in theirs.rows]
+
+
+def test_bound_values_are_inlined_as_a_values_block_not_pasted_text():
+    import pyoxigraph as ox
+
+    from kg.store import _inline_values
+
+    q = _inline_values("SELECT ?e WHERE { ?e ?p ?v }", {"v": ox.Literal('x" } ; DROP ALL ; #')})
+    assert q.startswith("SELECT ?e WHERE { VALUES (?v) {")
+    assert 'x\\" } ; DROP ALL ; #' in q  # the quote is escaped: one literal, no new syntax
+    assert _inline_values("ASK { ?s ?p ?o }", {"s": ox.NamedNode("https://x/")}) is None  # falls back
