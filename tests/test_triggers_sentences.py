@@ -136,19 +136,15 @@ IDS = [f"{root}:{sentence[:40]}" for sentence, root in SENTENCES]
 
 # Sentences the lexicon reaches but the extractor (kg.nlp.events, not part of
 # this table) did not turn into an event of the expected root when these
-# tests were written. Marked xfail (not strict) so the suite stays green and
-# an XPASS shows when the extractor catches up.
+# tests were written. Marked xfail(strict=True): each documents a known gap, and
+# the suite fails as soon as one is fixed, so the list cannot go stale.
 KNOWN_EXTRACTOR_GAPS: dict[str, str] = {
     "Canada's pledge of support was welcomed in Kyiv.":
         "noun trigger 'pledge' under the verb 'welcomed' is not kept as its own event",
     "Qatar is mediating between Israel and Hamas.":
         "the model parses 'mediating' as attr of 'is'; no subject reaches the trigger",
-    "Negotiations between Sudan and South Sudan were held in Addis Ababa.":
-        "participants in the noun's 'between' phrase are not taken as actors",
     "Spain approved the extradition of the suspect to Argentina.":
         "'approved' (051) wins over its object 'extradition' (063)",
-    "The Iranian delegation walked out of the negotiations.":
-        "'out' is parsed as prep; the extractor reads particles only from prt/advmod/acomp",
 }
 
 
@@ -269,7 +265,7 @@ def _load(module):
 
 
 @pytest.mark.parametrize(("sentence", "root"), [
-    pytest.param(sentence, root, marks=pytest.mark.xfail(reason=KNOWN_EXTRACTOR_GAPS[sentence], strict=False))
+    pytest.param(sentence, root, marks=pytest.mark.xfail(reason=KNOWN_EXTRACTOR_GAPS[sentence], strict=True))
     if sentence in KNOWN_EXTRACTOR_GAPS else (sentence, root)
     for sentence, root in SENTENCES], ids=IDS)
 def test_pipeline_finds_root(sentence: str, root: str) -> None:

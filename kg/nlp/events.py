@@ -260,6 +260,11 @@ def _inherited_args(trigger: Token, lex: Lexicon, events_by_token: dict[int, dic
             return None
         if gov.i in events_by_token and not events_by_token[gov.i].get("suppressed"):
             return None  # governed by another event: a content, not a participant
+        if gov.i in events_by_token and not _is_verb(gov):
+            # "Canada's pledge of support": the commitment noun names who commits
+            owner = noun_args(gov)
+            if owner.actors:
+                return owner
         if _is_verb(gov):
             subj = subject_of(gov)
             if subj is not None:
@@ -384,6 +389,11 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
                     args.place = find_place(gov, entities)
         else:
             args = verb_args(tok, m.row.subject_role, m.object_token)
+            if m.object_token is not None and m.row.objects and m.object_token.pos_ in ("NOUN", "PROPN"):
+                # "held talks with X", "negotiations between A and B were held": the consumed
+                # event noun brings its own participants and place
+                inner = noun_args(m.object_token, no_for=m.row.code[:2] in ("03", "04", "05"))
+                args.absorb(inner)
             if i in acts_in and not args.sources:  # "US drone strikes killed ...": the strikes' agent
                 noun = noun_args(acts_in[i])
                 args.sources = [a for a in noun.sources + noun.others if a not in args.targets]

@@ -19,6 +19,8 @@ from spacy.tokens import Token
 __all__ = ["TriggerRow", "Lexicon", "load_lexicon", "Match"]
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
+_PARTITIVES = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+                         "number", "group", "some", "many", "several"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class Lexicon:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             pos = "VERB"
-        elif tok.pos_ in ("NOUN", "PROPN"):
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":  # "aid trucks" are trucks
             pos = "NOUN"
         else:
             return None
@@ -78,7 +80,9 @@ class Lexicon:
     @staticmethod
     def _fits(row: TriggerRow, tok: Token) -> Match | None:
         if row.pos == "VERB" and row.extra:
-            particles = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "advmod", "acomp")}
+            # the small model often parses the particle as a preposition: "walked out of the talks"
+            particles = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "advmod", "acomp")
+                         or c.dep_ == "prep" and c.lower_ in ("out", "off", "up", "down", "back", "over")}
             if not set(row.extra) <= particles:
                 return None
         if row.pos == "NOUN" and row.extra:
@@ -92,7 +96,9 @@ class Lexicon:
         if row.prep:
             for p in tok.children:
                 if p.dep_ in ("prep", "agent", "dative") and p.lower_ == row.prep:
-                    candidates += [c for c in p.children if c.dep_ in ("pobj", "pcomp")]
+                    # "called Zelensky on Monday": a date is no object of 'call on'
+                    candidates += [c for c in p.children if c.dep_ in ("pobj", "pcomp")
+                                   and c.ent_type_ not in ("DATE", "TIME")]
             if not row.objects:
                 return Match(row, tok, candidates[0] if candidates else None) if candidates else None
         else:
@@ -104,6 +110,9 @@ class Lexicon:
         for c in candidates:
             expanded.append(c)
             expanded += [cc for cc in c.conjuncts]
+            if c.lemma_.lower() in _PARTITIVES or c.pos_ == "NUM":  # "took dozens of hostages"
+                expanded += [x for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
+                             for x in o.children if x.dep_ == "pobj"]
         for c in expanded:
             if c.lemma_.lower() in row.objects or c.lower_ in row.objects:
                 return Match(row, tok, c)
