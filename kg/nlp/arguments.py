@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from kg.nlp.entities import actor_key  # metonymy lives with the entities (one definition)
 from kg.nlp.extensions import ref_conf, refs_of
 
 __all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "noun_args",
@@ -67,11 +68,6 @@ def _unique(keys: Iterable[str]) -> list[str]:
 
 def _entities(tok: Token) -> dict:
     return tok.doc._.kg_entities or {}
-
-
-def actor_key(key: str, entities: dict) -> str:
-    """The entity that acts when ``key`` is named as an actor (metonymy)."""
-    return (entities.get(key) or {}).get("actor_key") or key
 
 
 def _kind(key: str, entities: dict) -> str | None:
