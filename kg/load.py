@@ -102,13 +102,19 @@ def load_dataset(paths: Sequence[Path | str]) -> Dataset:
     """
     ds = _new_dataset()
     for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(E.E001.format(path=path))
-        if path.is_dir():
-            if not is_store_dir(path):
-                raise InputError(E.E109.format(path=path))
+        path, is_store = checked_input(raw)
+        if is_store:
             _load_store(ds, path)
         else:
             _load_file(ds, path)
     return ds
+
+
+def checked_input(raw: Path | str) -> tuple[Path, bool]:
+    """``(path, is_store)`` of an input that exists; E001 if missing, E109 for a directory that is no store."""
+    path = Path(raw)
+    if not path.exists():
+        raise InputError(E.E001.format(path=path))
+    if path.is_dir() and not is_store_dir(path):
+        raise InputError(E.E109.format(path=path))
+    return path, path.is_dir()

@@ -187,7 +187,7 @@ def open_source(source: Any) -> Any:
     directory, RDF file paths, or a list of those (files go into one in-memory store)."""
     import pyoxigraph as ox
 
-    from kg.load import file_graph_iri, is_store_dir
+    from kg.load import checked_input, file_graph_iri
     from kg.store import DEFAULT_GRAPH, Store, quads_to_ox, to_ox
 
     if isinstance(source, Store):
@@ -209,12 +209,8 @@ def open_source(source: Any) -> Any:
     mem = Store()
     quads: list[Any] = []
     for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(E.E001.format(path=path))
-        if path.is_dir():
-            if not is_store_dir(path):
-                raise InputError(E.E109.format(path=path))
+        path, is_store = checked_input(raw)
+        if is_store:
             quads.extend(Store(path, read_only=True).named_quads())
             continue
         fmt = _ox_format(path)

@@ -30,8 +30,6 @@ _PARTITIVES = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thou
                          "member", "members", "some", "many", "most", "all", "several", "part", "majority",
                          "team", "contingent", "unit", "units", "batch", "wave"})
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
-_CLAUSE_DEPS = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acomp", "prep", "dobj", "pobj", "attr", "oprd", "relcl",
-                "acl", "appos", "nsubj", "nsubjpass", "dative", "agent")
 
 
 @dataclass

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.nlp.arguments import (Args, actor_key, complement_targets, find_place, noun_args, passive_agent, phrase_refs, split_roles,
                               subject_of, verb_args)
@@ -196,10 +196,6 @@ def _complements(tok: Token) -> list[Token]:
     return out + more
 
 
-def _sentence_index(doc: Doc) -> dict[int, Span]:
-    return {s.start: s for s in doc.sents}
-
-
 def _anchor(tok: Token, is_noun: bool) -> tuple[int, int]:
     """Token span [start, end) of the mention text: the event noun phrase or the verb phrase."""
     sent = tok.sent
@@ -244,7 +240,7 @@ def _label(trigger: str, actors: list[str], place: str | None, entities: dict) -
     return text
 
 
-def _inherited_args(trigger: Token, lex: Lexicon, events_by_token: dict[int, dict]) -> Args | None:
+def _inherited_args(trigger: Token, events_by_token: dict[int, dict]) -> Args | None:
     """Participants an argument-less event noun takes from the clause it sits in.
 
     Climbs the governor chain through words that state no event of their own
@@ -373,10 +369,10 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             fallback: list[str] = []
             if _is_anaphor(tok, args):
                 # 'the mobilization' may also be new: its clause's subject serves if no antecedent exists
-                inherited = _inherited_args(tok, lex, by_token)
+                inherited = _inherited_args(tok, by_token)
                 fallback = inherited.actors if inherited else []
             elif not (args.sources or args.others):
-                inherited = _inherited_args(tok, lex, by_token)
+                inherited = _inherited_args(tok, by_token)
                 if inherited:
                     inherited.targets = [t for t in args.targets if t not in inherited.actors]
                     inherited.place = args.place or inherited.place
