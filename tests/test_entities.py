@@ -327,3 +327,43 @@ def test_model_invariants_on_mixed_text(model):
             assert row[f] is None or row[f] in ents
     assert _refs_by_text(doc, "police") == ["group/iraq-police"]
     assert _refs_by_text(doc, "Khalil", 1) == _refs_by_text(doc, "Khalil", 0)
+
+
+# ------------------------------------------------------------ groups named with a place or an organisation
+def test_lowercase_compound_between_nationality_and_sector_noun(nlp):
+    doc = run(nlp, "Kenyan riot/compound/2 police/nsubj/3 dispersed/ROOT the crowd/dobj/3 .", ents=[("Kenyan", "NORP")])
+    assert refs(doc, "police") == ["group/kenya-police"]
+    assert ent(doc, "group/kenya-police")["member_of"] == "country/kenya"
+
+
+def test_group_from_an_organisation_is_the_organisation(nlp):
+    doc = run(nlp, "Activists/nsubj/5 from/prep/0 the Labour/compound/4 Party/pobj/1 marched/ROOT .",
+              ents=[("Labour Party", "ORG")])
+    assert refs(doc, "Activists") == ["org/labour-party"]
+
+
+def test_civilian_group_in_a_city_belongs_to_its_country_and_keeps_the_city_name(nlp):
+    doc = run(nlp, "Demonstrators/nsubj/3 in/prep/0 Nairobi/pobj/1 marched/ROOT .", ents=[("Nairobi", "GPE")])
+    assert refs(doc, "Demonstrators") == ["group/kenya-protesters"]
+    g = ent(doc, "group/kenya-protesters")
+    assert (g["label"], g["member_of"]) == ("Nairobi demonstrators", "country/kenya")
+
+
+def test_opposition_groups_in_a_country(nlp):
+    doc = run(nlp, "Opposition/compound/1 groups/nsubj/4 in/prep/1 Zambia/pobj/2 protested/ROOT .",
+              ents=[("Zambia", "GPE")])
+    assert refs(doc, "groups") == ["group/zambia-opposition"]
+    assert ent(doc, "group/zambia-opposition")["label"] == "Zambia opposition groups"
+
+
+def test_troops_in_a_country_are_not_that_countrys(nlp):
+    # soldiers stationed somewhere are often foreign: no affiliation from 'in'
+    doc = run(nlp, "Soldiers/nsubj/3 in/prep/0 Mali/pobj/1 patrolled/ROOT .", ents=[("Mali", "GPE")])
+    assert refs(doc, "Soldiers") == ["group/troops"]
+
+
+def test_demonyms_of_smaller_states_link_their_country(nlp):
+    doc = run(nlp, "Togolese officials/nsubj/2 met/ROOT Malawian diplomats/dobj/2 .",
+              ents=[("Togolese", "NORP"), ("Malawian", "NORP")])
+    assert refs(doc, "officials") == ["country/togo"]
+    assert refs(doc, "diplomats") == ["country/malawi"]

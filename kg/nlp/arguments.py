@@ -17,7 +17,7 @@ from kg.nlp.entities import actor_key  # metonymy lives with the entities (one d
 from kg.nlp.extensions import ref_conf, refs_of
 
 __all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "noun_args",
-           "find_place", "actor_key", "split_roles", "complement_targets", "ACTOR_KINDS", "PLACE_KINDS"]
+           "find_place", "actor_key", "split_roles", "complement_targets", "complement_place", "light_verb_targets", "ACTOR_KINDS", "PLACE_KINDS"]
 
 ACTOR_KINDS = {"Person", "Country", "Organization", "Group"}
 PLACE_KINDS = {"City", "Place", "Country"}
@@ -94,7 +94,7 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
     conf = 1.0
     for c in tok.children:
         if c.dep_ in _OWNER_DEPS and c.i < tok.i:
-            r = refs_of(c) or [k for cc in c.conjuncts for k in refs_of(cc)]
+            r = refs_of(c) or [k for cc in c.conjuncts for k in refs_of(cc)] or _owner_of_modifier(c)
             if r:
                 out += r
                 conf = min(conf, ref_conf(c))
@@ -105,6 +105,13 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
                     out += r
                     conf = min(conf, cf)
     return _unique(out), conf
+
+
+def _owner_of_modifier(mod: Token) -> list[str]:
+    """'US drone strikes', 'Israeli Air Force jets': the owner one modifier further out."""
+    if mod.dep_ != "compound" or mod.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [k for c in mod.children if c.dep_ in ("compound", "amod", "poss") and c.i < mod.i for k in refs_of(c)]
 
 
 def phrase_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
@@ -261,8 +268,10 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
         args.themes += themes
         if actors:
             continue  # "objected to China's actions toward Taiwan": the owner is the target
-        # "imposed sanctions on Iran", "provide missiles to Kyiv": the object's own recipient
-        for prep, p in _prep_objects(o, {"on", "against", "to", "for", "with", "toward", "towards"}):
+        # "imposed sanctions on Iran", "provide missiles to Kyiv", "demanded reforms from X",
+        # "withdrew troops from X": the object's own recipient
+        obj_preps = {"on", "against", "to", "for", "with", "toward", "towards"}
+        for prep, p in _prep_objects(o, obj_preps | ({"from"} if subject_role != "target" else set())):
             k, cf = phrase_refs(p)
             a, t = split_roles(k, ents, "actor")
             args.targets += [x for x in a if x not in args.sources]
@@ -329,6 +338,7 @@ def complement_targets(verb: Token, entities: dict) -> list[str]:
             for o in c.children:
                 if o.dep_ in ("dobj", "dative"):
                     actors, _ = split_roles(phrase_refs(o)[0], entities, "actor")
+                    actors = [a for a in actors if not _bare_group(a, entities)]
                     if actors:
                         return actors
             for _, p in _prep_objects(c, _RECIPIENT_PREPS - {"of", "by", "from"}):
@@ -345,6 +355,50 @@ def complement_targets(verb: Token, entities: dict) -> list[str]:
             if found:
                 return found
     return []
+
+
+def light_verb_targets(noun: Token, entities: dict) -> list[str]:
+    """Whom an event noun is aimed at when its light verb names it:
+    "staged a rally against X", "launched an offensive on X", "held talks with X"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or not (verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB")):
+        return []
+    out: list[str] = []
+    for _, p in _prep_objects(verb, {"against", "on", "with", "toward", "towards"}):
+        keys = phrase_refs(p)[0]
+        if not _destination_only(keys, entities):
+            out += split_roles(keys, entities, "actor")[0]
+    return _unique(out)
+
+
+def _bare_group(key: str, entities: dict) -> bool:
+    """'soldiers', 'prisoners' with no affiliation: in a complement they are what is sent or
+    released ("refused to deploy soldiers in Iraq"), not whom the refusal is aimed at."""
+    e = entities.get(key, {})
+    return e.get("kind") == "Group" and not e.get("member_of")
+
+
+def complement_place(verb: Token, entities: dict) -> str | None:
+    """Where the act a verb commits to, refuses or threatens would happen.
+
+    "threatened to resume attacks in Israel", "refused to deploy troops in
+    Iraq", "rejected a plan for troops to be stationed in Lebanon": the
+    territory the act is aimed at, searched in the complement clause and in
+    the clauses under the object (not in reported speech of others).
+    """
+    heads = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    heads += [c for c in verb.children if c.dep_ == "dobj"]
+    for head in heads:
+        queue, seen = [head], 0
+        while queue and seen < 12:
+            t = queue.pop(0)
+            seen += 1
+            found = find_place(t, entities)
+            if found:
+                return found
+            queue += [c for c in t.children if c.dep_ in ("dobj", "xcomp", "acl", "relcl", "prep", "pobj", "ccomp",
+                                                          "conj", "advcl")]
+    return None
 
 
 def _recipient_in(noun: Token, entities: dict, depth: int) -> list[str]:
@@ -365,23 +419,25 @@ def _recipient_in(noun: Token, entities: dict, depth: int) -> list[str]:
     return []
 
 
-def noun_args(noun: Token, no_for: bool = False, forum: bool = False) -> Args:
+def noun_args(noun: Token, no_for: bool = False, forum: bool = False, agentive: bool = False) -> Args:
     """Participants stated inside an event noun phrase.
 
     "A's meeting with B", "the summit between A and B", "their talks",
     "Trump-Putin summit", "release of Israeli hostages", "aid to Ukraine".
+    ``agentive``: a lone modifier of the noun is its agent (acts of force and protest).
     """
     ents = _entities(noun)
     args = Args()
     for c in noun.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
-            keys = refs_of(c) or [k for cc in c.conjuncts for k in refs_of(cc)]
+            keys = refs_of(c) or [k for cc in c.conjuncts for k in refs_of(cc)] or _owner_of_modifier(c)
             if not keys:
                 continue
             if forum and c.dep_ == "compound":
                 keys = [k for k in keys if _kind(k, ents) != "Organization"]  # "the G20 summit": a forum
             actors, themes = split_roles(keys, ents, "actor")
-            if c.dep_ == "poss" and len(actors) == 1:
+            if len(actors) == 1 and (c.dep_ == "poss" or agentive):
+                # "Iran's offer"; and for force, "US drone strikes", "Palestinian protests": the one acting
                 args.sources += actors
             else:
                 args.others += actors

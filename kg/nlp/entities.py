@@ -36,6 +36,7 @@ _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "mad
 _DETERMINERS = {"the", "a", "an"}
 _NAME_CONF = 1.0
 _SECTOR_CONF = 0.9
+_STATE_SECTORS = frozenset({"government", "military", "police"})
 _COMPOUND_CONF = 0.85
 
 
@@ -447,19 +448,19 @@ class EntityResolver:
             if i not in refs and tokens[i].pos_ not in {"ADJ", "VERB", "ADV"}:
                 entry = _match_actor_noun(lowers, i)
                 if entry and not any(k in refs for k in range(i, i + len(entry[0]))):
-                    hit = (i + len(entry[0]), entry[1], entry[3], entry[4])
+                    hit = (i + len(entry[0]), entry[1], entry[2], entry[3], entry[4])
             if hit is None:
                 i += 1
                 continue
-            j, noun, state_like, bare = hit
+            j, noun, sector, state_like, bare = hit
             # 'government officials', 'security forces': the last noun is the head
             nxt = None
             if j < n:
                 entry = _match_actor_noun(lowers, j)
                 if entry:
-                    nxt = (j + len(entry[0]), entry[1], entry[3], entry[4])
+                    nxt = (j + len(entry[0]), entry[1], entry[2], entry[3], entry[4])
             if nxt and state_like:
-                j, noun, state_like, bare = nxt
+                j, noun, sector, state_like, bare = nxt
             span = range(i, j)
             after = refs.get(j, ())
             if after and any(entities.get(k, {}).get("kind") == "Person" for k in after):
@@ -471,8 +472,10 @@ class EntityResolver:
                 i = j
                 continue
             mods = self._modifiers_before(tokens, i, refs, entities, conf, state_like)
+            named_after = None
             if not mods:
-                mods = self._modifier_after(tokens, j, refs, entities)
+                mods = self._modifier_after(tokens, j, refs, entities, local=sector not in _STATE_SECTORS)
+                named_after = self._name_after(tokens, j, refs) if mods else None
             for m in mods:
                 add_entity(m)  # a country reached through a capital or a leader may be new here
             if mods:
@@ -485,8 +488,10 @@ class EntityResolver:
                             keys.append(m)
                             continue
                         gkey = f"group/{m.split('/', 1)[1]}-{slugify(noun)}"
-                        mod_text = self._modifier_text(tokens, i, m, refs) or entities[m]["label"]
-                        add_entity(gkey, label=f"{mod_text} {doc[i:j].text}", kind="Group", member_of=m)
+                        # the place as the text names it: 'demonstrators in Baghdad' -> "Baghdad demonstrators"
+                        mod_text = named_after or self._modifier_text(tokens, i, m, refs) or entities[m]["label"]
+                        noun_text = doc[i:j].text if not tokens[i].is_sent_start else doc[i:j].text.lower()
+                        add_entity(gkey, label=f"{mod_text} {noun_text}", kind="Group", member_of=m)
                         keys.append(gkey)
                 for k in span:
                     refs[k] = list(dict.fromkeys(keys))
@@ -540,8 +545,9 @@ class EntityResolver:
             if keys and tok.lower_ in {"and", ",", "or"}:
                 k -= 1
                 continue
-            if not keys and skipped < 2 and tok.pos_ == "ADJ" and tok.is_lower:
-                # 'Russian senior officials'
+            if not keys and skipped < 2 and tok.is_lower and (
+                    tok.pos_ == "ADJ" or tok.dep_ == "compound"):
+                # 'Russian senior officials', 'Liberian riot police'
                 skipped += 1
                 k -= 1
                 continue
@@ -550,18 +556,34 @@ class EntityResolver:
         return keys
 
     @staticmethod
-    def _modifier_after(tokens: list[Token], j: int, refs: dict, entities: dict) -> list[str]:
-        """'the government of Iran', 'the foreign ministry in Kyiv'."""
-        if j + 1 < len(tokens) and tokens[j].lower_ in {"of", "in"} and (j + 1) in refs:
-            keys = []
-            for r in refs[j + 1]:
-                e = entities.get(r, {})
-                if e.get("kind") in {"Country", "Organization"} and tokens[j].lower_ == "of":
-                    keys.append(r)
-                elif e.get("actor_key"):
-                    keys.append(e["actor_key"])  # a capital or seat of government
-            return keys
-        return []
+    def _modifier_after(tokens: list[Token], j: int, refs: dict, entities: dict, local: bool = False) -> list[str]:
+        """'the government of Iran', 'the foreign ministry in Kyiv', 'activists from the Fatah party',
+        'protesters in Lagos' (a city: the group belongs to its country)."""
+        if j + 1 >= len(tokens) or tokens[j].lower_ not in {"of", "in", "from"}:
+            return []
+        prep, k = tokens[j].lower_, j + 1
+        if tokens[k].lower_ == "the" and k + 1 < len(tokens):
+            k += 1
+        keys = []
+        for r in refs.get(k, ()):
+            e = entities.get(r, {})
+            if e.get("kind") in {"Country", "Organization"} and prep in {"of", "from"}:
+                keys.append(r)
+            elif e.get("actor_key"):
+                keys.append(e["actor_key"])  # a capital or seat of government
+            elif local and prep == "in" and e.get("kind") in {"Country", "City"}:
+                # civilians, rebels, opposition in X are X's; troops or officials in X may be foreign
+                keys.append(r if e["kind"] == "Country" else e.get("located_in") or "")
+        return [k_ for k_ in keys if k_]
+
+    @staticmethod
+    def _name_after(tokens: list[Token], j: int, refs: dict) -> str | None:
+        """The words of the name after 'of/in/from (the)' at ``j``."""
+        k = j + 2 if tokens[j + 1].lower_ == "the" else j + 1
+        end = k
+        while end < len(tokens) and refs.get(end) == refs.get(k):
+            end += 1
+        return " ".join(t.text for t in tokens[k:end]) or None
 
     @staticmethod
     def _modifier_text(tokens: list[Token], i: int, key: str, refs: dict) -> str | None:

@@ -19,8 +19,8 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.nlp.arguments import (Args, actor_key, complement_targets, find_place, noun_args, passive_agent, phrase_refs, split_roles,
-                              subject_of, verb_args)
+from kg.nlp.arguments import (Args, actor_key, complement_place, complement_targets, find_place, light_verb_targets,
+                              noun_args, passive_agent, phrase_refs, split_roles, subject_of, verb_args)
 from kg.nlp.extensions import install
 from kg.nlp.triggers import Lexicon, Match, TriggerRow, load_lexicon
 
@@ -144,7 +144,11 @@ def _reported_obligations(doc: Doc, matches: dict[int, Match]) -> dict[int, Matc
 
 
 # one-sided acts aimed at a territory: "Serbia lifted a curfew in Montenegro", "troops on alert in the West Bank"
-_PLACE_TARGET_ROOTS = ("08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
+# (and commitments to such acts: "agreed to open an office in Sudan"; a meeting's venue is no target)
+_PLACE_TARGET_ROOTS = ("03", "05", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
+_VENUE_CODES = ("036", "04")
+# nouns of protest and force whose lone modifier is the agent; not sanctions ("Russian sanctions" are on Russia)
+_AGENTIVE_NOUN_ROOTS = ("14", "15", "17", "18", "19", "20")
 
 
 def _place_target(place: str, sources: list[str], entities: dict) -> list[str]:
@@ -365,7 +369,8 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         gov = _governor(tok)
         content = gov is not None and gov.i in matches and gov.i not in suppressed
         if is_noun:
-            args = noun_args(tok, no_for=m.row.code[:2] in ("03", "04", "05"), forum=m.row.code[:2] == "04")
+            args = noun_args(tok, no_for=m.row.code[:2] in ("03", "04", "05"), forum=m.row.code[:2] == "04",
+                             agentive=m.row.code[:2] in _AGENTIVE_NOUN_ROOTS)
             fallback: list[str] = []
             if _is_anaphor(tok, args):
                 # 'the mobilization' may also be new: its clause's subject serves if no antecedent exists
@@ -379,10 +384,11 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
                     inherited.themes = list(dict.fromkeys(args.themes + inherited.themes))
                     inherited.conf = min(inherited.conf, args.conf)
                     args = inherited
-            if args.place is None:
-                gov = _governor(tok)
-                if gov is not None and _is_verb(gov) and (gov.i not in matches or gov.i in suppressed):
-                    args.place = find_place(gov, entities)
+            gov = _governor(tok)
+            if gov is not None and _is_verb(gov) and (gov.i not in matches or gov.i in suppressed):
+                args.place = args.place or find_place(gov, entities)
+                if not args.targets:
+                    args.targets = [a for a in light_verb_targets(tok, entities) if a not in args.actors]
         else:
             args = verb_args(tok, m.row.subject_role, m.object_token)
             if m.object_token is not None and m.row.objects and m.object_token.pos_ in ("NOUN", "PROPN"):
@@ -416,8 +422,12 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         span = doc[start:end]
         if is_noun and not args.targets and _mode(tok, modes) == "content":
             args.targets = [a for a in complement_targets(tok, entities) if a not in args.sources]
-        if args.sources and not args.targets and args.place and code[:2] in _PLACE_TARGET_ROOTS:
-            args.targets = _place_target(args.place, args.sources, entities)
+        at_place = False  # the target is only the territory where it happens
+        if args.sources and not args.targets and code[:2] in _PLACE_TARGET_ROOTS and not code.startswith(_VENUE_CODES):
+            aimed_at = args.place or (complement_place(tok, entities) if not is_noun else None)
+            if aimed_at:
+                args.targets = _place_target(aimed_at, args.sources, entities)
+                at_place = bool(args.targets)
         # how the event was found: trigger reliability, stated roles, reference and factuality certainty
         confidence = 0.3 + 0.7 * (0.75 if content else 1.0) * (m.row.weight * (0.6 + 0.2 * bool(args.sources) + 0.2 * bool(
             args.targets or len(args.actors) > 1)) * (0.6 + 0.4 * args.conf) * (
@@ -446,10 +456,49 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
             "is_noun": is_noun,
             "content": content,
             "fallback": fallback if is_noun else [],
+            "at_place": at_place,
         }
         by_token[i] = ev
         events.append(ev)
+    _purpose_targets(doc, events)
     return _resolve(events, entities)
+
+
+_PURPOSE_DEPS = ("advcl", "xcomp", "acl", "prep", "pobj", "pcomp", "dobj")
+_ADDRESSING_ROOTS = ("02", "10", "11", "12", "13")  # acts that name whom they address
+
+
+def _purpose_targets(doc: Doc, events: list[dict]) -> None:
+    """An act done to press a demand is aimed at whoever the demand addresses.
+
+    "held protests to demand reforms from X", "blocked roads demanding the
+    resignation of X", "staged a strike in protest at X's policy": the protest
+    (or strike, or blockade) takes X as its target when it names none of its
+    own, or only the territory where it happened.
+    """
+    by_token = {ev["token"]: ev for ev in events}
+    for ev in events:
+        if ev["targets"] and not ev["at_place"]:
+            continue
+        anchor = doc[ev["token"]]
+        anchors = {anchor.i}
+        if anchor.dep_ == "dobj" and _is_verb(anchor.head) and anchor.head.i not in by_token:
+            anchors.add(anchor.head.i)  # "staged a strike ... demanding": the light verb carries the clause
+        for other in events:
+            if other is ev or not other["targets"] or not other["cameo_code"].startswith(_ADDRESSING_ROOTS):
+                continue
+            if other["sources"] and not set(other["sources"]) <= set(ev["sources"]):
+                continue
+            tok, depth = doc[other["token"]], 0
+            while tok.i not in anchors and tok.head is not tok and tok.dep_ in _PURPOSE_DEPS and depth < 4:
+                tok, depth = tok.head, depth + 1
+            if tok.i in anchors and depth > 0:
+                dropped = set(ev["targets"])  # the territory stood in for a target: replaced
+                ev["targets"] = [t for t in other["targets"] if t not in ev["sources"]]
+                ev["actors"] = list(dict.fromkeys(ev["sources"] + ev["targets"] + [
+                    a for a in ev["actors"] if a not in dropped]))
+                ev["at_place"] = False
+                break
 
 
 def _family(code: str) -> str:
