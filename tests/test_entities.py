@@ -367,3 +367,16 @@ def test_demonyms_of_smaller_states_link_their_country(nlp):
               ents=[("Togolese", "NORP"), ("Malawian", "NORP")])
     assert refs(doc, "officials") == ["country/togo"]
     assert refs(doc, "diplomats") == ["country/malawi"]
+
+
+def test_led_compound_names_the_leading_state(nlp):
+    doc = run(nlp, "The Saudi/npadvmod/3 -/punct/3 led/amod/4 coalition/nsubj/5 advanced/ROOT .",
+              ents=[("Saudi", "NORP")])
+    assert refs(doc, "coalition") == ["group/saudi-arabia-coalition"]
+    assert ent(doc, "group/saudi-arabia-coalition")["member_of"] == "country/saudi-arabia"
+
+
+def test_bare_group_keeps_the_word_the_text_used(nlp):
+    doc = run(nlp, "Guerrillas/nsubj/1 attacked/ROOT the army/dobj/1 .", ents=[])
+    g = ent(doc, "group/rebels")
+    assert refs(doc, "Guerrillas") == ["group/rebels"] and "guerrillas" in g["aliases"]

@@ -16,6 +16,8 @@ from kg.nlp.triggers import Lexicon, TriggerRow
 LEX = Lexicon([
     TriggerRow("130", "VERB", "threaten", weight=0.8),
     TriggerRow("120", "VERB", "refuse", weight=0.8),
+    TriggerRow("111", "VERB", "condemn", weight=0.9),
+    TriggerRow("100", "NOUN", "demand", weight=0.8),
     TriggerRow("120", "VERB", "reject", weight=0.8),
     TriggerRow("030", "VERB", "agree", weight=0.6),
     TriggerRow("044", "NOUN", "meeting", weight=0.8),
@@ -166,3 +168,33 @@ def test_lone_modifier_of_a_force_noun_is_its_agent_but_not_of_a_meeting():
     assert one(evs, "190")["sources"] == ["country/arland"]
     evs = events("the/the/DET/det/2 Arland/Arland/PROPN/compound/2 meeting/meeting/NOUN/nsubj/3 ended/end/VERB/ROOT/3")
     assert one(evs, "044")["sources"] == []
+
+
+# ------------------------------------------------------------ judging an act names its agent
+def test_condemnation_of_a_named_act_targets_its_agent():
+    # "Arland condemned as a crime Borduria's attack": the act hangs off 'as a crime'
+    evs = events("Arland/Arland/PROPN/nsubj/1 condemned/condemn/VERB/ROOT/1 as/as/ADP/prep/1 a/a/DET/det/4 "
+                 "crime/crime/NOUN/pobj/2 Borduria/Borduria/PROPN/poss/7 's/'s/PART/case/5 attack/attack/NOUN/appos/4")
+    assert one(evs, "111")["targets"] == ["country/borduria"]
+
+
+def test_refusal_to_answer_a_demand_targets_who_demanded():
+    # "Arland refused to respond to a demand from Borduria"
+    evs = events("Arland/Arland/PROPN/nsubj/1 refused/refuse/VERB/ROOT/1 to/to/PART/aux/3 respond/respond/VERB/xcomp/1 "
+                 "to/to/ADP/prep/3 a/a/DET/det/6 demand/demand/NOUN/pobj/4 from/from/ADP/prep/6 "
+                 "Borduria/Borduria/PROPN/pobj/7")
+    assert one(evs, "120")["targets"] == ["country/borduria"]
+
+
+def test_an_act_by_the_same_agent_lends_no_target():
+    # "Arland condemned as a crime its own attack" (no other agent named)
+    evs = events("Arland/Arland/PROPN/nsubj/1 condemned/condemn/VERB/ROOT/1 as/as/ADP/prep/1 a/a/DET/det/4 "
+                 "crime/crime/NOUN/pobj/2 Arland/Arland/PROPN/poss/7 's/'s/PART/case/5 attack/attack/NOUN/appos/4")
+    assert one(evs, "111")["targets"] == []
+
+
+def test_strike_in_protest_takes_the_protests_target():
+    # "Students staged a strike in protest against Borduria"
+    evs = events("Students/student/NOUN/nsubj/1 staged/stage/VERB/ROOT/1 a/a/DET/det/3 strike/strike/NOUN/dobj/1 "
+                 "in/in/ADP/prep/3 protest/protest/NOUN/pobj/4 against/against/ADP/prep/5 Borduria/Borduria/PROPN/pobj/6")
+    assert one(evs, "143")["targets"] == ["country/borduria"]

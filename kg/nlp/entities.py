@@ -499,6 +499,9 @@ class EntityResolver:
             elif bare and self._bare_ok(tokens, i, j):
                 gkey = f"group/{slugify(noun)}"
                 add_entity(gkey, label=noun, kind="Group")
+                said = doc[i:j].text.lower()
+                if said not in (noun, *entities[gkey]["aliases"]):
+                    entities[gkey]["aliases"].append(said)  # 'guerrillas' are found under 'rebels' and as said
                 for k in span:
                     refs[k] = [gkey]
                     conf[k] = _SECTOR_CONF
@@ -538,6 +541,9 @@ class EntityResolver:
                     if a not in keys:
                         keys.insert(0, a)
                 k -= 1
+                continue
+            if not keys and tok.lower_ == "led" and k >= 2 and tokens[k - 1].text == "-" and (k - 2) in refs:
+                k -= 2  # 'the US-led coalition', 'Saudi-led forces': the leading state
                 continue
             if tok.text in _POSSESSIVE and k - 1 >= 0 and (k - 1) in refs:
                 k -= 1

@@ -461,11 +461,37 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         by_token[i] = ev
         events.append(ev)
     _purpose_targets(doc, events)
+    _named_act_targets(doc, events)
     return _resolve(events, entities)
 
 
+_JUDGING_ROOTS = ("10", "11", "12")
+
+
+def _named_act_targets(doc: Doc, events: list[dict]) -> None:
+    """A condemnation, rejection or demand that names another act is aimed at that act's agent.
+
+    "denounced as a crime Serbia's crackdown", "refused to respond to a demand
+    from X": when no target was found on the clause, the nearest event under
+    the trigger with agents of its own lends them.
+    """
+    for ev in events:
+        if (ev["targets"] and not ev["at_place"]) or not ev["sources"] or not ev["cameo_code"].startswith(_JUDGING_ROOTS):
+            continue
+        sub = {t.i for t in doc[ev["token"]].subtree}
+        named = sorted((o for o in events if o is not ev and o["token"] in sub and o["sources"]
+                        and not set(o["sources"]) & set(ev["sources"])),
+                       key=lambda o: abs(o["token"] - ev["token"]))
+        if named:
+            dropped = set(ev["targets"]) if ev["at_place"] else set()
+            ev["targets"] = list(named[0]["sources"])
+            ev["actors"] = list(dict.fromkeys(ev["sources"] + ev["targets"] + [
+                a for a in ev["actors"] if a not in dropped]))
+            ev["at_place"] = False
+
+
 _PURPOSE_DEPS = ("advcl", "xcomp", "acl", "prep", "pobj", "pcomp", "dobj")
-_ADDRESSING_ROOTS = ("02", "10", "11", "12", "13")  # acts that name whom they address
+_ADDRESSING_ROOTS = ("02", "10", "11", "12", "13", "14")  # acts that name whom they address
 
 
 def _purpose_targets(doc: Doc, events: list[dict]) -> None:
