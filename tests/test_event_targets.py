@@ -198,3 +198,19 @@ def test_strike_in_protest_takes_the_protests_target():
     evs = events("Students/student/NOUN/nsubj/1 staged/stage/VERB/ROOT/1 a/a/DET/det/3 strike/strike/NOUN/dobj/1 "
                  "in/in/ADP/prep/3 protest/protest/NOUN/pobj/4 against/against/ADP/prep/5 Borduria/Borduria/PROPN/pobj/6")
     assert one(evs, "143")["targets"] == ["country/borduria"]
+
+
+# ------------------------------------------------------------ appeals are addressed to who answers them
+def test_demand_noun_is_addressed_to_the_subject_that_answers_it():
+    # "Arland ignored a demand from Borduria"
+    evs = events("Arland/Arland/PROPN/nsubj/1 ignored/ignore/VERB/ROOT/1 a/a/DET/det/3 demand/demand/NOUN/dobj/1 "
+                 "from/from/ADP/prep/3 Borduria/Borduria/PROPN/pobj/4")
+    ev = one(evs, "100")
+    assert ev["sources"] == ["country/borduria"] and ev["targets"] == ["country/arland"]
+
+
+def test_demand_made_by_the_clause_subject_has_no_addressee():
+    # "Arland repeated its demand": the author answers nobody
+    evs = events("Arland/Arland/PROPN/nsubj/1 repeated/repeat/VERB/ROOT/1 its/its/PRON/poss/3 demand/demand/NOUN/dobj/1")
+    ev = one(evs, "100")
+    assert ev["targets"] == []

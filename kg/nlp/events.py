@@ -462,7 +462,37 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         events.append(ev)
     _purpose_targets(doc, events)
     _named_act_targets(doc, events)
+    _answered_appeals(doc, events)
     return _resolve(events, entities)
+
+
+_APPEAL_ROOTS = ("02", "03", "10", "13")
+
+
+def _answered_appeals(doc: Doc, events: list[dict]) -> None:
+    """An appeal, offer, demand or threat is addressed to whoever answers it.
+
+    "Iran rejected a US demand", "Hamas accepted Egypt's offer", "refused to
+    respond to calls from the UN": a noun naming its author but no addressee
+    takes the subject of the clause that answers it.
+    """
+    for ev in events:
+        tok = doc[ev["token"]]
+        if not ev["is_noun"] or ev["targets"] or not ev["sources"] or not ev["cameo_code"].startswith(_APPEAL_ROOTS):
+            continue
+        gov = _governor(tok)
+        for _ in range(3):
+            if gov is None or _is_verb(gov):
+                break
+            gov = _governor(gov)
+        if gov is None or not _is_verb(gov):
+            continue
+        subj = subject_of(gov)
+        answer = split_roles(phrase_refs(subj)[0], doc._.kg_entities or {}, "actor")[0] if subj is not None else []
+        answer = [a for a in answer if a not in ev["sources"]]
+        if answer and not set(ev["sources"]) & set(answer):
+            ev["targets"] = answer
+            ev["actors"] = list(dict.fromkeys(ev["actors"] + answer))
 
 
 _JUDGING_ROOTS = ("10", "11", "12")
