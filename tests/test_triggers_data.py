@@ -1,4 +1,5 @@
-"""The trigger lexicon ``kg/data/triggers.csv``: format, codes, coverage, lemmas.
+"""The trigger lexicon ``kg/data/triggers.csv``: format, codes, coverage, lemmas;
+and how ``kg.nlp.triggers.Lexicon`` reads a verb's object (hand-built Docs, a toy table).
 
 Fast tests read the file only. The ``model`` test asks spaCy's own
 lemmatizer (the one the event component matches against) whether every
@@ -21,7 +22,7 @@ HEADER = ["code", "pos", "lemma", "object", "prep", "subject_role", "weight", "n
 # Particles of phrasal verbs ("call off", "pull out", "step down").
 PARTICLES = {"out", "off", "up", "down", "in", "over", "back", "aside", "away", "on", "into", "through", "around"}
 PREPOSITIONS = {"for", "on", "to", "with", "from", "of", "against", "in", "by", "over", "as", "about", "at", "into",
-                "behind", "around", "between"}
+                "behind", "around", "between", "under"}
 ROLES = {"", "source", "target"}
 
 # One spaCy token: lower-case letters only. Hyphenated words are split by
@@ -205,6 +206,17 @@ def test_known_collocations() -> None:
     assert code("NOUN", "phone call") == {"041"}
     assert code("NOUN", "military aid") == {"072"}
     assert code("NOUN", "aid") == {"070"}
+    # verbs whose CAMEO reading hangs on the object or preposition
+    assert code("VERB", "contribute", "troop") == {"074"}
+    assert code("VERB", "share", "evidence") == {"064"}
+    assert code("VERB", "shorten", "curfew") == {"0813"}
+    assert code("VERB", "hold", "shield", "as") == {"184"}
+    assert code("VERB", "engage", "cleansing", "in") == {"203"}
+    assert code("VERB", "hack", "", "into") == {"170"}
+    # and their nominalisations
+    assert code("NOUN", "expulsion", "journalist", "of") == {"174"}
+    assert code("NOUN", "lifting", "sanction", "of") == {"085"}
+    assert code("NOUN", "imposition", "curfew", "of") == {"1723"}
 
 
 # --------------------------------------------------------------- with model
@@ -302,3 +314,73 @@ def test_inflected_forms_reach_the_lemma() -> None:
     for noun in ("airstrike", "sanction", "diplomat", "talk", "hostility", "negotiation"):
         assert (noun, "NOUN") in lemmas
     assert {"airstrike", "talk", "hostility", "negotiation", "sanction"} <= nouns
+
+
+# ------------------------------------------- how a row reads its object (hand-built Docs)
+
+def _lexicon():
+    from kg.nlp.triggers import Lexicon, TriggerRow
+
+    def row(code, pos, head, *objects, extra=(), weight=0.7):
+        return TriggerRow(code=code, pos=pos, head=head, extra=extra, objects=frozenset(objects), weight=weight)
+
+    return Lexicon([
+        row("070", "VERB", "provide", "aid"), row("070", "VERB", "send", "aid"), row("070", "NOUN", "aid"),
+        row("070", "VERB", "hand", "aid", "medicine", extra=("over",)),
+        row("084", "VERB", "release"), row("0841", "VERB", "release", "prisoner"),
+        row("165", "VERB", "end", "mediation"), row("045", "NOUN", "mediation"),
+        row("194", "VERB", "launch", "missile"), row("150", "NOUN", "test", extra=("missile",)),
+        row("150", "VERB", "hold", "exercise"), row("150", "NOUN", "exercise", weight=0.25),
+        row("062", "NOUN", "exercise", extra=("joint",)),
+        row("162", "VERB", "cut", "aid"), row("072", "NOUN", "aid", extra=("military",)),
+        row("0833", "VERB", "allow", "refugee"),
+    ])
+
+
+# (words as (word, lemma, pos, dep, head), index of the trigger, expected code, expected object word)
+OBJECT_READINGS = [
+    pytest.param([("provided", "provide", "VERB", "ROOT", 0), ("700", "700", "NUM", "nummod", 2),
+                  ("tons", "ton", "NOUN", "dobj", 0), ("of", "of", "ADP", "prep", 2), ("aid", "aid", "NOUN", "pobj", 3)],
+                 0, "070", "aid", id="a measure stands for what it measures"),
+    pytest.param([("released", "release", "VERB", "ROOT", 0), ("dozens", "dozen", "NOUN", "dobj", 0),
+                  ("of", "of", "ADP", "prep", 1), ("prisoners", "prisoner", "NOUN", "pobj", 2)],
+                 0, "0841", "prisoners", id="a partitive too"),
+    pytest.param([("released", "release", "VERB", "ROOT", 0), ("names", "name", "NOUN", "dobj", 0),
+                  ("of", "of", "ADP", "prep", 1), ("prisoners", "prisoner", "NOUN", "pobj", 2)],
+                 0, "084", None, id="any other noun does not"),
+    pytest.param([("handed", "hand", "VERB", "ROOT", 0), ("over", "over", "ADP", "quantmod", 2),
+                  ("700", "700", "NUM", "nummod", 3), ("kg", "kg", "NOUN", "dobj", 0),
+                  ("of", "of", "ADP", "prep", 3), ("medicine", "medicine", "NOUN", "pobj", 4)],
+                 0, "070", "medicine", id="a particle read as 'more than' of the number"),
+    pytest.param([("sent", "send", "VERB", "ROOT", 0), ("20", "20", "NUM", "compound", 2),
+                  ("million", "million", "NUM", "nummod", 3), ("dollars", "dollar", "NOUN", "dobj", 0),
+                  ("in", "in", "ADP", "prep", 0), ("aid", "aid", "NOUN", "pobj", 4)],
+                 0, "070", "aid", id="a sum and the 'in' object after it"),
+    pytest.param([("ended", "end", "VERB", "ROOT", 0), ("mediation", "mediation", "NOUN", "compound", 2),
+                  ("efforts", "effort", "NOUN", "dobj", 0)],
+                 0, "165", "efforts", id="a compound names the thing when the head names none"),
+    pytest.param([("ended", "end", "VERB", "ROOT", 0), ("refugee", "refugee", "NOUN", "compound", 2),
+                  ("efforts", "effort", "NOUN", "dobj", 0)],
+                 0, None, None, id="only an event noun does"),
+    pytest.param([("launched", "launch", "VERB", "ROOT", 0), ("missile", "missile", "NOUN", "compound", 2),
+                  ("test", "test", "NOUN", "dobj", 0)],
+                 0, None, None, id="not when the object has a reading of its own"),
+    pytest.param([("held", "hold", "VERB", "ROOT", 0), ("joint", "joint", "ADJ", "amod", 2),
+                  ("exercises", "exercise", "NOUN", "dobj", 0)],
+                 0, "062", "exercises", id="the object's modifier reading refines a verb that performs it"),
+    pytest.param([("cut", "cut", "VERB", "ROOT", 0), ("military", "military", "ADJ", "amod", 2),
+                  ("aid", "aid", "NOUN", "dobj", 0)],
+                 0, "162", "aid", id="but not a verb that changes it"),
+    pytest.param([("allowed", "allow", "VERB", "ROOT", 0), ("refugees", "refugee", "NOUN", "nsubj", 3),
+                  ("to", "to", "PART", "aux", 3), ("return", "return", "VERB", "ccomp", 0)],
+                 0, "0833", "refugees", id="the subject of an infinitive complement"),
+]
+
+
+@pytest.mark.parametrize(("words", "trigger", "code", "obj"), OBJECT_READINGS)
+def test_object_readings(words, trigger, code, obj) -> None:
+    from docbuilder import make_doc
+
+    m = _lexicon().match(make_doc(words)[trigger])
+    assert (m.row.code if m else None) == code
+    assert (m.object_token.text if m and m.object_token is not None else None) == obj

@@ -43,12 +43,16 @@ SENTENCES: list[tuple[str, str]] = [
     ("Turkey offered to host talks between the two sides.", "03"),
     ("Beijing has promised further assistance to the island nation.", "03"),
     ("Canada's pledge of support was welcomed in Kyiv.", "03"),
+    ("Ethiopia accepted the roadmap for ending the border dispute.", "03"),
     # 04 consult
     ("Macron visited Beijing last week.", "04"),
     ("Putin held a phone call with Erdogan on Tuesday.", "04"),
     ("Israeli and Palestinian negotiators resumed talks in Cairo.", "04"),
     ("Donald Trump met Vladimir Putin in Helsinki in July.", "04"),
     ("Qatar is mediating between Israel and Hamas.", "04"),
+    ("Kenya gave the Pope a warm welcome in Nairobi.", "04"),
+    ("Oman launched a mediation effort between Iran and Saudi Arabia.", "04"),
+    ("Algeria acted as mediator between Mali and the rebels.", "04"),
     ("Negotiations between Sudan and South Sudan were held in Addis Ababa.", "04"),
     # 05 engage in diplomatic cooperation
     ("Washington praised Seoul's decision to join the initiative.", "05"),
@@ -61,11 +65,17 @@ SENTENCES: list[tuple[str, str]] = [
     ("Spain approved the extradition of the suspect to Argentina.", "06"),
     ("Jordan and Egypt share intelligence on militant networks.", "06"),
     ("Economic cooperation between Vietnam and Laos has expanded.", "06"),
+    ("Germany shared evidence with France about the plot.", "06"),
+    ("China and Russia held joint naval exercises in the East China Sea.", "06"),
     # 07 provide aid
     ("The United States provided Ukraine with Patriot missiles.", "07"),
     ("Germany delivered humanitarian aid to Gaza.", "07"),
     ("Egypt received military aid from Washington.", "07"),
     ("Sweden granted asylum to the dissident.", "07"),
+    ("Norway handed over 40 tonnes of medicine to the Red Cross in Yemen.", "07"),
+    ("Italy gave Tunisia 3 million euros of aid.", "07"),
+    ("Japan contributed 500 troops to the UN mission in South Sudan.", "07"),
+    ("Uganda took in thousands of refugees from South Sudan.", "07"),
     # 08 yield
     ("Iran released two French hostages on Friday.", "08"),
     ("Sri Lanka lifted the curfew in Colombo.", "08"),
@@ -73,10 +83,16 @@ SENTENCES: list[tuple[str, str]] = [
     ("The rebels declared a unilateral ceasefire.", "08"),
     ("Washington eased sanctions on Venezuela's oil sector.", "08"),
     ("Boris Johnson resigned after weeks of pressure.", "08"),
+    ("Egypt shortened the curfew in Cairo by two hours.", "08"),
+    ("Chile lifted the emergency measures in Santiago.", "08"),
+    ("Jordan allowed the return of Syrian refugees.", "08"),
+    ("The EU's lifting of sanctions on Belarus angered Poland.", "08"),
     # 09 investigate
     ("France is investigating the former minister for corruption.", "09"),
     ("The United Nations launched an investigation into the incident.", "09"),
     ("Israel opened an inquiry into the deaths of the aid workers.", "09"),
+    ("Italy placed the Egyptian diplomat under investigation.", "09"),
+    ("The OPCW sent investigators to the site of the attack in Syria.", "09"),
     # 10 demand
     ("The opposition demanded the resignation of the prime minister.", "10"),
     ("China demanded an apology from Japan.", "10"),
@@ -90,6 +106,8 @@ SENTENCES: list[tuple[str, str]] = [
     ("Hamas rejected the proposal.", "12"),
     ("Russia vetoed the Security Council resolution.", "12"),
     ("Hungary's refusal to ratify the treaty angered Sweden.", "12"),
+    ("Kabul reneged on its promise to hold elections.", "12"),
+    ("Israel opposes Turkish mediation in the conflict.", "12"),
     # 13 threaten
     ("North Korea threatened the United States.", "13"),
     ("Washington threatened Beijing with new tariffs.", "13"),
@@ -100,26 +118,44 @@ SENTENCES: list[tuple[str, str]] = [
     ("Belgian dockworkers went on strike in Antwerp.", "14"),
     ("Kenyan protesters rioted in Nairobi after the vote.", "14"),
     ("Serbian students staged demonstrations in Belgrade for a third day.", "14"),
+    ("Serbian farmers blocked traffic in Belgrade.", "14"),
+    ("Opposition parties organized a protest in Dhaka.", "14"),
+    ("Kashmiri youths threw stones at police in Srinagar.", "14"),
     # 15 exhibit force posture
     ("Russia deployed troops along the border.", "15"),
     ("China held large-scale military drills around Taiwan.", "15"),
     ("Israel announced the mobilization of 300,000 reservists.", "15"),
+    ("Turkey strengthened its forces on the Syrian border.", "15"),
     # 16 reduce relations
     ("Bolivia severed diplomatic ties with Israel.", "16"),
     ("The European Union imposed new sanctions on Russia.", "16"),
     ("Poland expelled two Russian diplomats.", "16"),
     ("Niger's expulsion of the French ambassador deepened the dispute.", "16"),
     ("The Iranian delegation walked out of the negotiations.", "16"),
+    ("Sudan forced the aid agencies out of Darfur.", "16"),
+    ("Britain reduced aid to Malawi after the election.", "16"),
+    ("The Arab League ended its mediation between the two factions.", "16"),
+    ("Washington reimposed sanctions on Tehran in November.", "16"),
     # 17 coerce
     ("Police arrested dozens of opposition supporters.", "17"),
     ("Bangladesh imposed a curfew in Dhaka.", "17"),
     ("Security forces cracked down on protesters.", "17"),
     ("The detention of the journalist drew wide criticism.", "17"),
+    ("Rwanda's expulsion of two foreign journalists drew protests.", "17"),
+    ("Ethiopia imposed a news blackout on the Tigray region.", "17"),
+    ("Bolivia's army declared a state of siege in La Paz.", "17"),
+    ("South Korea's imposition of martial law shocked Washington.", "17"),
+    ("Russian hackers hacked into the computers of the Estonian parliament.", "17"),
+    ("Turkish hackers defaced dozens of French government websites.", "17"),
+    ("Rioters set fire to the German consulate in Izmir.", "17"),
     # 18 assault
     ("Al-Shabaab kidnapped three aid workers in Somalia.", "18"),
     ("A Taliban suicide bombing killed twelve people in Kabul.", "18"),
     ("Israel's assassination of the Hamas leader shocked Tehran.", "18"),
     ("Militants used civilians as human shields.", "18"),
+    ("Militants held villagers as human shields.", "18"),
+    ("Soldiers mistreated detainees at the base in Bagram.", "18"),
+    ("Insurgents blew up a gas pipeline in Sinai.", "18"),
     # 19 fight
     ("Israeli jets carried out airstrikes on southern Lebanon.", "19"),
     ("Fighting broke out between Armenia and Azerbaijan.", "19"),
@@ -130,6 +166,7 @@ SENTENCES: list[tuple[str, str]] = [
     ("Soldiers massacred villagers in the north.", "20"),
     ("Serbia carried out ethnic cleansing in Kosovo.", "20"),
     ("Syria's chemical attack on Douma killed dozens.", "20"),
+    ("The rebels engaged in ethnic cleansing in the region.", "20"),
 ]
 
 IDS = [f"{root}:{sentence[:40]}" for sentence, root in SENTENCES]
@@ -171,21 +208,31 @@ def _rows() -> tuple[dict[str, str], ...]:
 
 
 def _expand(tokens):
-    """Tokens plus their conjuncts ('sanctions and tariffs')."""
+    """Tokens plus their conjuncts ('sanctions and tariffs'), and what a quantity measures.
+
+    A number, a noun with a number or a measure the model tags as one ('700 kg',
+    'thousands') stands for its 'of' object: 'handed over 40 tonnes [of medicine]'.
+    """
     out = []
     for t in tokens:
         out.append(t)
         out.extend(t.conjuncts)
+    for t in list(out):
+        if t.like_num or t.pos_ == "NUM" or t.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY") \
+                or any(c.dep_ == "nummod" for c in t.children):
+            out.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj")
     return out
 
 
 def reference_codes(doc) -> set[str]:
     """Codes the lexicon assigns in ``doc`` under a plain reading of the table.
 
-    Verbs: the lemma, with a particle child (prt, advmod or prep) for phrasal rows; a row with an
+    Verbs: the lemma, with a particle child (prt, advmod or prep, or the next word
+    read as 'more than' of a number) for phrasal rows; a row with an
     ``object`` needs that lemma on the direct object (or passive subject, or an
-    xcomp verb: 'declined to comment'), or, with ``prep``, on the object of that
-    preposition. Nouns: the head lemma with every listed modifier among its
+    xcomp verb: 'declined to comment', or what a quantity object measures), or,
+    with ``prep``, on the object of that preposition. Nouns: the head lemma with every listed modifier among its
     compound/amod children. Of the rows that match one token, object rows beat
     preposition rows beat plain rows (the table's stated precedence).
     """
@@ -194,6 +241,8 @@ def reference_codes(doc) -> set[str]:
         if tok.pos_ == "VERB":
             # 'walked out of the talks' parses 'out' as prep; 'stepped down' as advmod
             parts = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "quantmod":  # 'handed over 40 tonnes'
+                parts.add(doc[tok.i + 1].lower_)
             objects = {t.lemma_.lower() for t in _expand([c for c in tok.children
                                                           if c.dep_ in ("dobj", "obj", "nsubjpass", "xcomp")])}
             preps: dict[str, set[str]] = {}
