@@ -17,7 +17,8 @@ from kg.nlp.entities import actor_key  # metonymy lives with the entities (one d
 from kg.nlp.extensions import ref_conf, refs_of
 
 __all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "noun_args",
-           "find_place", "actor_key", "split_roles", "complement_targets", "complement_place", "light_verb_targets", "ACTOR_KINDS", "PLACE_KINDS"]
+           "find_place", "actor_key", "split_roles", "complement_targets", "complement_place", "light_verb_targets",
+           "ACTOR_KINDS", "PLACE_KINDS"]
 
 ACTOR_KINDS = {"Person", "Country", "Organization", "Group"}
 PLACE_KINDS = {"City", "Place", "Country"}

@@ -489,10 +489,16 @@ def _answered_appeals(doc: Doc, events: list[dict]) -> None:
             continue
         subj = subject_of(gov)
         answer = split_roles(phrase_refs(subj)[0], doc._.kg_entities or {}, "actor")[0] if subj is not None else []
-        answer = [a for a in answer if a not in ev["sources"]]
-        if answer and not set(ev["sources"]) & set(answer):
-            ev["targets"] = answer
-            ev["actors"] = list(dict.fromkeys(ev["actors"] + answer))
+        if answer and not set(ev["sources"]) & set(answer):  # not "Arland repeated its demand"
+            _retarget(ev, answer)
+
+
+def _retarget(ev: dict, targets: list[str]) -> None:
+    """Give ``ev`` these targets; a territory that only stood in for one is dropped."""
+    dropped = set(ev["targets"]) if ev["at_place"] else set()
+    ev["targets"] = [t for t in targets if t not in ev["sources"]]
+    ev["actors"] = list(dict.fromkeys(ev["sources"] + ev["targets"] + [a for a in ev["actors"] if a not in dropped]))
+    ev["at_place"] = False
 
 
 _JUDGING_ROOTS = ("10", "11", "12")
@@ -513,11 +519,7 @@ def _named_act_targets(doc: Doc, events: list[dict]) -> None:
                         and not set(o["sources"]) & set(ev["sources"])),
                        key=lambda o: abs(o["token"] - ev["token"]))
         if named:
-            dropped = set(ev["targets"]) if ev["at_place"] else set()
-            ev["targets"] = list(named[0]["sources"])
-            ev["actors"] = list(dict.fromkeys(ev["sources"] + ev["targets"] + [
-                a for a in ev["actors"] if a not in dropped]))
-            ev["at_place"] = False
+            _retarget(ev, named[0]["sources"])
 
 
 _PURPOSE_DEPS = ("advcl", "xcomp", "acl", "prep", "pobj", "pcomp", "dobj")
@@ -549,11 +551,7 @@ def _purpose_targets(doc: Doc, events: list[dict]) -> None:
             while tok.i not in anchors and tok.head is not tok and tok.dep_ in _PURPOSE_DEPS and depth < 4:
                 tok, depth = tok.head, depth + 1
             if tok.i in anchors and depth > 0:
-                dropped = set(ev["targets"])  # the territory stood in for a target: replaced
-                ev["targets"] = [t for t in other["targets"] if t not in ev["sources"]]
-                ev["actors"] = list(dict.fromkeys(ev["sources"] + ev["targets"] + [
-                    a for a in ev["actors"] if a not in dropped]))
-                ev["at_place"] = False
+                _retarget(ev, other["targets"])
                 break
 
 
