@@ -114,3 +114,16 @@ def test_violating_event_goes_to_quarantine(tmp_path, monkeypatch):
     from kg.validate import validate
     assert validate(Graph().parse(out)).conforms
     assert kg("build", str(src), "--strict", "--output", str(tmp_path / "s.ttl")).exit_code == 1
+
+
+def test_outputs_get_the_users_usual_permissions(tmp_path):
+    # the atomic temporary file is private; the renamed output must not stay so
+    import os
+
+    from kg.export import write_bytes
+    mask = os.umask(0o022)
+    try:
+        out = write_bytes(b"x", tmp_path / "graph.ttl")
+    finally:
+        os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o644

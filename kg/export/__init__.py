@@ -100,6 +100,12 @@ def format_for_path(path: str | os.PathLike) -> str:
     return best[1]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_bytes(data: bytes, path: str | os.PathLike) -> Path:
     """Write atomically: a temporary file in the same folder, then a rename."""
     path = Path(path)
@@ -108,6 +114,7 @@ def write_bytes(data: bytes, path: str | os.PathLike) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; an export is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
