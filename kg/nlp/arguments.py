@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from kg.nlp.entities import actor_key  # metonymy lives with the entities (one definition)
 from kg.nlp.extensions import ref_conf, refs_of
+from kg.nlp.tokens import is_quantity, is_verb
 
 __all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "noun_args",
            "find_place", "actor_key", "split_roles", "complement_targets", "complement_place", "light_verb_targets",
@@ -25,11 +26,6 @@ PLACE_KINDS = {"City", "Place", "Country"}
 _TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "over", "from", "for", "of"}
 _PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
 # modifiers of an argument noun that name whose it is: "Israeli hostages", "China's actions"
-# heads that only count or collect what follows 'of' (grammar words, a closed class)
-_PARTITIVES = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-                         "dozen", "dozens", "score", "scores", "group", "groups", "number", "crowd", "crowds",
-                         "member", "members", "some", "many", "most", "all", "several", "part", "majority",
-                         "team", "contingent", "unit", "units", "batch", "wave"})
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 
 
@@ -82,7 +78,7 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
     refs = refs_of(tok)
     if refs:
         return list(refs), ref_conf(tok)
-    if tok.lemma_.lower() in _PARTITIVES or tok.pos_ == "NUM":
+    if is_quantity(tok):
         # "tens of thousands of Iraqi students", "members of the delegation": the group named after 'of'
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -155,7 +151,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return c
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and verb.head is not verb:
         head = verb.head
-        if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
+        if is_verb(head):
             return subject_of(head, depth + 1)
         if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return subject_of(head.head, depth + 1)
@@ -362,7 +358,7 @@ def light_verb_targets(noun: Token, entities: dict) -> list[str]:
     """Whom an event noun is aimed at when its light verb names it:
     "staged a rally against X", "launched an offensive on X", "held talks with X"."""
     verb = noun.head
-    if noun.dep_ != "dobj" or not (verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB")):
+    if noun.dep_ != "dobj" or not is_verb(verb):
         return []
     out: list[str] = []
     for _, p in _prep_objects(verb, {"against", "on", "with", "toward", "towards"}):

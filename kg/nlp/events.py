@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from kg.nlp.arguments import (Args, actor_key, complement_place, complement_targets, find_place, light_verb_targets,
                               noun_args, passive_agent, phrase_refs, split_roles, subject_of, verb_args)
 from kg.nlp.extensions import install
+from kg.nlp.tokens import is_verb
 from kg.nlp.triggers import Lexicon, Match, TriggerRow, load_lexicon
 
 __all__ = ["EventExtractor", "extract_events", "complement_verbs"]
@@ -164,10 +165,6 @@ def _place_target(place: str, sources: list[str], entities: dict) -> list[str]:
     return [polity]
 
 
-def _is_verb(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
-
-
 def _governor(tok: Token) -> Token | None:
     """The word whose complement ``tok`` is (through prepositions), if any."""
     if tok.dep_ not in _GOVERNOR_DEPS or tok.head is tok:
@@ -260,12 +257,12 @@ def _inherited_args(trigger: Token, events_by_token: dict[int, dict]) -> Args | 
             return None
         if gov.i in events_by_token and not events_by_token[gov.i].get("suppressed"):
             return None  # governed by another event: a content, not a participant
-        if gov.i in events_by_token and not _is_verb(gov):
+        if gov.i in events_by_token and not is_verb(gov):
             # "Canada's pledge of support": the commitment noun names who commits
             owner = noun_args(gov)
             if owner.actors:
                 return owner
-        if _is_verb(gov):
+        if is_verb(gov):
             subj = subject_of(gov)
             if subj is not None:
                 # a name, not an owner: "his motivation came from discussions" gives the discussions no actor
@@ -385,7 +382,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
                     inherited.conf = min(inherited.conf, args.conf)
                     args = inherited
             gov = _governor(tok)
-            if gov is not None and _is_verb(gov) and (gov.i not in matches or gov.i in suppressed):
+            if gov is not None and is_verb(gov) and (gov.i not in matches or gov.i in suppressed):
                 args.place = args.place or find_place(gov, entities)
                 if not args.targets:
                     args.targets = [a for a in light_verb_targets(tok, entities) if a not in args.actors]
@@ -482,10 +479,10 @@ def _answered_appeals(doc: Doc, events: list[dict]) -> None:
             continue
         gov = _governor(tok)
         for _ in range(3):
-            if gov is None or _is_verb(gov):
+            if gov is None or is_verb(gov):
                 break
             gov = _governor(gov)
-        if gov is None or not _is_verb(gov):
+        if gov is None or not is_verb(gov):
             continue
         subj = subject_of(gov)
         answer = split_roles(phrase_refs(subj)[0], doc._.kg_entities or {}, "actor")[0] if subj is not None else []
@@ -540,7 +537,7 @@ def _purpose_targets(doc: Doc, events: list[dict]) -> None:
             continue
         anchor = doc[ev["token"]]
         anchors = {anchor.i}
-        if anchor.dep_ == "dobj" and _is_verb(anchor.head) and anchor.head.i not in by_token:
+        if anchor.dep_ == "dobj" and is_verb(anchor.head) and anchor.head.i not in by_token:
             anchors.add(anchor.head.i)  # "staged a strike ... demanding": the light verb carries the clause
         for other in events:
             if other is ev or not other["targets"] or not other["cameo_code"].startswith(_ADDRESSING_ROOTS):

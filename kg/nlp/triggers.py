@@ -34,26 +34,11 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from kg.nlp.tokens import is_quantity, is_verb
+
 __all__ = ["Lexicon", "Match", "TriggerRow", "load_lexicon"]
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
-# Words that head a quantity without a number of their own ("dozens of hostages", "a new
-# round of sanctions", "a shipment of arms"); numbers, measures with a number ("700 kg")
-# and money are recognised from the parse (see _is_quantity).
-_PARTITIVES = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-                         "score", "scores", "number", "group", "some", "many", "several",
-                         "round", "wave", "series", "batch", "shipment", "consignment", "tranche", "package",
-                         "team", "mission", "contingent"})
-_QUANTITY_ENTS = frozenset({"QUANTITY", "MONEY", "CARDINAL"})
-
-
-def _is_quantity(tok: Token) -> bool:
-    """A number, a measure or sum ('700 kg', '5 million dollars', '$20 million') or a partitive."""
-    if tok.lemma_.lower() in _PARTITIVES or tok.pos_ == "NUM" or tok.like_num or tok.tag_ == "$":
-        return True
-    if tok.ent_type_ in _QUANTITY_ENTS:
-        return True
-    return any(c.dep_ == "nummod" or c.like_num and c.dep_ in ("compound", "quantmod") for c in tok.children)
 
 
 def _measured(tok: Token, verb: Token) -> list[Token]:
@@ -103,7 +88,7 @@ class Lexicon:
     def match(self, tok: Token) -> Match | None:
         """The most specific row that fits ``tok``, if any."""
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        if is_verb(tok):
             pos = "VERB"
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":  # "aid trucks" are trucks
             if tok.pos_ == "PROPN" and tok.ent_type_ in ("DATE", "TIME"):
@@ -210,7 +195,7 @@ class Lexicon:
             expanded.append(c)
             expanded += [cc for cc in c.conjuncts]
         for c in list(expanded):
-            if _is_quantity(c):  # "took dozens of hostages", "provided 25,000 tons of food aid"
+            if is_quantity(c):  # "took dozens of hostages", "provided 25,000 tons of food aid"
                 expanded += _measured(c, tok)
         if compounds:  # "ended mediation efforts": the modifier, not the head, names the thing
             expanded = [mod for c in expanded for mod in c.children
