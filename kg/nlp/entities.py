@@ -474,8 +474,7 @@ class EntityResolver:
             mods = self._modifiers_before(tokens, i, refs, entities, conf, state_like)
             named_after = None
             if not mods:
-                mods = self._modifier_after(tokens, j, refs, entities, local=sector not in _STATE_SECTORS)
-                named_after = self._name_after(tokens, j, refs) if mods else None
+                mods, named_after = self._modifier_after(tokens, j, refs, entities, local=sector not in _STATE_SECTORS)
             for m in mods:
                 add_entity(m)  # a country reached through a capital or a leader may be new here
             if mods:
@@ -562,11 +561,12 @@ class EntityResolver:
         return keys
 
     @staticmethod
-    def _modifier_after(tokens: list[Token], j: int, refs: dict, entities: dict, local: bool = False) -> list[str]:
-        """'the government of Iran', 'the foreign ministry in Kyiv', 'activists from the Fatah party',
-        'protesters in Lagos' (a city: the group belongs to its country)."""
+    def _modifier_after(tokens: list[Token], j: int, refs: dict, entities: dict,
+                        local: bool = False) -> tuple[list[str], str | None]:
+        """Keys and words of the name after the noun: 'the government of Iran', 'the foreign ministry
+        in Kyiv', 'activists from the Fatah party', 'protesters in Lagos' (a city: its country's)."""
         if j + 1 >= len(tokens) or tokens[j].lower_ not in {"of", "in", "from"}:
-            return []
+            return [], None
         prep, k = tokens[j].lower_, j + 1
         if tokens[k].lower_ == "the" and k + 1 < len(tokens):
             k += 1
@@ -580,16 +580,11 @@ class EntityResolver:
             elif local and prep == "in" and e.get("kind") in {"Country", "City"}:
                 # civilians, rebels, opposition in X are X's; troops or officials in X may be foreign
                 keys.append(r if e["kind"] == "Country" else e.get("located_in") or "")
-        return [k_ for k_ in keys if k_]
-
-    @staticmethod
-    def _name_after(tokens: list[Token], j: int, refs: dict) -> str | None:
-        """The words of the name after 'of/in/from (the)' at ``j``."""
-        k = j + 2 if tokens[j + 1].lower_ == "the" else j + 1
+        keys = [x for x in keys if x]
         end = k
         while end < len(tokens) and refs.get(end) == refs.get(k):
             end += 1
-        return " ".join(t.text for t in tokens[k:end]) or None
+        return keys, (" ".join(t.text for t in tokens[k:end]) if keys else None)
 
     @staticmethod
     def _modifier_text(tokens: list[Token], i: int, key: str, refs: dict) -> str | None:
