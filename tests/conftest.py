@@ -1,4 +1,5 @@
-"""Shared fixtures: a hand-made result shaped like the seed article's graph.
+"""Shared fixtures: a hand-made result shaped like the seed article's graph, and neutral
+factuality for the event-rule tests.
 
 Logic tests use these instead of loading the spaCy model.
 """
@@ -72,3 +73,16 @@ def sample_result() -> DocumentResult:
 @pytest.fixture
 def sample_dataset():
     return to_dataset([make_result()])
+
+
+@pytest.fixture
+def neutral_factuality(monkeypatch):
+    """Every event Actual and undated: for event-rule tests, factuality and time having their own."""
+    import kg.nlp.factuality as fact
+    import kg.nlp.timex as timex
+
+    class Actual:
+        value, cues, confidence = "Actual", (), 1.0
+
+    monkeypatch.setattr(fact, "assess", lambda tok: Actual())
+    monkeypatch.setattr(timex, "time_of", lambda tok, published, previous=None: None)

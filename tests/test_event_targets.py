@@ -13,6 +13,8 @@ from docbuilder import make_doc
 from kg.nlp.events import extract_events
 from kg.nlp.triggers import Lexicon, TriggerRow
 
+pytestmark = pytest.mark.usefixtures("neutral_factuality")  # factuality and time have their own tests
+
 LEX = Lexicon([
     TriggerRow("130", "VERB", "threaten", weight=0.8),
     TriggerRow("120", "VERB", "refuse", weight=0.8),
@@ -42,19 +44,6 @@ ENTS = {
 WORDS = {"Arland": "country/arland", "Borduria": "country/borduria", "Arcity": "place/arcity",
          "Oslo": "place/oslo", "Lee": "person/bo-lee", "Students": "group/students",
          "soldiers": "group/troops"}
-
-
-@pytest.fixture(autouse=True)
-def plain_factuality(monkeypatch):
-    """Factuality and time have their own tests; here they are neutral."""
-    import kg.nlp.factuality as fact
-    import kg.nlp.timex as timex
-
-    class A:
-        value, cues, confidence = "Actual", (), 1.0
-
-    monkeypatch.setattr(fact, "assess", lambda tok: A())
-    monkeypatch.setattr(timex, "time_of", lambda tok, published, previous=None: None)
 
 
 def events(spec: str) -> list[dict]:

@@ -10,6 +10,8 @@ from docbuilder import make_doc
 from kg.nlp.events import extract_events
 from kg.nlp.triggers import Lexicon, TriggerRow
 
+pytestmark = pytest.mark.usefixtures("neutral_factuality")  # factuality and time have their own tests
+
 LEX = Lexicon([
     TriggerRow("111", "VERB", "condemn", weight=0.9),
     TriggerRow("044", "VERB", "meet", weight=0.8),
@@ -34,19 +36,6 @@ ENTS = {
     "person/bo-lee": {"kind": "Person", "label": "Bo Lee"},
     "weapon/missile": {"kind": "Weapon", "label": "missile"},
 }
-
-
-@pytest.fixture(autouse=True)
-def plain_factuality(monkeypatch):
-    """Factuality and time are tested in their own modules; here they are neutral."""
-    import kg.nlp.factuality as fact
-    import kg.nlp.timex as timex
-
-    class A:
-        value, cues, confidence = "Actual", (), 1.0
-
-    monkeypatch.setattr(fact, "assess", lambda tok: A())
-    monkeypatch.setattr(timex, "time_of", lambda tok, published, previous=None: None)
 
 
 def run(rows, refs):

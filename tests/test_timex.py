@@ -221,12 +221,6 @@ WEEKDAYS = [
 ]
 
 
-@pytest.mark.model
-@pytest.mark.parametrize("sentence,word,published,expected", WEEKDAYS)
-def test_model_weekdays(nlp, sentence, word, published, expected):
-    assert _time(nlp, sentence, word, published) == expected
-
-
 RELATIVE = [
     ("The ministers met again a day later.", "met", "2023-03-01", "2023-03-02"),
     ("The talks resumed the next day.", "resumed", "2023-03-01", "2023-03-02"),
@@ -271,12 +265,6 @@ EXPLICIT = [
 ]
 
 
-@pytest.mark.model
-@pytest.mark.parametrize("sentence,word,published,expected", EXPLICIT)
-def test_model_explicit_dates(nlp, sentence, word, published, expected):
-    assert _time(nlp, sentence, word, published) == expected
-
-
 MONTHS_YEARS = [
     ("The two sides met in March 2019.", "met", None, "2019-03"),
     ("The leaders met in Singapore in June.", "met", date(2018, 7, 1), "2018-06"),
@@ -290,9 +278,15 @@ MONTHS_YEARS = [
 ]
 
 
+# (sentence, word, publication date, the date that word's event must get)
+DATED = {"weekday": WEEKDAYS, "explicit": EXPLICIT, "month-year": MONTHS_YEARS}
+
+
 @pytest.mark.model
-@pytest.mark.parametrize("sentence,word,published,expected", MONTHS_YEARS)
-def test_model_months_and_years(nlp, sentence, word, published, expected):
+@pytest.mark.parametrize("sentence,word,published,expected", [pytest.param(*row, id=f"{kind}-{k}")
+                                                              for kind, rows in DATED.items()
+                                                              for k, row in enumerate(rows)])
+def test_model_date_of_a_word(nlp, sentence, word, published, expected):
     assert _time(nlp, sentence, word, published) == expected
 
 
