@@ -381,8 +381,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
                     inherited.themes = list(dict.fromkeys(args.themes + inherited.themes))
                     inherited.conf = min(inherited.conf, args.conf)
                     args = inherited
-            gov = _governor(tok)
-            if gov is not None and is_verb(gov) and (gov.i not in matches or gov.i in suppressed):
+            if gov is not None and is_verb(gov) and not content:  # a light or modal verb, no event of its own
                 args.place = args.place or find_place(gov, entities)
                 if not args.targets:
                     args.targets = [a for a in light_verb_targets(tok, entities) if a not in args.actors]
