@@ -162,6 +162,9 @@ def add_document(ds: Dataset, result: DocumentResult, base: str = DEFAULT_BASE,
     places = {ev.place for ev in evs if ev.place}
     for e in result.entities:
         _add_entity(g, e, base, e.key in actors, e.key in places)
+    from kg.actor_codes import actor_code_pairs  # noqa: PLC0415 - dk:actorCode (kg/actor_codes.py)
+    for key, code in actor_code_pairs(result.entities, lambda e: e.kind in _ACTOR_KINDS or e.key in actors):
+        g.add((entity_iri(key, base), DK.actorCode, Literal(code)))
     for ev in evs:
         _add_event(g, ev, base, {doc.id: doc_node})
     return g

@@ -86,6 +86,7 @@ class DK(DefinedNamespace):
     iso3: URIRef
     cowCode: URIRef
     geonamesId: URIRef
+    actorCode: URIRef
     # the simple triples view
     met: URIRef
     locatedIn: URIRef
