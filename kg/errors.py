@@ -31,6 +31,7 @@ class E(metaclass=_Catalogue):
     E008 = "{path}: unsupported input type '{suffix}'. Use .txt, .md, .jsonl, a directory, or '-'."
     E009 = "{path}: could not be read ({detail})."
     E010 = "{path}:{line}: 'published' must be an ISO date (YYYY-MM-DD), got {got!r}."
+    E050 = "{path}: {origin} {got!r} is not a date with a day (e.g. 2025-10-17 or 17 October 2025); the document was kept without it."
     # usage (E1xx)
     E101 = "Unknown output format '{name}'. Known formats: {known}."
     E102 = "Cannot infer the output format from '{path}'. Use one of the extensions {known}, or pass --format."

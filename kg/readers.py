@@ -16,6 +16,7 @@ from typing import TextIO
 
 from kg.errors import E, W
 from kg.model import Document
+from kg.published import resolve as resolve_published
 
 __all__ = ["Problem", "iter_documents", "TEXT_SUFFIXES", "JSONL_SUFFIXES"]
 
@@ -58,6 +59,23 @@ def _text_document(path: Path, doc_id: str, published: date | None) -> Document 
     return Document(id=doc_id, text=text, published=published, source=f"file:{path.name}")
 
 
+def _dated(item: Document | Problem, where: str, *, filename: str | None = None,
+           field_value: str | None = None, front_matter: bool = True) -> Iterator[Document | Problem]:
+    """The document with its own publication date (kg/published.py); a bad date is a warning only."""
+    if isinstance(item, Problem):
+        yield item
+        return
+    dated = resolve_published(item.text, where=where, filename=filename, field_value=field_value,
+                              fallback=item.published, front_matter=front_matter)
+    for message in dated.warnings:
+        yield Problem(message, fatal=False)
+    if not dated.text.strip():
+        yield Problem(E.E002.format(path=where))
+        return
+    yield item.model_copy(update={"text": dated.text, "published": dated.published,
+                                  "title": item.title or dated.title, "url": item.url or dated.url})
+
+
 def _jsonl_documents(lines: Iterable[str], where: str, seen: dict[str, str]) -> Iterator[Document | Problem]:
     for n, line in enumerate(lines, start=1):
         if not line.strip():
@@ -86,19 +104,13 @@ def _jsonl_documents(lines: Iterable[str], where: str, seen: dict[str, str]) -> 
         if doc_id in seen:
             yield Problem(E.E007.format(path=where, line=n, id=doc_id, first=seen[doc_id]))
             continue
-        published = None
-        if row.get("published"):
-            try:
-                published = date.fromisoformat(row["published"][:10])
-            except ValueError:
-                yield Problem(E.E010.format(path=where, line=n, got=row["published"]))
-                continue
         if not row["text"].strip():
             yield Problem(E.E002.format(path=f"{where}:{n}"))
             continue
         seen[doc_id] = f"{where}:{n}"
-        yield Document(id=doc_id, text=row["text"], published=published, url=row.get("url"),
-                       title=row.get("title"), source=row.get("url") or f"file:{Path(where).name}#{n}")
+        yield from _dated(Document(id=doc_id, text=row["text"], url=row.get("url"), title=row.get("title"),
+                                   source=row.get("url") or f"file:{Path(where).name}#{n}"),
+                          f"{where}:{n}", field_value=row.get("published"), front_matter=False)
 
 
 def _jsonl_file(path: Path, seen: dict[str, str]) -> Iterator[Document | Problem]:
@@ -139,7 +151,7 @@ def iter_documents(inputs: Iterable[str], published: date | None = None,
                 yield from _jsonl_documents(text.splitlines(), "<stdin>", seen)
             else:
                 doc_id = _unique_id("stdin", seen, "<stdin>")
-                yield Document(id=doc_id, text=text, published=published, source="stdin:")
+                yield from _dated(Document(id=doc_id, text=text, published=published, source="stdin:"), "<stdin>")
             continue
         path = Path(raw)
         if not path.exists():
@@ -150,7 +162,8 @@ def iter_documents(inputs: Iterable[str], published: date | None = None,
             for f in files:
                 suffix = f.suffix.lower()
                 if suffix in TEXT_SUFFIXES:
-                    yield _text_document(f, _unique_id(f.stem, seen, str(f)), published)
+                    yield from _dated(_text_document(f, _unique_id(f.stem, seen, str(f)), published), str(f),
+                                      filename=f.name)
                 elif suffix in JSONL_SUFFIXES:
                     yield from _jsonl_file(f, seen)
                 else:
@@ -160,6 +173,7 @@ def iter_documents(inputs: Iterable[str], published: date | None = None,
         if suffix in JSONL_SUFFIXES:
             yield from _jsonl_file(path, seen)
         elif suffix in TEXT_SUFFIXES or suffix == "":
-            yield _text_document(path, _unique_id(path.stem, seen, str(path)), published)
+            yield from _dated(_text_document(path, _unique_id(path.stem, seen, str(path)), published), str(path),
+                              filename=path.name)
         else:
             yield Problem(E.E008.format(path=path, suffix=suffix))
