@@ -119,12 +119,15 @@ def _send(url: str, method: str, body: bytes, ctype: str, auth: str | None, retr
 
 def push(source: Any, endpoint: str, *, batch: int = 50000, retries: int = 3, auth_env: str | None = None,
          fmt: str = "nt", graph: str | None = None, timeout: float = 60.0, backoff: float = 0.5,
-         progress: bool = False, on_graph: Callable[[str, int], None] | None = None) -> PushStats:
+         progress: bool = False, on_graph: Callable[[str, int], None] | None = None,
+         with_ontology: bool = False) -> PushStats:
     """Send every graph of ``source`` (a store directory, a Store, RDF files, a Dataset) to ``endpoint``.
 
     ``graph`` renames the target graph when the source holds exactly one (a
     flat ``.ttl`` export, say); ``fmt`` is 'nt' (N-Triples) or 'ttl'.
     Returns counts; raises E507 when a graph cannot be sent after ``retries``.
+    ``with_ontology`` also sends the ontology and CAMEO/PLOVER schemes as the
+    graph :data:`kg.ontology_graph.ONTOLOGY_GRAPH`, so their labels resolve there.
     """
     from kg.query import open_source
 
@@ -138,12 +141,16 @@ def push(source: Any, endpoint: str, *, batch: int = 50000, retries: int = 3, au
     if graph is not None:
         if len(names) != 1:
             raise UsageError(E.E513.format(graph=graph, count=len(names)))
+    jobs = [(store, name, graph if graph is not None else name) for name in names]
+    if with_ontology:
+        from kg.ontology_graph import ONTOLOGY_GRAPH, ontology_store  # noqa: PLC0415
+
+        jobs.append((ontology_store(), ONTOLOGY_GRAPH, ONTOLOGY_GRAPH))
     stats = PushStats(endpoint=endpoint)
     t0 = time.perf_counter()
-    bar = _progress(progress, len(names))
+    bar = _progress(progress, len(jobs))
     try:
-        for name in names:
-            target = graph if graph is not None else name
+        for store, name, target in jobs:
             label = target or "(default graph)"
             url = graph_url(endpoint, target)
             n = 0

@@ -244,8 +244,10 @@ class Store:
     # -- reading ---------------------------------------------------------------
 
     def documents(self) -> list[str]:
-        """IRIs of the named graphs (one per document), sorted."""
-        return sorted(g.value for g in self._store.named_graphs())
+        """IRIs of the named graphs (one per document), sorted; the ontology graph is none."""
+        from kg.ontology_graph import ONTOLOGY_GRAPH  # noqa: PLC0415 - kg push --with-ontology
+
+        return sorted(g.value for g in self._store.named_graphs() if g.value != ONTOLOGY_GRAPH)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.documents())

@@ -58,11 +58,13 @@ def build_command(
             export.write_bytes(result.quarantine.quarantined.serialize(format="turtle").encode("utf-8"), q)
             err.print(f"quarantined events and the validation report: {q}", markup=False)
     if store is not None:
+        from kg.ontology_graph import add_ontology  # noqa: PLC0415
         from kg.store import Store  # noqa: PLC0415
 
         try:
             with Store(store) as st:
                 stats = st.add_dataset(result.dataset)
+                add_ontology(st)  # labels of CAMEO/PLOVER codes resolve in SPARQL (kg/ontology_graph.py)
         except KGError as exc:
             fail(str(exc))
         err.print(f"store {store}: {stats.line()}", markup=False)

@@ -22,6 +22,8 @@ def push_command(
     fmt: str = typer.Option("nt", "--format", help="nt (application/n-triples) or ttl (text/turtle)."),
     graph: Optional[str] = typer.Option(None, "--graph", help="Target graph IRI for a source with a single graph."),
     timeout: float = typer.Option(60.0, "--timeout", help="Seconds per request."),
+    with_ontology: bool = typer.Option(False, "--with-ontology",
+                                       help="Also send the ontology and the CAMEO/PLOVER schemes (one named graph)."),
 ) -> None:
     """PUT each document graph to ENDPOINT?graph=IRI (replaces it there)."""
     from kg.push import push
@@ -29,7 +31,8 @@ def push_command(
     source = [str(s) for s in sources]
     try:
         stats = push(source[0] if len(source) == 1 else source, endpoint, batch=batch, retries=retries,
-                     auth_env=auth_env, fmt=fmt, graph=graph, timeout=timeout, progress=True)
+                     auth_env=auth_env, fmt=fmt, graph=graph, timeout=timeout, progress=True,
+                     with_ontology=with_ontology)
     except KGError as exc:
         from kg.cli.query import fail
 

@@ -73,11 +73,13 @@ def add_command(
     files: list[Path] = typer.Argument(..., help="RDF files with per-document graphs (.trig/.nq), or others."),
 ) -> None:
     """Add RDF files to a store: same-named document graphs are replaced, events merged."""
+    from kg.ontology_graph import add_ontology
     from kg.store import Store
 
     try:
         with Store(directory) as store:
             stats = store.add_files(files)
+            add_ontology(store)  # kg/ontology_graph.py
     except KGError as exc:
         _fail(exc)
         return
