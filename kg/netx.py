@@ -28,7 +28,7 @@ from rdflib.namespace import split_uri
 
 from kg.vocab import DCTERMS, DK, NIF, OWL, PROV, RDF, RDFS, SEM, SKOS, WD
 
-__all__ = ["to_networkx", "met_pairs", "anchor_in_sentence", "ENTITY_KINDS", "ROLES"]
+__all__ = ["to_networkx", "to_dyads", "met_pairs", "anchor_in_sentence", "ENTITY_KINDS", "ROLES"]
 
 ENTITY_KINDS: tuple[str, ...] = ("Person", "Country", "Organization", "Group", "City", "Place", "Weapon")
 """Entity classes the view styles, most specific first (``Place`` after ``City``)."""
@@ -266,3 +266,74 @@ def met_pairs(graph: Graph) -> list[tuple[str, str]]:
     g = _union(graph)
     pairs = {tuple(sorted((str(s), str(o)))) for s, o in g.subject_objects(DK.met) if s != o}
     return sorted(pairs)  # type: ignore[arg-type]
+
+
+def _day(date: str) -> str | None:
+    """'2025-10', '2025' -> the first day of the period (Gephi's timeline wants days)."""
+    if not date:
+        return None
+    parts = date.split("-")
+    return "-".join([parts[0], *(parts[1:] + ["01", "01"])[:2]]) if parts[0].isdigit() else None
+
+
+def to_dyads(graph: Graph, *, dynamic: bool = False) -> nx.DiGraph:
+    """The actor-actor projection: one directed edge per (actor1, actor2) pair of the event table.
+
+    Actor1/actor2 are those of :func:`kg.export.tables.event_rows` (source ->
+    target; text order for symmetric events); several actors on one side
+    give one edge per pair. Edge attributes: ``weight`` (number of events),
+    ``actual`` (how many of them are Actual), ``goldstein`` (mean Goldstein
+    score), ``quad_class`` (the quad class of most of the events; a tie goes
+    to the more conflictual class), ``quad1``..``quad4`` (counts),
+    ``cameo_codes``, ``first_date``/``last_date``. Nodes: ``label``, ``kind``,
+    ``actor_code``, ``qid``, ``iso3``, ``events``.
+
+    ``dynamic=True`` adds Gephi time intervals: each edge has one spell per
+    day it was active (the event's date, or its document's), each node spans
+    its first to its last day.
+    """
+    from kg.export.tables import event_dyads  # noqa: PLC0415 - one rule for actor1/actor2
+
+    rows, actors = event_dyads(graph)
+    D = nx.DiGraph()
+    edges: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row, one, two in rows:
+        for a in one:
+            for b in two:
+                if a != b:
+                    edges[(a, b)].append(row)
+    for key in sorted({n for pair in edges for n in pair}):
+        info = actors[key]
+        D.add_node(key, label=info["label"], kind=info["kind"], actor_code=info["code"] or None,
+                   qid=info["qid"] or None, iso3=info["iso3"] or None, events=0)
+    node_days: dict[str, set[str]] = defaultdict(set)
+    for (a, b), evs in sorted(edges.items()):
+        quads = [r["quad_class"] for r in evs if r["quad_class"] is not None]
+        counts = {q: quads.count(q) for q in range(1, 5)}
+        golds = [r["goldstein"] for r in evs if r["goldstein"] is not None]
+        days = sorted({d for r in evs if (d := _day(r["date"]))})
+        attrs: dict[str, Any] = {
+            "weight": len(evs), "actual": sum(r["factuality"] == "Actual" for r in evs),
+            "goldstein": round(sum(golds) / len(golds), 3) if golds else None,
+            "quad_class": max(range(1, 5), key=lambda q: (counts[q], q)) if quads else None,
+            **{f"quad{q}": counts[q] for q in range(1, 5)},
+            "cameo_codes": "|".join(sorted({r["cameo_code"] for r in evs})),
+            "first_date": days[0] if days else None, "last_date": days[-1] if days else None,
+        }
+        if dynamic and days:
+            attrs["spells"] = [(d, d) for d in days]
+            node_days[a].update(days)
+            node_days[b].update(days)
+        D.add_edge(a, b, **{k: v for k, v in attrs.items() if v is not None})
+    for row, one, two in rows:
+        for n in {*one, *two}:
+            if n in D:
+                D.nodes[n]["events"] += 1
+    if dynamic:
+        D.graph["mode"] = "dynamic"
+        for n, days in node_days.items():
+            D.nodes[n]["start"], D.nodes[n]["end"] = min(days), max(days)
+    for _, data in D.nodes(data=True):
+        for k in [k for k, v in data.items() if v is None]:
+            del data[k]
+    return D

@@ -21,7 +21,7 @@ from kg.errors import E, UsageError
 __all__ = ["Exporter", "register", "get", "names", "format_for_path", "write", "write_bytes"]
 
 # modules that register exporters; imported on first lookup
-_MODULES = ("kg.export.rdf", "kg.export.html", "kg.export.graphs", "kg.export.tables")
+_MODULES = ("kg.export.rdf", "kg.export.html", "kg.export.graphs", "kg.export.tables", "kg.export.neo4j")
 
 
 @dataclass(frozen=True)

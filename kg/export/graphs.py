@@ -14,9 +14,10 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.export import register
-from kg.netx import to_networkx
+from kg.netx import to_dyads, to_networkx
 
-__all__ = ["scalar_graph", "to_graphml", "to_gexf", "to_csv", "CSV_COLUMNS"]
+__all__ = ["scalar_graph", "to_graphml", "to_gexf", "to_csv", "CSV_COLUMNS", "to_dyads_graphml", "to_dyads_gexf",
+           "to_dynamic_gexf"]
 
 CSV_COLUMNS = ("source", "target", "role", "event", "source_label", "target_label", "source_kind",
                "target_kind", "cameo", "cameo_name", "quad", "factuality", "confidence", "date", "documents")
@@ -82,3 +83,23 @@ def to_csv(ds: Graph, **_: object) -> bytes:
                     "" if ev.get("confidence") is None else ev["confidence"], ev.get("date") or "",
                     "|".join(ev.get("documents") or ())])
     return buf.getvalue().encode("utf-8")
+
+
+# -- the actor-actor projection (kg.netx.to_dyads): what Gephi users load first -------------
+
+@register("graphml-dyads", extensions=(".dyads.graphml",), aliases=("dyads-graphml",),
+          description="Actor-actor dyads as GraphML (weight = events, mean Goldstein, majority quad class)")
+def to_dyads_graphml(ds: Graph, **_: object) -> bytes:
+    return ("\n".join(nx.generate_graphml(to_dyads(ds), encoding="utf-8")) + "\n").encode("utf-8")
+
+
+@register("gexf-dyads", extensions=(".dyads.gexf",), aliases=("dyads-gexf", "dyads"),
+          description="Actor-actor dyads as GEXF for Gephi (weight = events, mean Goldstein, majority quad class)")
+def to_dyads_gexf(ds: Graph, **_: object) -> bytes:
+    return ("\n".join(nx.generate_gexf(to_dyads(ds), encoding="utf-8")) + "\n").encode("utf-8")
+
+
+@register("gexf-dynamic", extensions=(".dynamic.gexf",), aliases=("dynamic-gexf",),
+          description="Actor-actor dyads as dynamic GEXF: time intervals for Gephi's timeline")
+def to_dynamic_gexf(ds: Graph, **_: object) -> bytes:
+    return ("\n".join(nx.generate_gexf(to_dyads(ds, dynamic=True), encoding="utf-8")) + "\n").encode("utf-8")

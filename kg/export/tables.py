@@ -44,7 +44,7 @@ from kg.errors import E, UsageError
 from kg.export import register
 from kg.vocab import DCTERMS, DK, NIF, OWL, PROV, RDF, RDFS, SEM, SKOS, WD, XSD
 
-__all__ = ["EVENT_COLUMNS", "ACTOR_FIELDS", "PANDAS_DTYPES", "event_rows", "dyad", "to_events_csv", "to_parquet"]
+__all__ = ["EVENT_COLUMNS", "ACTOR_FIELDS", "PANDAS_DTYPES", "event_rows", "event_dyads", "dyad", "to_events_csv", "to_parquet"]
 
 ACTOR_FIELDS: tuple[str, ...] = ("label", "id", "code", "qid", "iso3", "cow")
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -230,7 +230,15 @@ def _plover(code: str, plover: Any) -> dict[str, str]:
 
 def event_rows(ds: Dataset | Graph) -> list[dict[str, Any]]:
     """One dict per ``sem:Event`` of ``ds`` with the keys of :data:`EVENT_COLUMNS`, sorted."""
+    return [row for row, _, _ in event_dyads(ds)[0]]
+
+
+def event_dyads(ds: Dataset | Graph) -> tuple[list[tuple[dict[str, Any], list[str], list[str]]], dict[str, dict]]:
+    """The rows of :func:`event_rows` with the IRIs of their actor1 and actor2 sides, and the
+    attributes (label, kind, code, qid, iso3) of every actor named there: what the dyad
+    projection (:func:`kg.netx.to_dyads`) and the Neo4j export are built from."""
     idx = _Index(ds)
+    actors: dict[str, dict] = {}
     events = [s for s, preds in idx.data.items() if SEM.Event in preds.get(RDF.type, ()) and isinstance(s, URIRef)]
     rows = []
     for ev in events:
@@ -262,9 +270,16 @@ def event_rows(ds: Dataset | Graph) -> list[dict[str, Any]]:
         sources.sort(key=order.__getitem__)
         targets.sort(key=order.__getitem__)
         one, two = dyad(sources, targets, participants)
+        for n in (*one, *two):
+            if str(n) not in actors:
+                types = idx.all(n, RDF.type)
+                iso3, _ = _country_codes(idx, n)
+                actors[str(n)] = {"label": str(idx.one(n, RDFS.label) or n), "code": _actor_code(idx, n),
+                                  "kind": next((k for k in _KINDS if getattr(DK, k) in types), "Actor"),
+                                  "qid": _qid(idx, n), "iso3": iso3}
         a1, a2 = _actor_fields(idx, one), _actor_fields(idx, two)
         issued = idx.one(doc, DCTERMS.issued) if doc is not None else None
-        rows.append({
+        rows.append(({
             "event_id": str(ev),
             **_date_fields(idx.one(ev, SEM.hasTimeStamp), issued),
             "cameo_code": code,
@@ -285,9 +300,9 @@ def event_rows(ds: Dataset | Graph) -> list[dict[str, Any]]:
             "url": str(idx.one(doc, DCTERMS.source) or "") if doc is not None else "",
             "sentence": sentence,
             "mentions": len(mentions),
-        })
-    rows.sort(key=lambda r: (r["date"] == "", r["date"], r["event_id"]))
-    return rows
+        }, [str(n) for n in one], [str(n) for n in two]))
+    rows.sort(key=lambda r: (r[0]["date"] == "", r[0]["date"], r[0]["event_id"]))
+    return rows, actors
 
 
 @register("events-csv", extensions=(".events.csv",), aliases=("events",),
