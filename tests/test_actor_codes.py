@@ -80,6 +80,6 @@ def test_codes_in_rdf_conform_to_the_shapes():
 def test_shapes_reject_a_malformed_code(sample_dataset):
     from rdflib import Literal
     node = next(s for s, _, _, _ in sample_dataset.quads((None, DK.actorCode, None, None)))
-    graph = next(c for c in sample_dataset.contexts() if (node, DK.actorCode, None) in c)
+    graph = next(c for c in sample_dataset.graphs() if (node, DK.actorCode, None) in c)
     graph.add((node, DK.actorCode, Literal("rus-gov")))
     assert not validate(sample_dataset).conforms

@@ -135,8 +135,12 @@ def test_aggregation_banner_above_the_limit(sample_dataset):
     data = _data(page)
     assert data["aggregated"] and "max_nodes" in data["banner"] and "5" in data["banner"]
     assert {n["kind"] for n in data["nodes"]} <= {"Person", "Country", "Organization", "Group", "Actor"}
-    (link,) = [e for e in data["edges"]]
-    assert link["weight"] == 4 and len(link["events"]) == 4  # Trump-Putin: summit, planned summit, praise, agreement
+    links = {(e["from"].rsplit("/", 1)[-1], e["to"].rsplit("/", 1)[-1]): e for e in data["edges"]}
+    # Trump -> Putin: the directed summit, and the planned summit and agreement (no direction: IRI order);
+    # Putin -> Trump: the praise
+    tp, pt = links[("donald-trump", "vladimir-putin")], links[("vladimir-putin", "donald-trump")]
+    assert (tp["weight"], pt["weight"]) == (3, 1) and len(tp["events"]) == 3
+    assert tp["directed"] and tp["quad"] == 1 and pt["quad"] == 1
     assert len(data["events"]) == 5
     assert 'id="kg-banner"' in page
 
@@ -171,3 +175,13 @@ def test_empty_graph():
 
     page = render_page(view_data(to_networkx(Dataset())))
     assert _data(page)["nodes"] == []
+
+
+def test_actor_links_and_degrees_for_the_actor_view(sample_dataset):
+    data = _data(_page(sample_dataset))
+    assert data["default_view"] == "full"
+    assert {(e["weight"], e["quad"], e["directed"]) for e in data["agg_edges"]} == {(3, 1, True), (1, 1, True)}
+    deg = {n["id"].rsplit("/", 1)[-1]: n["deg"] for n in data["nodes"]}
+    assert deg["donald-trump"] == 5 and deg["tomahawk-missile"] == 1
+    big = _data(_page(sample_dataset, layout_threshold=5))
+    assert big["default_view"] == "agg"  # a big graph opens on its actors

@@ -11,10 +11,16 @@ Graph text is untrusted: it is embedded as JSON in a
 ``<script type="application/json">`` with ``<``, ``>``, ``&``, U+2028 and
 U+2029 escaped, and the page script writes it with ``textContent`` only.
 
-Above ``layout_threshold`` nodes, positions come from Python (a seeded
-force-directed layout) and physics is off, so big graphs appear at once;
-above ``max_nodes`` the page shows actors linked by event counts instead and
-says so in a banner.
+Nodes are sized by degree; at any zoom the best-connected nodes are labelled
+first, at a readable size, as many as the canvas holds. Above
+``layout_threshold`` drawn nodes, positions come from Python (a seeded
+force-directed layout), physics is off and the page opens on the actor view:
+actors joined by aggregated links (width = events, colour = quad class of
+most of them, an arrow where the events have a direction), with drill-down
+(double-click an actor, or "show its events") to that actor's events. Above
+``max_nodes`` events are not drawn at all and a banner says so. A timeline
+histogram under the graph filters it by brushing; filters re-fit the view;
+the events that pass the filters can be saved as CSV.
 """
 from __future__ import annotations
 
@@ -200,6 +206,28 @@ def _actor_pairs(G: nx.MultiDiGraph, ev: str) -> tuple[list[tuple[str, str]], bo
     return list(combinations(people, 2)), False
 
 
+def _agg_links(G: nx.MultiDiGraph, events: list[str], keep: set[str] | None = None) -> list[dict[str, Any]]:
+    """Actor-to-actor links, one per ordered pair: source -> target where the events say so
+    (otherwise the pair in IRI order), with the events, their count, the quad class of most
+    of them (a tie goes to the more conflictual class) and whether any has a direction."""
+    links: dict[tuple[str, str], list[str]] = defaultdict(list)
+    directed: dict[tuple[str, str], bool] = defaultdict(bool)
+    for ev in events:
+        pairs, is_directed = _actor_pairs(G, ev)
+        for a, b in dict.fromkeys(pairs if is_directed else (tuple(sorted(p)) for p in pairs)):
+            links[(a, b)].append(ev)
+            directed[(a, b)] |= is_directed
+    out = []
+    for (a, b), evs in sorted(links.items()):
+        if keep is not None and (a not in keep or b not in keep):
+            continue
+        quads = [G.nodes[e].get("quad") for e in evs if G.nodes[e].get("quad")]
+        quad = max(range(1, 5), key=lambda q: (quads.count(q), q)) if quads else None
+        out.append({"id": f"a{len(out)}", "from": a, "to": b, "role": "events", "weight": len(evs),
+                    "events": evs, "quad": quad, "directed": directed[(a, b)], "view": "agg", "par": 0})
+    return out
+
+
 def _number_parallel(edges: list[dict[str, Any]]) -> None:
     """Give edges between the same two nodes distinct curves (``par`` 0, 1, 2...)."""
     seen: dict[tuple, int] = defaultdict(int)
@@ -231,13 +259,17 @@ def view_data(G: nx.MultiDiGraph, met: list[tuple[str, str]] = (), *, title: str
     }
     if G.number_of_nodes() > max_nodes:
         nodes, edges, event_recs, banner = _aggregate(G, events, max_nodes)
-        data.update(aggregated=True, banner=banner, nodes=nodes, edges=edges, simple_edges=[], events=event_recs)
+        data.update(aggregated=True, banner=banner, nodes=nodes, edges=edges, simple_edges=[], agg_edges=[],
+                    events=event_recs)
     else:
         nodes, edges, simple_edges = _full_and_simple(G, events, met)
-        data.update(nodes=nodes, edges=edges, simple_edges=simple_edges, events=[])
+        data.update(nodes=nodes, edges=edges, simple_edges=simple_edges, events=[],
+                    agg_edges=_agg_links(G, events))
     drawn = nx.Graph()
     drawn.add_nodes_from(n["id"] for n in data["nodes"])
     drawn.add_edges_from((e["from"], e["to"]) for e in data["edges"])
+    for n in data["nodes"]:  # size and label priority: links in the drawn graph
+        n["deg"] = drawn.degree(n["id"])
     data["big"] = data["physics"] = False
     if drawn.number_of_nodes() > layout_threshold:
         pos = layout_positions(drawn, seed)
@@ -246,6 +278,8 @@ def view_data(G: nx.MultiDiGraph, met: list[tuple[str, str]] = (), *, title: str
         data["big"] = True
     else:
         data["physics"] = drawn.number_of_nodes() > 0
+    # a big event graph opens on its actors (drill down from there); the aggregated one has nothing else
+    data["default_view"] = "agg" if data["aggregated"] or data["big"] else "full"
     data["counts"].update(nodes=len(data["nodes"]), edges=len(data["edges"]))
     return data
 
@@ -283,22 +317,13 @@ def _full_and_simple(G: nx.MultiDiGraph, events: list[str], met: list[tuple[str,
 
 
 def _aggregate(G: nx.MultiDiGraph, events: list[str], max_nodes: int):
-    links: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for ev in events:
-        pairs, _ = _actor_pairs(G, ev)
-        for a, b in {tuple(sorted(p)) for p in pairs}:
-            links[(a, b)].append(ev)
     actors = [n for n, d in G.nodes(data=True) if d.get("kind") != "Event" and _is_actor(d) and d.get("events")]
     trimmed = len(actors) > max_nodes
     if trimmed:
         actors = sorted(actors, key=lambda n: (-len(G.nodes[n]["events"]), n))[:max_nodes]
     keep = set(actors)
     nodes = [_entity_record(G, n) | {"simple": True} for n in sorted(keep)]
-    edges = []
-    for (a, b), evs in sorted(links.items()):
-        if a in keep and b in keep:
-            edges.append({"id": f"a{len(edges)}", "from": a, "to": b, "role": "events", "weight": len(evs),
-                          "events": evs, "view": "agg", "par": 0})
+    edges = _agg_links(G, events, keep)
     banner = (f"Large graph: {G.number_of_nodes():,} nodes and {G.number_of_edges():,} edges exceed the limit of "
               f"{max_nodes:,} nodes (max_nodes), so events are not drawn: each link joins two actors and its "
               f"width and label give the number of events between them. Click a link or an actor to list its events. "

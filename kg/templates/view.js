@@ -35,7 +35,7 @@
     locatedIn: { color: "#bbbbbb", text: "located in", dashes: [2, 3] },
     met: { color: "#2166ac", text: "met" },
     located: { color: "#8c6d31", text: "located in" },
-    events: { color: "#888888", text: "events" }
+    events: { color: "#888888", text: "events between two actors" }
   };
   var FACT = {
     Actual: { text: "actual", dashes: false },
@@ -45,6 +45,8 @@
   };
   var NEGATED_RED = "#d32f2f";
   var BIG = !!DATA.big;
+  // a few nodes: events as boxes with their text; more: small shapes sized by degree, hubs labelled first
+  var SMALL = !BIG && DATA.nodes.length <= 40;
 
   // ---------- small DOM helpers (text only) ----------
   function el(tag, props) {
@@ -114,9 +116,9 @@
       var q = quadOf(n), neg = n.factuality === "Negated";
       var border = neg ? NEGATED_RED : "#333333";
       v.label = eventLabel(n);
-      if (BIG) {  // boxes of 1,000s of events would cover each other: small hexagons, labels when zoomed in
+      if (!SMALL) {  // boxes of many events would cover each other: hexagons sized by degree, labels below
         v.shape = "hexagon";
-        v.size = 10;
+        v.value = n.deg || 1;
       } else {
         v.shape = "box";
         v.margin = 6;
@@ -133,6 +135,7 @@
       v.label = truncate(n.label, 40);
       v.shape = k.shape;
       v.size = n.kind === "Person" ? 14 : 16;
+      if (!SMALL) v.value = n.deg || 1;
       v.color = { background: k.color, border: "#333333",
                   highlight: { background: k.color, border: "#000000" }, hover: { background: k.color, border: "#000000" } };
       v.borderWidth = 1;
@@ -166,7 +169,8 @@
     } else if (e.role === "events") {
       text = String(e.weight);
       v.width = 1 + Math.log2(e.weight || 1);
-      v.arrows.to.enabled = false;
+      v.color.color = (QUAD[e.quad] || QUAD[0]).color;
+      v.arrows.to.enabled = !!e.directed;
     }
     if (!BIG) v.label = text;
     v.font = { size: 10, color: "#555555", strokeWidth: 3, align: "middle" };
@@ -174,8 +178,8 @@
   }
 
   // ---------- filter state ----------
-  var state = { view: DATA.aggregated ? "agg" : "full", fact: new Set(Object.keys(FACT)), roots: new Set(),
-                actor: "", from: "", to: "", undated: true };
+  var state = { view: DATA.aggregated ? "agg" : (DATA.default_view || "full"), fact: new Set(Object.keys(FACT)),
+                roots: new Set(), actor: "", from: "", to: "", undated: true, expanded: new Set() };
   var ROOTS = {};
   EVENTS.forEach(function (ev) {
     var r = ev.cameo_root || "?";
@@ -196,13 +200,29 @@
     if (state.to && periodStart(ev.date) > periodEnd(state.to)) return false;
     return true;
   }
+  var expandedEvents = new Set(), expandedNodes = new Set();
   function computePasses() {
     passes = new Map();
     EVENTS.forEach(function (ev) { passes.set(ev.id, eventPasses(ev)); });
+    // drill-down in the actor view: the events of the expanded actors, and what they involve
+    expandedEvents = new Set();
+    expandedNodes = new Set();
+    state.expanded.forEach(function (id) {
+      ((byId.get(id) || {}).events || []).forEach(function (ev) {
+        if (!passes.get(ev) || !byId.has(ev) || DATA.aggregated) return;
+        expandedEvents.add(ev);
+        (byId.get(ev).participants || []).forEach(function (p) { expandedNodes.add(p.id); });
+      });
+    });
   }
+  function isActorNode(n) { return !!n.is_actor || ["Person", "Country", "Organization", "Group", "Actor"].indexOf(n.kind) !== -1; }
   function nodeVisible(n) {
     if (!n) return false;
     if (state.view === "simple" && !n.simple) return false;
+    if (state.view === "agg" && !DATA.aggregated) {
+      if (n.kind === "Event") return expandedEvents.has(n.id);
+      if (!isActorNode(n)) return expandedNodes.has(n.id);
+    }
     if (n.kind === "Event") return passes.get(n.id) === true;
     var evs = n.events || [];
     if (!evs.length) return !state.actor; // context-only entity (an affiliation): hidden when focusing an actor
@@ -210,6 +230,9 @@
   }
   var visibleNodes = new Set();
   function edgeVisible(e) {
+    if (state.view === "agg" && e.view === "full" && e.event) {
+      return expandedEvents.has(e.event) && visibleNodes.has(e.from) && visibleNodes.has(e.to);
+    }
     if (e.view !== state.view) return false;
     if (!visibleNodes.has(e.from) || !visibleNodes.has(e.to)) return false;
     if (e.event) return passes.get(e.event) === true;
@@ -222,9 +245,17 @@
   var allEdges = [];
   DATA.edges.forEach(function (e) { allEdges.push(e); });
   (DATA.simple_edges || []).forEach(function (e) { allEdges.push(e); });
+  (DATA.agg_edges || []).forEach(function (e) { allEdges.push(e); });
   allEdges.forEach(function (e) { edgeData.set(e.id, e); });
 
-  var nodesDS = new vis.DataSet(DATA.nodes.map(visNode));
+  var FULL = new Map(), FONT = new Map();  // each node's own label and font, for the label pass
+  var nodesDS = new vis.DataSet(DATA.nodes.map(function (n) {
+    var v = visNode(n);
+    FULL.set(v.id, v.label);
+    FONT.set(v.id, v.font);
+    if (!SMALL) v.label = "";  // the label pass below decides who is labelled, at what size
+    return v;
+  }));
   var edgesDS = new vis.DataSet(allEdges.map(visEdge));
   function recompute() {
     computePasses();
@@ -244,11 +275,51 @@
           stabilization: { enabled: true, iterations: 400, fit: true } }
       : { enabled: false },
     interaction: { hover: !BIG, tooltipDelay: 150, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, multiselect: false },
-    nodes: { scaling: { label: { drawThreshold: 6 } } },
+    nodes: { scaling: { min: 8, max: 34, label: { enabled: false, drawThreshold: 5 } } },
     edges: { selectionWidth: 2 }
   };
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+
+  // ---------- labels: readable at any zoom, the best-connected nodes first ----------
+  var LABELLED = new Map(), fitScale = 1, relabelQueued = false;
+  function labelBudget() {
+    // about one label per 6,000 px^2 of canvas at fit zoom; zooming in makes room for more
+    var budget = Math.max(30, Math.floor(container.clientWidth * container.clientHeight / 6000));
+    var s = network.getScale() || 1;
+    return s > fitScale ? Math.round(budget * Math.min(100, (s / fitScale) * (s / fitScale))) : budget;
+  }
+  function relabel() {
+    if (SMALL) return;
+    var s = network.getScale() || 1;
+    var size = Math.min(12 / s, 600);  // canvas units shown as 12 px
+    var ranked = [];
+    visibleNodes.forEach(function (id) { var n = byId.get(id); if (n) ranked.push(n); });
+    ranked.sort(function (a, b) { return (b.deg || 0) - (a.deg || 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
+    var want = new Map();
+    ranked.slice(0, labelBudget()).forEach(function (n, i) { want.set(n.id, i < 10 ? size * 1.25 : size); });
+    var updates = [];
+    LABELLED.forEach(function (sz, id) { if (!want.has(id)) updates.push({ id: id, label: "" }); });
+    want.forEach(function (sz, id) {
+      var had = LABELLED.get(id);
+      if (had === undefined || Math.abs(had - sz) > 0.05 * sz) {
+        updates.push({ id: id, label: FULL.get(id), font: Object.assign({}, FONT.get(id), { size: sz }) });
+      }
+    });
+    LABELLED = want;
+    if (updates.length) nodesDS.update(updates);
+  }
+  function refit() {
+    if (!nodesView.length) return;
+    network.fit({ animation: false });
+    fitScale = network.getScale() || 1;
+    relabel();
+  }
+  network.on("zoom", function () {
+    if (relabelQueued) return;
+    relabelQueued = true;
+    requestAnimationFrame(function () { relabelQueued = false; relabel(); });
+  });
 
   // vis's storePositions() walks the whole DataSet and fails on nodes the view hides: store the drawn ones only
   function keepPositions() {
@@ -268,10 +339,15 @@
       network.setOptions({ physics: { enabled: false } });
       keepPositions(); // so filters and the view toggle keep the layout
       network.once("afterDrawing", markReady);
-      network.fit({ animation: false });
+      refit();
+      network.redraw();
     });
   } else {
-    network.once("afterDrawing", markReady);
+    network.once("afterDrawing", function () {
+      refit();
+      network.once("afterDrawing", markReady);
+      network.redraw();
+    });
   }
 
   // ---------- header, banner, counts ----------
@@ -292,6 +368,8 @@
     nodesView.refresh();
     edgesView.refresh();
     updateCounts();
+    refit();  // a filter re-fits the view to what it left
+    drawTimeline();
   }
   updateCounts();
 
@@ -370,6 +448,12 @@
     details.appendChild(dl([
       ["kind", n.kind], ["also", (n.aliases || []).join(", ")], ["role", n.role_title], ["ISO3", n.iso3], ["Wikidata", qid]
     ]));
+    if (state.view === "agg" && !DATA.aggregated && (n.events || []).length) {
+      var open = state.expanded.has(n.id);
+      var drill = el("button", { type: "button", id: "kg-drill" }, open ? "Hide its events" : "Show its events in the graph");
+      drill.addEventListener("click", function () { toggleExpand(n.id); showEntity(n); });
+      details.appendChild(drill);
+    }
     details.appendChild(el("h3", null, "Events (" + (n.events || []).length + ", by date)"));
     details.appendChild(eventList(n.events || []));
     details.appendChild(el("p", { className: "kg-doc" }, n.id));
@@ -404,6 +488,15 @@
   network.on("click", function (params) {
     if (params.nodes.length) show(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
+  });
+  function toggleExpand(id) {
+    if (state.expanded.has(id)) state.expanded.delete(id); else state.expanded.add(id);
+    refresh();
+  }
+  network.on("doubleClick", function (params) {  // drill down from an actor to its events
+    if (state.view !== "agg" || DATA.aggregated || !params.nodes.length) return;
+    var n = byId.get(params.nodes[0]);
+    if (n && n.kind !== "Event") { toggleExpand(n.id); show(n.id); }
   });
 
   // ---------- search ----------
@@ -453,17 +546,39 @@
     cb.addEventListener("change", function () { if (cb.checked) state.roots.add(r); else state.roots.delete(r); refresh(); });
     rootBox.appendChild(el("label", null, cb, " " + r + " " + ROOTS[r].name + " (" + ROOTS[r].count + ")"));
   });
-  var actorSel = document.getElementById("kg-f-actor");
+  // a searchable picker: type a name or an alias, the list narrows as you type
+  var actorInput = document.getElementById("kg-f-actor");
+  var actorList = document.getElementById("kg-actor-list");
+  var actorByName = new Map();
   var actors = [];
   byId.forEach(function (n) { if (n.kind !== "Event" && (n.events || []).length && n.is_actor) actors.push(n); });
-  actors.sort(function (a, b) { return a.label.localeCompare(b.label); });
+  actors.sort(function (a, b) { return b.events.length - a.events.length || a.label.localeCompare(b.label); });
   actors.forEach(function (n) {
+    var name = n.label;
+    if (actorByName.has(name.toLowerCase())) name = n.label + " (" + n.kind + ")";
+    if (actorByName.has(name.toLowerCase())) name = n.label + " (" + n.id + ")";
+    actorByName.set(name.toLowerCase(), n.id);
+    (n.aliases || []).forEach(function (a) { if (!actorByName.has(a.toLowerCase())) actorByName.set(a.toLowerCase(), n.id); });
     var opt = document.createElement("option");
-    opt.value = n.id;
-    opt.textContent = n.label + " (" + n.events.length + ")";
-    actorSel.appendChild(opt);
+    opt.value = name;
+    opt.label = n.events.length + " event" + (n.events.length === 1 ? "" : "s");
+    actorList.appendChild(opt);
   });
-  actorSel.addEventListener("change", function () { state.actor = actorSel.value; refresh(); });
+  function applyActor() {
+    var v = actorInput.value.trim();
+    var id = v ? actorByName.get(v.toLowerCase()) : "";
+    if (id === undefined) {
+      actorInput.setCustomValidity("no actor of that name");
+      status.textContent = "No actor named \u201c" + v + "\u201d.";
+      return;
+    }
+    actorInput.setCustomValidity("");
+    status.textContent = "";
+    state.actor = id;
+    refresh();
+  }
+  actorInput.addEventListener("change", applyActor);
+  actorInput.addEventListener("keydown", function (evt) { if (evt.key === "Enter") { evt.preventDefault(); applyActor(); } });
   function dateInput(id, key) {
     var input = document.getElementById(id);
     input.addEventListener("change", function () {
@@ -480,13 +595,21 @@
     document.querySelectorAll("#kg-side input[type=checkbox]").forEach(function (cb) { cb.checked = true; });
     state.fact = new Set(Object.keys(FACT));
     state.roots = new Set(Object.keys(ROOTS));
-    state.actor = ""; actorSel.value = "";
+    state.actor = ""; actorInput.value = ""; actorInput.setCustomValidity("");
     state.from = state.to = ""; state.undated = true;
     document.getElementById("kg-f-from").value = "";
     document.getElementById("kg-f-to").value = "";
     refresh();
   });
   var simpleBox = document.getElementById("kg-simple");
+  var actorsBox = document.getElementById("kg-actors");
+  actorsBox.checked = state.view === "agg";
+  actorsBox.disabled = !!DATA.aggregated;
+  actorsBox.addEventListener("change", function () {
+    if (actorsBox.checked) simpleBox.checked = false;
+    state.view = actorsBox.checked ? "agg" : (simpleBox.checked ? "simple" : "full");
+    refresh();
+  });
   if (DATA.aggregated) {
     simpleBox.checked = true;
     simpleBox.disabled = true;
@@ -495,6 +618,7 @@
     // each view keeps its own layout: the simple view is laid out once, the first time it is shown
     var savedPositions = {};
     simpleBox.addEventListener("change", function () {
+      actorsBox.checked = false;
       savedPositions[state.view] = network.getPositions();
       state.view = simpleBox.checked ? "simple" : "full";
       refresh();
@@ -540,9 +664,149 @@
   ["source", "target", "actor", "place", "theme", "memberOf", "met"].forEach(function (r) {
     row(swatch("transparent", "line", { borderColor: ROLE[r].color }), ROLE[r].text);
   });
+  legend.appendChild(el("strong", null, "Actor links (actors only)"));
+  legend.appendChild(el("div", { className: "kg-hint" },
+    "width = number of events, colour = quad class of most of them, arrow = source \u2192 target; " +
+    "double-click an actor to show its events"));
+
+  // ---------- timeline: a histogram of the dated events; drag across it to filter by date ----------
+  var tlBox = document.getElementById("kg-timeline");
+  var tlCanvas = document.getElementById("kg-tl");
+  var tlRange = document.getElementById("kg-tl-range");
+  function dayNumber(d) {
+    var p = periodStart(d).split("-");
+    return Math.floor(Date.UTC(+p[0], (+p[1] || 1) - 1, +p[2] || 1) / 86400000);
+  }
+  function isoDay(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
+  var TL = { bins: [], unit: "day" };
+  (function buildTimeline() {
+    var dated = EVENTS.filter(function (ev) { return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(ev.date || ""); });
+    if (!dated.length) return;
+    var days = dated.map(function (ev) { return dayNumber(ev.date); });
+    var lo = Math.min.apply(null, days), hi = Math.max.apply(null, days);
+    var unit = hi - lo <= 120 ? "day" : hi - lo <= 3660 ? "month" : "year";
+    function key(n) {
+      var d = new Date(n * 86400000);
+      return unit === "day" ? n : unit === "month" ? d.getUTCFullYear() * 12 + d.getUTCMonth() : d.getUTCFullYear();
+    }
+    function bounds(k) {  // first and last day of a bin
+      if (unit === "day") return [k, k];
+      if (unit === "month") {
+        var y = Math.floor(k / 12), m = k % 12;
+        return [Date.UTC(y, m, 1) / 86400000, Date.UTC(y, m + 1, 1) / 86400000 - 1];
+      }
+      return [Date.UTC(k, 0, 1) / 86400000, Date.UTC(k + 1, 0, 1) / 86400000 - 1];
+    }
+    var k0 = key(lo), k1 = key(hi);
+    for (var k = k0; k <= k1; k++) { var b = bounds(k); TL.bins.push({ from: isoDay(b[0]), to: isoDay(b[1]), events: [] }); }
+    dated.forEach(function (ev, i) { TL.bins[key(days[i]) - k0].events.push(ev.id); });
+    TL.unit = unit;
+    tlBox.hidden = false;
+  })();
+  var brush = null;  // [first bin, last bin] while dragging or selected
+  function drawTimeline() {
+    if (!TL.bins.length) return;
+    var ratio = window.devicePixelRatio || 1;
+    var w = tlCanvas.clientWidth || 600, h = tlCanvas.clientHeight || 56;
+    tlCanvas.width = Math.round(w * ratio);
+    tlCanvas.height = Math.round(h * ratio);
+    var ctx = tlCanvas.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    var max = 1;
+    TL.bins.forEach(function (b) { max = Math.max(max, b.events.length); });
+    var bw = w / TL.bins.length;
+    if (brush) {
+      ctx.fillStyle = "rgba(11, 87, 208, 0.12)";
+      ctx.fillRect(Math.min(brush[0], brush[1]) * bw, 0, (Math.abs(brush[1] - brush[0]) + 1) * bw, h);
+    }
+    TL.bins.forEach(function (b, i) {
+      var all = b.events.length, shown = b.events.filter(function (id) { return passes.get(id); }).length;
+      var x = i * bw + Math.min(1, bw * 0.1), bwi = Math.max(1, bw - 2 * Math.min(1, bw * 0.1));
+      ctx.fillStyle = "#d9d9d9";
+      ctx.fillRect(x, h - (h - 4) * all / max, bwi, (h - 4) * all / max);
+      ctx.fillStyle = "#4e79a7";
+      ctx.fillRect(x, h - (h - 4) * shown / max, bwi, (h - 4) * shown / max);
+    });
+    var first = TL.bins[0].from, last = TL.bins[TL.bins.length - 1].to;
+    tlRange.textContent = (state.from || state.to ? (state.from || first) + " \u2013 " + (state.to || last)
+                                                  : first + " \u2013 " + last) + " (by " + TL.unit + ")";
+  }
+  function setDates(from, to) {
+    state.from = from || "";
+    state.to = to || "";
+    document.getElementById("kg-f-from").value = state.from;
+    document.getElementById("kg-f-to").value = state.to;
+    if (!from && !to) brush = null;
+    refresh();
+  }
+  function binAt(evt) {
+    var r = tlCanvas.getBoundingClientRect();
+    return Math.max(0, Math.min(TL.bins.length - 1, Math.floor((evt.clientX - r.left) / r.width * TL.bins.length)));
+  }
+  var dragging = false;
+  tlCanvas.addEventListener("pointerdown", function (evt) {
+    if (!TL.bins.length) return;
+    dragging = true;
+    tlCanvas.setPointerCapture(evt.pointerId);
+    var b = binAt(evt);
+    brush = [b, b];
+    drawTimeline();
+  });
+  tlCanvas.addEventListener("pointermove", function (evt) {
+    if (!dragging) return;
+    brush[1] = binAt(evt);
+    drawTimeline();
+  });
+  tlCanvas.addEventListener("pointerup", function (evt) {
+    if (!dragging) return;
+    dragging = false;
+    brush[1] = binAt(evt);
+    var a = Math.min(brush[0], brush[1]), b = Math.max(brush[0], brush[1]);
+    setDates(TL.bins[a].from, TL.bins[b].to);
+  });
+  document.getElementById("kg-tl-clear").addEventListener("click", function () { setDates("", ""); });
+  window.addEventListener("resize", drawTimeline);
+  drawTimeline();
+
+  // ---------- the events that pass the filters, as CSV ----------
+  function csvCell(v) {
+    var s = v === null || v === undefined ? "" : String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;  // a spreadsheet must not read a cell as a formula
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function shownEventsCsv() {
+    var rows = [["event_id", "date", "cameo_code", "cameo_name", "quad_class", "factuality", "confidence",
+                 "actors", "place", "label", "documents"]];
+    EVENTS.filter(function (ev) { return passes.get(ev.id); })
+      .sort(function (a, b) { return (a.date || "9999").localeCompare(b.date || "9999") || (a.id < b.id ? -1 : 1); })
+      .forEach(function (ev) {
+        rows.push([ev.id, ev.date, ev.cameo, ev.cameo_name, ev.quad, ev.factuality, ev.confidence,
+                   (ev.participants || []).filter(function (p) { return p.role !== "place" && p.role !== "theme"; })
+                     .map(function (p) { return p.label; }).join("; "),
+                   ev.place_label, ev.label, (ev.documents || []).join("; ")]);
+      });
+    return rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+  document.getElementById("kg-export").addEventListener("click", function () {
+    var blob = new Blob([shownEventsCsv()], { type: "text/csv;charset=utf-8" });
+    var a = el("a", { download: "kg-events.csv" });
+    a.href = URL.createObjectURL(blob);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  });
 
   window.kgView = {
     network: network, data: DATA, select: select, find: find, state: state, refresh: refresh,
+    expand: toggleExpand, dates: setDates, csv: shownEventsCsv, timeline: TL,
+    labels: function () {  // the labelled nodes on screen and their size in px
+      var s = network.getScale();
+      var out = [];
+      LABELLED.forEach(function (sz, id) { if (visibleNodes.has(id)) out.push({ id: id, px: sz * s }); });
+      if (SMALL) visibleNodes.forEach(function (id) { out.push({ id: id, px: ((FONT.get(id) || {}).size || 14) * s }); });
+      return out;
+    },
     counts: function () {
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length,
                viewNodes: nodesView.length, viewEdges: edgesView.length };
