@@ -315,10 +315,13 @@
     fitScale = network.getScale() || 1;
     relabel();
   }
-  network.on("zoom", function () {
-    if (relabelQueued) return;
+  // any change of zoom (the wheel, a fit, focusing a node) relabels once the frame is drawn
+  var labelScale = null;
+  network.on("afterDrawing", function () {
+    var s = network.getScale();
+    if (SMALL || relabelQueued || s === labelScale) return;
     relabelQueued = true;
-    requestAnimationFrame(function () { relabelQueued = false; relabel(); });
+    requestAnimationFrame(function () { relabelQueued = false; labelScale = network.getScale(); relabel(); });
   });
 
   // vis's storePositions() walks the whole DataSet and fails on nodes the view hides: store the drawn ones only
