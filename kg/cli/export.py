@@ -40,7 +40,8 @@ def export_command(
                                         show_default=False),
     output: Path = typer.Option(..., "--output", "-o", help="File to write; its extension picks the format."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
-                                      help="html, graphml, gexf, csv, ttl, nt, jsonld, trig, nq (default: from --output)."),
+                                      help="html, graphml, gexf, csv, events-csv, parquet, graphml-dyads, gexf-dyads, "
+                                           "gexf-dynamic, neo4j, ttl, nt, jsonld, trig, nq (default: from --output)."),
     max_nodes: int = typer.Option(5000, "--max-nodes", help="html: above this many nodes, draw actors linked by "
                                                           "event counts instead of every event."),
     title: Optional[str] = typer.Option(None, "--title", help="html: the page title."),
