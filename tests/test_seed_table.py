@@ -9,7 +9,7 @@ import pytest
 
 pytestmark = pytest.mark.model
 
-DATED_SEED = Path(__file__).resolve().parents[1] / "examples" / "2025-10-17-helsinki-budapest.txt"
+DATED_SEED = Path(__file__).resolve().parents[1] / "examples" / "helsinki-budapest.txt"
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def rows():
     from kg.build import build
     from kg.export import get
 
-    out = build([str(DATED_SEED)])  # no --published: the date comes from the file name
+    out = build([str(DATED_SEED)])  # no --published: the date comes from its front matter
     data = get("events-csv").generate(out.dataset)
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
