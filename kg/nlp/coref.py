@@ -517,14 +517,3 @@ class CorefResolver:
             if together:
                 return [a, b, _CONF["group_far"]]
         return None
-
-
-@Language.factory(
-    "kg_coref",
-    default_config={"window": 2},
-    requires=["doc._.kg_entities", "doc._.kg_refs", "token.dep", "token.head"],
-    assigns=["doc._.kg_refs", "doc._.kg_ref_conf"],
-)
-def make_coref(nlp: Language, name: str, window: int) -> CorefResolver:
-    extensions.install()
-    return CorefResolver(nlp, name, window)

@@ -602,34 +602,8 @@ class EntityResolver:
         return head.lower_ == "police" or is_plural_noun(head)
 
 
-@Language.factory(
-    "kg_entities",
-    default_config={"labels": ["PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT"]},
-    requires=["doc.ents", "token.ent_id"],
-    assigns=["doc._.kg_entities", "doc._.kg_refs", "doc._.kg_ref_conf"],
-)
-def make_entity_resolver(nlp: Language, name: str, labels: list[str]) -> EntityResolver:
-    extensions.install()
-    return EntityResolver(nlp, name, tuple(labels))
-
-
 def add_components(nlp: Language, *, coref: bool = True) -> Language:
-    """Add ``kg_gazetteer``, ``kg_entities`` and (optionally) ``kg_coref`` to a loaded pipeline.
+    """Add ``kg_gazetteer``, ``kg_entities`` and (optionally) ``kg_coref``: see :mod:`kg.nlp.components`."""
+    from kg.nlp import components  # noqa: PLC0415 - the factories are registered there
 
-    The ruler goes right after ``ner`` (or first, in a pipeline without one);
-    the others follow it. Components already present are left alone.
-    """
-    import kg.nlp.coref  # noqa: F401  (registers the kg_coref factory)
-    import kg.nlp.gazetteer  # noqa: F401
-
-    extensions.install()
-    if "kg_gazetteer" not in nlp.pipe_names:
-        if "ner" in nlp.pipe_names:
-            nlp.add_pipe("kg_gazetteer", after="ner")
-        else:
-            nlp.add_pipe("kg_gazetteer", first=True) if nlp.pipe_names else nlp.add_pipe("kg_gazetteer")
-    if "kg_entities" not in nlp.pipe_names:
-        nlp.add_pipe("kg_entities", after="kg_gazetteer")
-    if coref and "kg_coref" not in nlp.pipe_names:
-        nlp.add_pipe("kg_coref", after="kg_entities")
-    return nlp
+    return components.add_components(nlp, coref=coref)
