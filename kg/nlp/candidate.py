@@ -53,6 +53,7 @@ class EventCandidate:
     place: str | None = None
     ref_conf: float = 1.0              # lowest confidence of a resolved reference
     at_place: bool = False             # the only target is the territory where it happens
+    undirected: bool = False           # a symmetric relation whose participants are all on one side
     anaphor: bool = False              # 'the meeting': refers back to an event
     fallback: list[str] = field(default_factory=list)   # an anaphor's actors if it has no antecedent
     lend_from: int | None = None       # token of an event-noun subject lending its participants

@@ -14,7 +14,7 @@ Two layers, every number in one place:
 
 ``score = floor + span * content * noun * weight * roles * refs * fact``,
 clamped to ``[lowest, highest]`` and rounded to two decimals, where
-``roles = base + source * has_source + target * (has_target or several actors)``,
+``roles = base + source * (has_source or one undirected side) + target * (has_target or several actors)``,
 ``refs = refs_base + refs_span * lowest reference confidence`` and
 ``fact = fact_base + fact_span * factuality confidence``.
 """
@@ -65,7 +65,8 @@ def check_weights(weights: dict[str, float] | None) -> dict[str, float]:
 
 def event_confidence(c: EventCandidate, w: dict[str, float] = EVENT_WEIGHTS) -> float:
     """The confidence of one event mention from its features (see the module doc)."""
-    roles = w["roles_base"] + w["roles_source"] * bool(c.sources) \
+    # a coordinated subject ("A and B met") states the acting side as much as a source does
+    roles = w["roles_base"] + w["roles_source"] * bool(c.sources or c.undirected) \
         + w["roles_target"] * bool(c.targets or len(c.actors) > 1)
     refs = w["refs_base"] + w["refs_span"] * c.ref_conf
     fact = w["fact_base"] + w["fact_span"] * c.fact_conf

@@ -58,4 +58,4 @@ def symmetric(ctx: EventContext) -> None:
             c.sources, c.targets, c.others = side, partners, []
         elif len(side) > 1:  # "A and B met": all on one side
             c.sources, c.targets, c.others = [], [], list(c.actors)
-            c.at_place = False
+            c.at_place, c.undirected = False, True
