@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.graph import slugify
 from kg.nlp import extensions
+from kg.nlp.confidence import REFERENCE
 from kg.nlp.gazetteer import (
     demonym_index, fold, load_gazetteer, lookup, read_data_csv, role_titles,
 )
@@ -34,10 +35,8 @@ _PLACE_KINDS = {"City", "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
 _DETERMINERS = {"the", "a", "an"}
-_NAME_CONF = 1.0
-_SECTOR_CONF = 0.9
+_NAME_CONF, _SECTOR_CONF, _COMPOUND_CONF = REFERENCE["name"], REFERENCE["sector"], REFERENCE["compound"]
 _STATE_SECTORS = frozenset({"government", "military", "police"})
-_COMPOUND_CONF = 0.85
 
 
 # ---------------------------------------------------------------- metonymy
