@@ -38,3 +38,21 @@ GROUP_NOUNS = {
     "neighbours": "country", "neighbors": "country",
     "sides": "any", "parties": "any", "delegations": "any", "allies": "any", "rivals": "any",
 }
+# object pronouns that take the nearest plural noun phrase ("intercepted most of them")
+PLURAL_OBJECT_PRONOUNS = frozenset({"them", "themselves"})
+# possessive clitics as the tokenizer splits them ("Russia's")
+POSSESSIVE_CLITICS = frozenset({"'s", "’s"})
+# 'the two leaders', 'both sides'
+GROUP_QUANTIFIERS = frozenset({"two", "both"})
+# first words of a minister's office that a bare 'the minister' does not refer to
+NOT_A_PLAIN_MINISTER = frozenset({"prime", "deputy"})
+# prepositions that order two events in time ("after his call with X", "ahead of the summit"): two events
+SEQUENCE_PREPS = frozenset({"after", "before", "following", "since", "until", "ahead", "prior", "preceding"})
+# adverbs that make a mention another occurrence of an event already told ("met again")
+REPETITION = frozenset({"again", "anew", "once more"})
+# the relative adverb of a where-clause ("travelled to X, where she met Y")
+WHERE = frozenset({"where"})
+# the preposition of a trip's purpose ("flew to X for talks with Y")
+PURPOSE_FOR = frozenset({"for"})
+# measure and partitive prepositions inside an object ("500 million euros in aid", "a package of assistance")
+MEASURE_PREPS = frozenset({"in", "of"})

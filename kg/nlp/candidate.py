@@ -59,11 +59,15 @@ class EventCandidate:
     lend_from: int | None = None       # token of an event-noun subject lending its participants
     lend_fallback: bool = False        # ... as the anaphor's fallback (else as its participants)
     ordinals: list[str] = field(default_factory=list)
+    repeated: bool = False             # "met again": another occurrence, never merged with an earlier one
+    sequenced: list[int] = field(default_factory=list)   # tokens of events explicitly ordered against this one
+    mention_tokens: list[int] = field(default_factory=list)   # trigger tokens of the mentions merged into it
     # type, factuality, time
     factuality: str = "Actual"
     fact_conf: float = 1.0
     fact_cues: list[str] = field(default_factory=list)
     time: dict | None = None
+    time_from: int | None = None       # a token whose clause states this event's time when its own does not
     # provenance
     begin: int = 0
     end: int = 0

@@ -35,7 +35,7 @@ def _role_matches(noun_role: str, entity_role: str | None) -> bool:
         return False
     if noun_role == entity_role:
         return True
-    return noun_role == "minister" and entity_role.endswith(" minister") and entity_role.split()[0] not in {"prime", "deputy"}
+    return noun_role == "minister" and entity_role.endswith(" minister") and entity_role.split()[0] not in en.NOT_A_PLAIN_MINISTER
 
 
 @dataclass
@@ -328,7 +328,7 @@ class _Run:
 
     def _plural_pronoun(self, doc, tok, possessive, si, sent_of, history, refs, conf) -> None:
         plural = [m for m in history if m.plural]
-        if tok.lower_ in {"them", "themselves"}:
+        if tok.lower_ in en.PLURAL_OBJECT_PRONOUNS:
             # an object 'them' takes the nearest plural noun phrase, which is often a thing
             # ('fired rockets ... intercepted most of them'): resolve only when that phrase is an actor
             m = self._nearest_plural_np(doc, tok, si, sent_of, plural)
@@ -400,10 +400,10 @@ class _Run:
             while j < len(doc) and self._country_of(j, refs, ents):
                 nationality = self._country_of(j, refs, ents)
                 j += 1
-            if j < len(doc) and doc[j].text in {"'s", "’s"}:
+            if j < len(doc) and doc[j].text in en.POSSESSIVE_CLITICS:
                 j += 1
             return j, nationality
-        if tok.text in {"'s", "’s"} and i > 0 and self._country_of(i - 1, refs, ents):
+        if tok.text in en.POSSESSIVE_CLITICS and i > 0 and self._country_of(i - 1, refs, ents):
             return i + 1, self._country_of(i - 1, refs, ents)  # "Russia's foreign minister"
         return None
 
@@ -464,9 +464,9 @@ class _Run:
     def _group_mention(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
         """'the two leaders', 'both sides', 'the two countries' at token ``i``."""
         j = i
-        if doc[j].lower_ == "the" and j + 1 < len(doc) and doc[j + 1].lower_ in {"two", "both"}:
+        if doc[j].lower_ == "the" and j + 1 < len(doc) and doc[j + 1].lower_ in en.GROUP_QUANTIFIERS:
             j += 1
-        if doc[j].lower_ not in {"two", "both"} or j + 1 >= len(doc):
+        if doc[j].lower_ not in en.GROUP_QUANTIFIERS or j + 1 >= len(doc):
             return None
         if doc[j].lower_ == "two" and j == i:
             return None  # 'two leaders' without 'the' introduces new people

@@ -11,7 +11,15 @@ from kg.nlp.candidate import EventCandidate, unique
 from kg.nlp.confidence import borrowed
 from kg.nlp.stages.registry import EventContext, stage
 
-__all__ = ["compatible", "antecedent", "merge_into", "same_kind", "label"]
+def ordered_apart(a: EventCandidate, b: EventCandidate) -> bool:
+    """True when the text orders ``a`` and ``b`` in time ("after his call with X"): two events.
+
+    ``sequenced`` is filled by ``kg.identity.sequence.v1``; without that stage nothing is ordered."""
+    ta, tb = set(a.mention_tokens or [a.token]), set(b.mention_tokens or [b.token])
+    return bool(set(a.sequenced) & tb or set(b.sequenced) & ta)
+
+
+__all__ = ["ordered_apart", "compatible", "antecedent", "merge_into", "same_kind", "label"]
 
 _FAMILY = {"04": "04", "03": "03", "05": "05"}  # roots whose nouns corefer across codes (talks ~ summit)
 
@@ -50,6 +58,8 @@ def merge_into(target: EventCandidate, other: EventCandidate) -> None:
     target.time = target.time or other.time
     target.confidence = max(target.confidence, other.confidence)
     target.ordinals = sorted(set(target.ordinals) | set(other.ordinals))
+    target.mention_tokens = unique(target.mention_tokens + (other.mention_tokens or [other.token]))
+    target.sequenced = unique(target.sequenced + other.sequenced)
 
 
 def antecedent(anaphor: EventCandidate, earlier: list[EventCandidate]) -> EventCandidate | None:
@@ -68,7 +78,7 @@ def label(c: EventCandidate, entities: dict) -> str:
 
 def _resolve_anaphor(ev: EventCandidate, kept: list[EventCandidate]) -> bool:
     """Merge an anaphor into its antecedent (True), or give it its clause's participants."""
-    ante = next((k for k in reversed(kept) if compatible(k, ev)), None)
+    ante = next((k for k in reversed(kept) if compatible(k, ev) and not ordered_apart(k, ev)), None)
     if ante is not None:
         merge_into(ante, ev)
         return True
@@ -85,8 +95,11 @@ def _borrow_from_sentence(ev: EventCandidate, kept: list[EventCandidate], weight
 
 
 def _twin(ev: EventCandidate, kept: list[EventCandidate]) -> EventCandidate | None:
+    if ev.repeated:  # "met again": another occurrence
+        return None
     return next((k for k in reversed(kept)
-                 if k.factuality == ev.factuality and set(k.actors) == set(ev.actors)
+                 if not ordered_apart(k, ev)
+                 and k.factuality == ev.factuality and set(k.actors) == set(ev.actors)
                  and compatible(k, ev) and same_kind(k.cameo_code, ev.cameo_code)), None)
 
 

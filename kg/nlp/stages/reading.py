@@ -82,6 +82,8 @@ def time(ctx: EventContext) -> None:
     published = ctx.published
     for c in ctx.live():
         t = time_of(ctx.tok(c), published, last)
+        if t is None and c.time_from is not None:  # "pledged on Tuesday ... aid": the clause's time
+            t = time_of(ctx.doc[c.time_from], published, last)
         if t is not None:
             last = t
         c.time = t.model_dump() if t is not None else None
