@@ -19,7 +19,7 @@ from kg.lang import en
 from kg.nlp.candidate import EventCandidate, unique
 from kg.nlp.stages.common import complement_verbs, mode_of
 from kg.nlp.stages.registry import EventContext, stage
-from kg.nlp.tokens import is_verb
+from kg.nlp.tokens import is_quantity, is_verb
 
 __all__ = ["measured_events", "trip_meeting", "sequence_anchor"]
 
@@ -31,35 +31,39 @@ _PLACE_KINDS = ("City", "Place")
 
 
 # -- pledged acts ---------------------------------------------------------------------------------------
-def measured_events(verb: Token, live: set[int]) -> list[int]:
-    """Event nouns inside a measure or partitive phrase of the verb's object: "euros in aid"."""
+def measured_events(verb: Token, triggers: set[int]) -> list[int]:
+    """Event nouns a quantity object of the verb measures: "euros in aid", "a package of assistance"."""
     out = []
-    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i not in live):
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i not in triggers and is_quantity(c)):
         todo = [obj]
         for _ in range(2):
-            nxt = []
-            for t in todo:
-                for p in (c for c in t.children if c.dep_ == "prep" and c.lower_ in en.MEASURE_PREPS):
-                    nxt += [x for x in p.children if x.dep_ == "pobj"]
-            out += [t.i for t in nxt if t.i in live]
-            todo = [t for t in nxt if t.i not in live]
+            nxt = [x for t in todo for p in t.children if p.dep_ == "prep" and p.lower_ in en.MEASURE_PREPS
+                   for x in p.children if x.dep_ == "pobj"]
+            out += [t.i for t in nxt if t.i in triggers]
+            todo = [t for t in nxt if t.i not in triggers]
     return out
 
 
 @stage("kg.identity.pledged_acts.v1")
 def pledged_acts(ctx: EventContext) -> None:
-    """A commitment verb whose object measures an event noun gives way to that act (one event)."""
+    """A commitment verb whose object measures an event noun gives way to that act (one event).
+
+    The act is no classifier ("a package of aid" is aid), so it is live again; ``kg.recoding.v1``
+    codes it as the intent, and its time is the commitment clause's.
+    """
     modes = complement_verbs()
-    live = {c.token for c in ctx.live()}
+    triggers = set(ctx.matches)
+    by_token = ctx.by_token()
     for c in list(ctx.live()):
         tok = ctx.tok(c)
         if c.is_noun or mode_of(tok, modes) != "commit":
             continue
-        acts = measured_events(tok, live)
+        acts = measured_events(tok, triggers)
         if acts:
-            c.suppressed = True  # the noun is recoded as the intent by kg.recoding.v1
-            for i in acts:  # and its time is stated on the commitment's clause
-                ctx.by_token()[i].time_from = c.token
+            c.suppressed = True
+        for i in acts:
+            by_token[i].suppressed = False
+            by_token[i].time_from = c.token
 
 
 # -- trips and their meetings ---------------------------------------------------------------------------
@@ -152,6 +156,10 @@ def sequence_anchor(tok: Token, live: set[int]) -> int | None:
     for _ in range(_MAX_CLIMB):
         if cur.i in live and cur.i != tok.i:
             return cur.i
+        # a light verb states no event; its event noun does ("after X, A held talks with B")
+        obj = next((c.i for c in cur.children if c.dep_ == "dobj" and c.i in live and c.i != tok.i), None)
+        if is_verb(cur) and obj is not None:
+            return obj
         if cur.head is cur:
             return None
         cur = cur.head
