@@ -325,3 +325,24 @@ def test_complement_target_stage_alone():
     before = list(ev.targets)
     get_stage("kg.targets.complement.v1")(ctx)
     assert before == [] and ev.targets == ["country/borduria"]
+
+
+def test_a_pass_over_event_dicts_becomes_a_stage():
+    from kg.nlp.stages import dict_pass
+
+    def retarget_condemnations(doc, events):
+        """A pre-stage pass: reads the old dict keys, changes roles, drops an event."""
+        for ev in list(events):
+            if ev["cameo_code"] == "111" and doc[ev["token"]].lemma_ == "condemn":
+                ev["targets"] = ["country/cordia"]
+                ev["actors"] = ev["sources"] + ev["targets"]
+            if ev["cameo_code"] == "044":
+                events.remove(ev)
+
+    dict_pass("test.retarget_condemnations.v1", retarget_condemnations)
+    names = list(DEFAULT_STAGES)
+    names.insert(names.index("kg.identity.v1"), "test.retarget_condemnations.v1")
+    spec = CONDEMN + " Ann/Ann/PROPN/nsubj/5 met/meet/VERB/ROOT/5 Bo/Bo/PROPN/dobj/5"
+    assert len(extract_events(doc_of(spec), LEX)) == 2
+    evs = extract_events(doc_of(spec), LEX, stages=names)
+    assert len(evs) == 1 and evs[0]["targets"] == ["country/cordia"] and set(evs[0]) == set(PUBLIC_FIELDS)

@@ -34,9 +34,10 @@ from __future__ import annotations
 
 from kg.nlp.stages import (arguments, candidates, episodes, identity, reading, roles, scoring,  # noqa: F401
                            suppression, targets)
+from kg.nlp.stages.legacy import dict_pass
 from kg.nlp.stages.registry import EventContext, get_stage, run_stages, stage
 
-__all__ = ["DEFAULT_STAGES", "EventContext", "stage", "get_stage", "run_stages"]
+__all__ = ["DEFAULT_STAGES", "EventContext", "stage", "get_stage", "run_stages", "dict_pass"]
 
 DEFAULT_STAGES: list[str] = [
     "kg.candidates.triggers.v1",
