@@ -185,3 +185,34 @@ def test_a_plain_retelling_is_still_one_event():
     spec = ("Ann/Ann/PROPN/nsubj/1 phoned/phone/VERB/ROOT/1 Bo/Bo/PROPN/dobj/1 ././PUNCT/punct/1 "
             "Ann/Ann/PROPN/nsubj/5 phoned/phone/VERB/ROOT/5 Bo/Bo/PROPN/dobj/5 ././PUNCT/punct/5")
     assert len(events(spec)) == 1
+
+
+NEW_OCCURRENCES = [
+    # "Ann met Bo. Ann had another meeting with Bo."
+    "Ann/Ann/PROPN/nsubj/1 met/meet/VERB/ROOT/1 Bo/Bo/PROPN/dobj/1 ././PUNCT/punct/1 Ann/Ann/PROPN/nsubj/5 "
+    "had/have/VERB/ROOT/5 another/another/DET/det/7 meeting/meeting/NOUN/dobj/5 with/with/ADP/prep/7 Bo/Bo/PROPN/pobj/8",
+    # "Ann held talks with Bo. Ann began fresh talks with Bo."
+    "Ann/Ann/PROPN/nsubj/1 held/hold/VERB/ROOT/1 talks/talk/NOUN/dobj/1 with/with/ADP/prep/2 Bo/Bo/PROPN/pobj/3 "
+    "././PUNCT/punct/1 Ann/Ann/PROPN/nsubj/7 began/begin/VERB/ROOT/7 fresh/fresh/ADJ/amod/9 talks/talk/NOUN/dobj/7 "
+    "with/with/ADP/prep/9 Bo/Bo/PROPN/pobj/10",
+    # "Ann phoned Bo. Ann's second call with Bo followed."
+    "Ann/Ann/PROPN/nsubj/1 phoned/phone/VERB/ROOT/1 Bo/Bo/PROPN/dobj/1 ././PUNCT/punct/1 Ann/Ann/PROPN/poss/7 "
+    "'s/'s/PART/case/4 second/second/ADJ/amod/7 call/call/NOUN/nsubj/10 with/with/ADP/prep/7 Bo/Bo/PROPN/pobj/8 "
+    "followed/follow/VERB/ROOT/10",
+]
+
+
+@pytest.mark.parametrize("spec", NEW_OCCURRENCES)
+def test_a_mention_told_as_a_new_occurrence_is_a_new_event(spec):
+    evs = events(spec)
+    assert len(evs) == 2, [(e["cameo_code"], e["anchor"]) for e in evs]
+    assert len(events(spec, without("kg.identity.sequence.v1"))) == 1
+
+
+def test_a_definite_mention_with_an_ordinal_still_refers_back():
+    # "Ann had a second meeting with Bo. The second meeting ended."  the anaphor joins its antecedent
+    spec = ("Ann/Ann/PROPN/nsubj/1 had/have/VERB/ROOT/1 a/a/DET/det/4 second/second/ADJ/amod/4 "
+            "meeting/meeting/NOUN/dobj/1 with/with/ADP/prep/4 Bo/Bo/PROPN/pobj/5 ././PUNCT/punct/1 "
+            "The/the/DET/det/10 second/second/ADJ/amod/10 meeting/meeting/NOUN/nsubj/11 ended/end/VERB/ROOT/11")
+    evs = events(spec)
+    assert len(evs) == 1 and len(evs[0]["extra_mentions"]) == 1

@@ -56,3 +56,6 @@ WHERE = frozenset({"where"})
 PURPOSE_FOR = frozenset({"for"})
 # measure and partitive prepositions inside an object ("500 million euros in aid", "a package of assistance")
 MEASURE_PREPS = frozenset({"in", "of"})
+# modifiers that make an indefinite event mention a new occurrence ("another meeting", "fresh talks")
+NEW_OCCURRENCE = frozenset({"another", "new", "fresh", "second", "third", "next", "later", "further", "renewed",
+                            "subsequent"})

@@ -166,6 +166,14 @@ def sequence_anchor(tok: Token, live: set[int]) -> int | None:
     return None
 
 
+def _repeated(tok: Token, c: EventCandidate) -> bool:
+    """"met again", "another meeting", "fresh talks": told as a new occurrence (an anaphor refers back instead)."""
+    if any(x.dep_ == "advmod" and x.lower_ in en.REPETITION for x in tok.children):
+        return True
+    return c.is_noun and not c.anaphor and any(
+        x.dep_ in ("amod", "det") and x.lower_ in en.NEW_OCCURRENCE for x in tok.children)
+
+
 @stage("kg.identity.sequence.v1")
 def sequence(ctx: EventContext) -> None:
     """Mark mentions that cannot be one event: ordered by a temporal adjunct, or told as a repetition."""
@@ -174,7 +182,7 @@ def sequence(ctx: EventContext) -> None:
     for c in ctx.live():
         tok = ctx.tok(c)
         c.mention_tokens = unique(c.mention_tokens + [c.token])
-        c.repeated = c.repeated or any(x.dep_ == "advmod" and x.lower_ in en.REPETITION for x in tok.children)
+        c.repeated = c.repeated or _repeated(tok, c)
         anchor = sequence_anchor(tok, live)
         if anchor is not None:
             c.sequenced = unique(c.sequenced + [anchor])
