@@ -44,6 +44,8 @@ class E(metaclass=_Catalogue):
     E109 = "{path}: not a kg store directory. Create one with 'kg build INPUT --store {path}'."
     # pipeline (E2xx)
     E201 = "Document '{doc}' could not be processed ({detail}). It was skipped; please report this with the document."
+    E202 = "Unknown event stage '{name}' in the kg_events 'stages' list. The built-in stages are listed in kg.nlp.stages.DEFAULT_STAGES; a stage of your own must be registered (its module imported) before the pipeline is built."
+    E203 = "Unknown confidence weight(s) {names} in the kg_events 'confidence' config. Known weights: {known}."
     # validation (E3xx)
     E301 = "{path}: no such graph file. Check the path; 'kg validate' reads files such as out.ttl, out.trig, out.nt, out.jsonld."
     E302 = "{path}: cannot tell the RDF format from the extension. Rename it to .ttl, .trig, .nt, .nq, .jsonld or .rdf."

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from kg.graph import stable_hash
 from kg.model import Document, DocumentResult, Entity, Event, Mention, TimeValue
+from kg.nlp.candidate import MENTION_FIELDS
 
 __all__ = ["to_result", "event_key"]
 
@@ -45,10 +46,10 @@ def to_result(doc: Doc, document: Document) -> DocumentResult:
     events = []
     used: set[str] = set()
     for raw in doc._.kg_events or []:
-        mentions = [raw] + raw.get("extra_mentions", [])
+        # the event's own mention and the ones merged into it (see kg.nlp.extensions)
+        mentions = [{k: raw[k] for k in MENTION_FIELDS}] + list(raw["extra_mentions"])
         mention_models = tuple(
-            Mention(doc_id=document.id, begin=m["begin"], end=m["end"], anchor=m["anchor"],
-                    sentence=m["sentence"], trigger=m.get("trigger", ""))
+            Mention(doc_id=document.id, **m)
             for m in sorted({(m["begin"], m["end"]): m for m in mentions}.values(), key=lambda m: m["begin"]))
         actors = tuple(a for a in raw["actors"] if a in entities)
         if not actors:
@@ -61,7 +62,7 @@ def to_result(doc: Doc, document: Document) -> DocumentResult:
             sources=tuple(a for a in raw["sources"] if a in actors),
             targets=tuple(a for a in raw["targets"] if a in actors),
             place=place, themes=themes,
-            time=TimeValue(**raw["time"]) if raw.get("time") else None,
+            time=TimeValue(**raw["time"]) if raw["time"] else None,
             factuality=raw["factuality"], confidence=raw["confidence"], mentions=mention_models)
         used.update(actors, themes, [place] if place else [])
         events.append(ev)

@@ -226,6 +226,37 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _roles_section() -> list[str]:
+    """The rule for sem:hasActor / dk:source / dk:target, symmetric relations included."""
+    names = {r["code"]: r["name"] for r in _cameo_rows()}
+    codes = [r["code"] for r in csv.DictReader(_data("symmetric_codes.csv").splitlines())]
+    return [
+        "## Roles: actors, source and target",
+        "",
+        "Every participant of an event is a `sem:hasActor`. `dk:source` and `dk:target` add CAMEO's "
+        "direction where the text gives one: the source is who acts (the grammatical subject, a passive "
+        "verb's agent, the possessor or agent of an event noun), the target whom the act is aimed at "
+        "(the object, the recipient or partner). Both are always also `sem:hasActor`.",
+        "",
+        "**Symmetric relations** (meeting, talking, calling, negotiating, signing or cooperating *with*) "
+        "relate their participants both ways, so one rule decides their direction:",
+        "",
+        "- `dk:source` is the grammatical subject side, `dk:target` every partner: "
+        "\"A met B\", \"A held talks with B and C\", \"B was met by A\", \"A's call with B\" "
+        "-> source A, targets B (and C);",
+        "- a coordinated subject meeting a partner keeps both conjuncts as sources: "
+        "\"A and B met C\" -> sources A, B, target C;",
+        "- when the text names no separate partner side -- \"A and B met\", \"talks between A and B\", "
+        "\"the A-B summit\" -- it gives no direction: all participants are `sem:hasActor` only, "
+        "with neither `dk:source` nor `dk:target`. One symmetric relation never yields two sources "
+        "and no target.",
+        "",
+        "The codes this applies to (`kg/data/symmetric_codes.csv`; the extractor stage "
+        "`kg.roles.symmetric.v1`): " + ", ".join(f"`{c}` {names.get(c, '')}".strip() for c in codes) + ".",
+        "",
+    ]
+
+
 def readme_md(diplo: str, shapes: str, cameo_text: str, plover_text: str) -> str:
     """The ontology README, from the ontology texts (pure)."""
     g = Graph()
@@ -316,6 +347,7 @@ def readme_md(diplo: str, shapes: str, cameo_text: str, plover_text: str) -> str
         "|---|---|",
         *[f"| `{_qname(g, t)}` | {_cell(_one(g, t, RDFS.comment))} |" for t in indiv],
         "",
+        *_roles_section(),
         "## Properties",
         "",
         "| property | kind | domain | range | aligned with | comment |",

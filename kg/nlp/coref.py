@@ -15,37 +15,18 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.nlp import extensions
+from kg.lang import en
+from kg.nlp.confidence import REFERENCE
 from kg.nlp.entities import is_plural_noun, title_starting_at
 from kg.nlp.gazetteer import load_gazetteer
 
 __all__ = ["CorefResolver", "PRONOUNS"]
 
-PRONOUNS: dict[str, tuple[str, bool]] = {
-    # form -> (gender or number, possessive)
-    "he": ("male", False), "him": ("male", False), "his": ("male", True), "himself": ("male", False),
-    "she": ("female", False), "her": ("female", True), "hers": ("female", True), "herself": ("female", False),
-    "they": ("plural", False), "them": ("plural", False), "their": ("plural", True),
-    "theirs": ("plural", True), "themselves": ("plural", False),
-}
+PRONOUNS = en.PRONOUNS
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "mrs": "female", "mrs.": "female",
-                     "ms": "female", "ms.": "female", "madam": "female", "dame": "female"}
-_LEADER_ROLES = {"president", "prime minister", "chancellor", "supreme leader", "general secretary", "king",
-                 "queen", "emir", "sultan", "crown prince", "leader"}
 _NP_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "iobj"}
 _NON_CORE = {"dep", "compound", "amod", "flat", "det", "punct", "case", "nmod", "prep", "cc", ""}
-# group nouns after 'the two' / 'both': which kind of antecedent they take
-_GROUP_NOUNS = {
-    "leaders": "person", "men": "person", "women": "person", "presidents": "person",
-    "ministers": "person", "heads": "person", "statesmen": "person",
-    "countries": "country", "nations": "country", "states": "country", "governments": "country",
-    "neighbours": "country", "neighbors": "country",
-    "sides": "any", "parties": "any", "delegations": "any", "allies": "any", "rivals": "any",
-}
-_CONF = {"same": 0.8, "same_subj": 0.7, "prev": 0.75, "prev_subj": 0.7, "far": 0.6,
-         "cataphora": 0.65, "split": 0.5, "role": 0.75, "group": 0.7, "group_far": 0.5, "plural": 0.7,
-         "plural_prev": 0.6}
+_CONF = REFERENCE
 
 
 def _role_matches(noun_role: str, entity_role: str | None) -> bool:
@@ -54,7 +35,7 @@ def _role_matches(noun_role: str, entity_role: str | None) -> bool:
         return False
     if noun_role == entity_role:
         return True
-    return noun_role == "minister" and entity_role.endswith(" minister") and entity_role.split()[0] not in {"prime", "deputy"}
+    return noun_role == "minister" and entity_role.endswith(" minister") and entity_role.split()[0] not in en.NOT_A_PLAIN_MINISTER
 
 
 @dataclass
@@ -71,11 +52,29 @@ class _Mention:
 
 
 class CorefResolver:
-    """Resolve pronouns, role nouns and group mentions to entity keys already in the doc."""
+    """Resolve pronouns, role nouns and group mentions to entity keys already in the doc.
+
+    The component holds its config only; each document is resolved by a fresh :class:`_Run`.
+    """
 
     def __init__(self, nlp: Language, name: str = "kg_coref", window: int = 2) -> None:
         self.name = name
         self.window = window
+
+    def __call__(self, doc: Doc) -> Doc:
+        return _Run(self.window).resolve(doc)
+
+
+class _Run:
+    """The working state of resolving one document (sentence bounds, roots, kinds, genders)."""
+
+    def __init__(self, window: int) -> None:
+        self.window = window
+        self._roots: list[int] = []
+        self._bounds: list[tuple[int, int]] = []
+        self._tokens: list[Token] = []
+        self._kinds: dict[str, str | None] = {}
+        self._genders: dict[str, str] = {}
 
     # -- mentions -----------------------------------------------------------
     def _named_mentions(self, doc: Doc, sent_of: list[int]) -> list[_Mention]:
@@ -149,7 +148,7 @@ class CorefResolver:
         return out
 
     # -- main -----------------------------------------------------------------
-    def __call__(self, doc: Doc) -> Doc:
+    def resolve(self, doc: Doc) -> Doc:
         if doc._.kg_refs is None:
             doc._.kg_refs, doc._.kg_ref_conf = {}, {}
         if doc._.kg_entities is None:
@@ -188,7 +187,7 @@ class CorefResolver:
                 continue
             if tok.lower_ in PRONOUNS:
                 self._pronoun(doc, tok, sents, sent_of, named, history, refs, conf)
-            elif tok.lower_ in {"it", "its"}:
+            elif tok.lower_ in en.IT_FORMS:
                 self._it(doc, tok, sent_of, history, refs, conf)
             i += 1
         return doc
@@ -216,7 +215,7 @@ class CorefResolver:
         out: dict[str, str] = {}
         for m in named:
             if m.start > 0 and len(m.keys) == 1:
-                g = _HONORIFIC_GENDER.get(doc[m.start - 1].lower_)
+                g = en.HONORIFIC_GENDER.get(doc[m.start - 1].lower_)
                 if g:
                     out.setdefault(m.keys[0], g)
         return out
@@ -233,37 +232,46 @@ class CorefResolver:
         if not possessive and tok.dep_ not in _SUBJ:
             same = [m for m in same if not (m.subject and self._head(doc, m.start, m.end).head.i == tok.head.i)]
         if same:
-            governing = self._governing_subject(doc, tok, same)
-            if governing:
-                self._record(doc, tok.i, tok.i + 1, [governing], _CONF["same"], sent_of, history, refs, conf, False)
-                return
-            choice = self._choose(same)
-            if choice:
-                key, c = choice
-                self._record(doc, tok.i, tok.i + 1, [key], c if len({m.keys[0] for m in same}) > 1 else _CONF["same"],
-                             sent_of, history, refs, conf, False)
-            return
+            found = self._same_sentence_antecedent(doc, tok, same)
+        else:
+            found = self._cataphora_or_previous(doc, tok, si, named, feature, compat)
+        if found:
+            self._record(doc, tok.i, tok.i + 1, [found[0]], found[1], sent_of, history, refs, conf, False)
+
+    def _same_sentence_antecedent(self, doc: Doc, tok: Token, same: list[_Mention]) -> tuple[str, float] | None:
+        governing = self._governing_subject(doc, tok, same)
+        if governing:
+            return governing, _CONF["same"]
+        choice = self._choose(same)
+        if not choice:
+            return None
+        key, c = choice
+        return key, (c if len({m.keys[0] for m in same}) > 1 else _CONF["same"])
+
+    def _cataphora_or_previous(self, doc: Doc, tok: Token, si: int, named: list[_Mention], feature: str,
+                               compat: list[_Mention]) -> tuple[str, float] | None:
         # cataphora: 'After his arrival, Putin met ...'
         cat = self._cataphor(doc, tok, si, named, feature)
         if cat:
             prev = [m for m in compat if m.sent in (si - 1,) and m.main_subject]
             if not prev or all(m.keys[0] == cat for m in prev):
-                self._record(doc, tok.i, tok.i + 1, [cat], _CONF["cataphora"], sent_of, history, refs, conf, False)
-            return
+                return cat, _CONF["cataphora"]
+            return None
         # previous sentences, nearest first
         for back in range(1, self.window + 1):
             cands = [m for m in compat if m.sent == si - back]
             if not cands:
                 continue
             choice = self._choose(cands)
-            if choice:
-                key, c = choice
-                if len({m.keys[0] for m in cands}) == 1:
-                    c = _CONF["prev"] if back == 1 else _CONF["far"]
-                elif back > 1:
-                    c = _CONF["far"]
-                self._record(doc, tok.i, tok.i + 1, [key], c, sent_of, history, refs, conf, False)
-            return
+            if not choice:
+                return None
+            key, c = choice
+            if len({m.keys[0] for m in cands}) == 1:
+                c = _CONF["prev"] if back == 1 else _CONF["far"]
+            elif back > 1:
+                c = _CONF["far"]
+            return key, c
+        return None
 
     def _it(self, doc: Doc, tok: Token, sent_of, history, refs, conf) -> None:
         """'The Kremlin said it would respond', "Russia moved its troops": the subject of the nearest clause
@@ -320,7 +328,7 @@ class CorefResolver:
 
     def _plural_pronoun(self, doc, tok, possessive, si, sent_of, history, refs, conf) -> None:
         plural = [m for m in history if m.plural]
-        if tok.lower_ in {"them", "themselves"}:
+        if tok.lower_ in en.PLURAL_OBJECT_PRONOUNS:
             # an object 'them' takes the nearest plural noun phrase, which is often a thing
             # ('fired rockets ... intercepted most of them'): resolve only when that phrase is an actor
             m = self._nearest_plural_np(doc, tok, si, sent_of, plural)
@@ -373,70 +381,81 @@ class CorefResolver:
         return False
 
     # -- role nouns -------------------------------------------------------------
-    def _role_noun(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
-        """'the president', 'the Russian president', "Russia's foreign minister" at token ``i``."""
-        ents = doc._.kg_entities or {}
+    @staticmethod
+    def _country_of(k: int, refs: dict, ents: dict) -> str | None:
+        for key in refs.get(k, ()):
+            e = ents.get(key, {})
+            if e.get("kind") == "Country":
+                return key
+            if e.get("actor_key"):
+                return e["actor_key"]  # 'the Kremlin leader'
+        return None
+
+    def _role_start(self, doc: Doc, i: int, refs: dict, ents: dict) -> tuple[int, str | None] | None:
+        """Where the title after 'the' / "Russia's" starts, and the nationality before it."""
         tok = doc[i]
-
-        def country_of(k: int) -> str | None:
-            for key in refs.get(k, ()):
-                e = ents.get(key, {})
-                if e.get("kind") == "Country":
-                    return key
-                if e.get("actor_key"):
-                    return e["actor_key"]  # 'the Kremlin leader'
-            return None
-
         nationality = None
         if tok.lower_ == "the":
             j = i + 1
-            while j < len(doc) and country_of(j):
-                nationality = country_of(j)
+            while j < len(doc) and self._country_of(j, refs, ents):
+                nationality = self._country_of(j, refs, ents)
                 j += 1
-            if j < len(doc) and doc[j].text in {"'s", "’s"}:
+            if j < len(doc) and doc[j].text in en.POSSESSIVE_CLITICS:
                 j += 1
-        elif tok.text in {"'s", "’s"} and i > 0 and country_of(i - 1):
-            # "Russia's foreign minister"
-            nationality = country_of(i - 1)
-            j = i + 1
-        else:
+            return j, nationality
+        if tok.text in en.POSSESSIVE_CLITICS and i > 0 and self._country_of(i - 1, refs, ents):
+            return i + 1, self._country_of(i - 1, refs, ents)  # "Russia's foreign minister"
+        return None
+
+    @staticmethod
+    def _names_a_person(doc: Doc, j: int, end: int, refs: dict, ents: dict) -> bool:
+        """The title is part of a name: capitalised before a name, or 'the President Vladimir Putin'."""
+        if end >= len(doc) or end not in refs:
+            return False
+        if any(not doc[k].is_lower and not (k == j and doc[k].is_sent_start) for k in range(j, end)) and \
+                any(doc[k].is_title for k in range(j, end)):
+            return True  # capitalised: a title before a name, or part of a proper name
+        return any(ents.get(k, {}).get("kind") == "Person" for k in refs[end])
+
+    @staticmethod
+    def _holds_role(e: dict, role: str, nationality: str | None) -> bool:
+        if e.get("kind") != "Person":
+            return False
+        if role == "leader":
+            if e.get("role") not in en.LEADER_ROLES and e.get("role") is not None:
+                return False
+        elif not _role_matches(role, e.get("role")):
+            return False
+        return not (nationality and e.get("member_of") != nationality)
+
+    def _role_holders(self, history: list[_Mention], role: str, nationality: str | None, ents: dict) -> list[str]:
+        keys = list(dict.fromkeys(m.keys[0] for m in history
+                                  if len(m.keys) == 1 and self._holds_role(ents.get(m.keys[0], {}), role, nationality)))
+        if role == "leader" and len(keys) > 1:
+            # 'the Ukrainian leader': a head of state or government before a person of unknown office
+            keys = [k for k in keys if ents[k].get("role") in en.LEADER_ROLES] or keys
+        return keys
+
+    def _role_noun(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
+        """'the president', 'the Russian president', "Russia's foreign minister" at token ``i``."""
+        ents = doc._.kg_entities or {}
+        start = self._role_start(doc, i, refs, ents)
+        if start is None:
             return None
+        j, nationality = start
         hit = title_starting_at(self._tokens, j)
         if not hit:
             return None
         end, role = hit
-        if any(not doc[k].is_lower and not (k == j and doc[k].is_sent_start) for k in range(j, end)) and \
-                any(doc[k].is_title for k in range(j, end)):
-            # capitalised: a title before a name, or part of a proper name
-            if end < len(doc) and end in refs:
-                return None
-        if end < len(doc) and end in refs and any(ents.get(k, {}).get("kind") == "Person" for k in refs[end]):
-            return None  # 'the President Vladimir Putin': a title, handled by kg_entities
+        if self._names_a_person(doc, j, end, refs, ents):
+            return None  # a title, handled by kg_entities
         if end + 1 < len(doc) and doc[end].lower_ == "of" and (end + 1) in refs:
             ctry = [k for k in refs[end + 1] if ents.get(k, {}).get("kind") == "Country"]
             if ctry:
                 nationality = ctry[0]
         if role == "leader" and nationality is None:
             return None
-        cands = []
-        for m in history:
-            if len(m.keys) != 1:
-                continue
-            e = ents.get(m.keys[0], {})
-            if e.get("kind") != "Person":
-                continue
-            if role == "leader":
-                if e.get("role") not in _LEADER_ROLES and e.get("role") is not None:
-                    continue
-            elif not _role_matches(role, e.get("role")):
-                continue
-            if nationality and e.get("member_of") != nationality:
-                continue
-            cands.append(m.keys[0])
-        keys = list(dict.fromkeys(cands))
-        if role == "leader" and len(keys) > 1:
-            # 'the Ukrainian leader': a head of state or government before a person of unknown office
-            keys = [k for k in keys if ents[k].get("role") in _LEADER_ROLES] or keys
+        keys = self._role_holders(history, role, nationality, ents)
         if len(keys) == 1:
             self._record(doc, j, end, keys, _CONF["role"], sent_of, history, refs, conf, False)
         return end
@@ -445,14 +464,14 @@ class CorefResolver:
     def _group_mention(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
         """'the two leaders', 'both sides', 'the two countries' at token ``i``."""
         j = i
-        if doc[j].lower_ == "the" and j + 1 < len(doc) and doc[j + 1].lower_ in {"two", "both"}:
+        if doc[j].lower_ == "the" and j + 1 < len(doc) and doc[j + 1].lower_ in en.GROUP_QUANTIFIERS:
             j += 1
-        if doc[j].lower_ not in {"two", "both"} or j + 1 >= len(doc):
+        if doc[j].lower_ not in en.GROUP_QUANTIFIERS or j + 1 >= len(doc):
             return None
         if doc[j].lower_ == "two" and j == i:
             return None  # 'two leaders' without 'the' introduces new people
         noun = doc[j + 1].lower_
-        kind = _GROUP_NOUNS.get(noun)
+        kind = en.GROUP_NOUNS.get(noun)
         if kind is None:
             return None
         end = j + 2
@@ -464,67 +483,71 @@ class CorefResolver:
 
     def _salient_pair(self, doc: Doc, i: int, kind: str, sent_of, history) -> list | None:
         ents = doc._.kg_entities or {}
-
-        def keys_of(m: _Mention, want: str) -> list[str]:
-            out = []
-            for k in m.keys:
-                e = ents.get(k, {})
-                kd = e.get("kind")
-                if want == "person" and kd == "Person":
-                    out.append(k)
-                elif want == "country":
-                    if kd == "Country":
-                        out.append(k)
-                    elif kd == "Person" and e.get("member_of") and ents.get(e["member_of"], {}).get("kind") == "Country":
-                        out.append(e["member_of"])
-                    elif e.get("actor_key"):
-                        out.append(e["actor_key"])
-                elif want == "actor":
-                    # any acting party but a person: 'Hamas and Israel ... both sides'
-                    if e.get("actor_key"):
-                        out.append(e["actor_key"])
-                    elif kd in {"Country", "Organization", "Group"}:
-                        out.append(k)
-            return out
-
         si = sent_of[i]
         wants = ["person", "actor"] if kind == "any" else [kind]
         for s in range(si, max(-1, si - 6), -1):
             ms = [m for m in history if m.sent == s and m.end <= i]
-            # a coordinated pair first ('Hamas and Israel', 'Russian and Ukrainian delegations')
-            pairs = [m for m in ms if m.extra.get("pair") or len(m.keys) == 2]
-            for m in reversed(pairs):
-                for want in wants:
-                    ks = list(dict.fromkeys(keys_of(m, want)))
-                    if len(ks) == 2:
-                        return ks + [_CONF["group"]]
-            for want in wants:
-                ks = list(dict.fromkeys(k for m in ms for k in keys_of(m, want)))
-                if len(ks) == 2:
-                    return ks + [_CONF["group"]]
-                if len(ks) > 2:
-                    return None
-        # the two most mentioned persons so far, if they were named together before
-        counts: dict[str, int] = {}
-        for m in history:
-            if m.end <= i and len(m.keys) == 1 and ents.get(m.keys[0], {}).get("kind") == "Person":
-                counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if kind in {"person", "any"} and len(ranked) >= 2 and (len(ranked) == 2 or ranked[1][1] > ranked[2][1]):
-            a, b = ranked[0][0], ranked[1][0]
-            together = any({a, b} <= {k for m in history if m.sent == s and m.end <= i for k in m.keys}
-                           for s in {m.sent for m in history})
-            if together:
-                return [a, b, _CONF["group_far"]]
+            found = _pair_in_sentence(ms, wants, ents)
+            if found is not None:
+                return found or None
+        if kind in {"person", "any"}:
+            return _most_mentioned_pair(history, i, ents)
         return None
 
 
-@Language.factory(
-    "kg_coref",
-    default_config={"window": 2},
-    requires=["doc._.kg_entities", "doc._.kg_refs", "token.dep", "token.head"],
-    assigns=["doc._.kg_refs", "doc._.kg_ref_conf"],
-)
-def make_coref(nlp: Language, name: str, window: int) -> CorefResolver:
-    extensions.install()
-    return CorefResolver(nlp, name, window)
+def _keys_of(m: _Mention, want: str, ents: dict) -> list[str]:
+    """The keys of a mention that count as a ``want`` ('person' | 'country' | 'actor')."""
+    out = []
+    for k in m.keys:
+        e = ents.get(k, {})
+        kd = e.get("kind")
+        if want == "person" and kd == "Person":
+            out.append(k)
+        elif want == "country":
+            if kd == "Country":
+                out.append(k)
+            elif kd == "Person" and e.get("member_of") and ents.get(e["member_of"], {}).get("kind") == "Country":
+                out.append(e["member_of"])
+            elif e.get("actor_key"):
+                out.append(e["actor_key"])
+        elif want == "actor":
+            # any acting party but a person: 'Hamas and Israel ... both sides'
+            if e.get("actor_key"):
+                out.append(e["actor_key"])
+            elif kd in {"Country", "Organization", "Group"}:
+                out.append(k)
+    return out
+
+
+def _pair_in_sentence(ms: list[_Mention], wants: list[str], ents: dict) -> list | None:
+    """Two keys and a confidence; [] when the sentence names too many (stop looking); None to look further."""
+    # a coordinated pair first ('Hamas and Israel', 'Russian and Ukrainian delegations')
+    pairs = [m for m in ms if m.extra.get("pair") or len(m.keys) == 2]
+    for m in reversed(pairs):
+        for want in wants:
+            ks = list(dict.fromkeys(_keys_of(m, want, ents)))
+            if len(ks) == 2:
+                return ks + [_CONF["group"]]
+    for want in wants:
+        ks = list(dict.fromkeys(k for m in ms for k in _keys_of(m, want, ents)))
+        if len(ks) == 2:
+            return ks + [_CONF["group"]]
+        if len(ks) > 2:
+            return []
+    return None
+
+
+def _most_mentioned_pair(history: list[_Mention], i: int, ents: dict) -> list | None:
+    """The two most mentioned persons so far, if they were named together before."""
+    counts: dict[str, int] = {}
+    for m in history:
+        if m.end <= i and len(m.keys) == 1 and ents.get(m.keys[0], {}).get("kind") == "Person":
+            counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) >= 2 and (len(ranked) == 2 or ranked[1][1] > ranked[2][1]):
+        a, b = ranked[0][0], ranked[1][0]
+        together = any({a, b} <= {k for m in history if m.sent == s and m.end <= i for k in m.keys}
+                       for s in {m.sent for m in history})
+        if together:
+            return [a, b, _CONF["group_far"]]
+    return None

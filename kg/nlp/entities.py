@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.graph import slugify
 from kg.nlp import extensions
+from kg.nlp.confidence import REFERENCE
 from kg.nlp.gazetteer import (
     demonym_index, fold, load_gazetteer, lookup, read_data_csv, role_titles,
 )
@@ -34,10 +35,8 @@ _PLACE_KINDS = {"City", "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
 _DETERMINERS = {"the", "a", "an"}
-_NAME_CONF = 1.0
-_SECTOR_CONF = 0.9
+_NAME_CONF, _SECTOR_CONF, _COMPOUND_CONF = REFERENCE["name"], REFERENCE["sector"], REFERENCE["compound"]
 _STATE_SECTORS = frozenset({"government", "military", "police"})
-_COMPOUND_CONF = 0.85
 
 
 # ---------------------------------------------------------------- metonymy
@@ -602,34 +601,8 @@ class EntityResolver:
         return head.lower_ == "police" or is_plural_noun(head)
 
 
-@Language.factory(
-    "kg_entities",
-    default_config={"labels": ["PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT"]},
-    requires=["doc.ents", "token.ent_id"],
-    assigns=["doc._.kg_entities", "doc._.kg_refs", "doc._.kg_ref_conf"],
-)
-def make_entity_resolver(nlp: Language, name: str, labels: list[str]) -> EntityResolver:
-    extensions.install()
-    return EntityResolver(nlp, name, tuple(labels))
-
-
 def add_components(nlp: Language, *, coref: bool = True) -> Language:
-    """Add ``kg_gazetteer``, ``kg_entities`` and (optionally) ``kg_coref`` to a loaded pipeline.
+    """Add ``kg_gazetteer``, ``kg_entities`` and (optionally) ``kg_coref``: see :mod:`kg.nlp.components`."""
+    from kg.nlp import components  # noqa: PLC0415 - the factories are registered there
 
-    The ruler goes right after ``ner`` (or first, in a pipeline without one);
-    the others follow it. Components already present are left alone.
-    """
-    import kg.nlp.coref  # noqa: F401  (registers the kg_coref factory)
-    import kg.nlp.gazetteer  # noqa: F401
-
-    extensions.install()
-    if "kg_gazetteer" not in nlp.pipe_names:
-        if "ner" in nlp.pipe_names:
-            nlp.add_pipe("kg_gazetteer", after="ner")
-        else:
-            nlp.add_pipe("kg_gazetteer", first=True) if nlp.pipe_names else nlp.add_pipe("kg_gazetteer")
-    if "kg_entities" not in nlp.pipe_names:
-        nlp.add_pipe("kg_entities", after="kg_gazetteer")
-    if coref and "kg_coref" not in nlp.pipe_names:
-        nlp.add_pipe("kg_coref", after="kg_entities")
-    return nlp
+    return components.add_components(nlp, coref=coref)

@@ -33,11 +33,15 @@ The contract between the components, in pipeline order:
     (1.0 for a name, lower for pronouns and role nouns).
 
 ``doc._.kg_events`` (list[dict]) -- written by ``kg_events``
-    one dict per event mention with the fields of :class:`kg.model.Event`
-    except ``key`` and ``mentions``, plus ``begin``/``end`` (character
-    offsets of the anchor), ``anchor``, ``sentence``, ``trigger``, and
-    ``anaphor`` (True for a definite mention such as 'the meeting' that
-    refers back to an event). Plain Python values only, so Docs pickle for
+    one dict per event with exactly the fields ``kg/extract.py`` reads
+    (:data:`kg.nlp.candidate.PUBLIC_FIELDS`): ``cameo_code``, ``label``,
+    ``actors``, ``sources``, ``targets``, ``place``, ``themes``, ``time``
+    (a :class:`kg.model.TimeValue` as a dict, or None), ``factuality``,
+    ``confidence``, the first mention's ``begin``/``end`` (character offsets
+    of the anchor), ``anchor``, ``sentence``, ``trigger``, and
+    ``extra_mentions`` (the same five mention fields for every further
+    mention of the event). The stages' working fields stay inside the
+    component. Plain Python values only, so Docs pickle for
     ``nlp.pipe(n_process=...)``.
 """
 from __future__ import annotations

@@ -189,13 +189,3 @@ class GazetteerRuler:
                 if any(not t.is_punct and t.text not in {"'s", "’s", "the", "The"} for t in extra):
                     return True
         return False
-
-
-@Language.factory(
-    "kg_gazetteer",
-    default_config={"overwrite_ents": True},
-    requires=["doc.ents"],
-    assigns=["doc.ents", "token.ent_type", "token.ent_iob", "token.ent_id"],
-)
-def make_gazetteer_ruler(nlp: Language, name: str, overwrite_ents: bool) -> GazetteerRuler:
-    return GazetteerRuler(nlp, name, overwrite_ents=overwrite_ents)

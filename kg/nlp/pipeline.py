@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.errors import E, UsageError
 from kg.model import Document
-from kg.nlp import events as _events  # noqa: F401 - registers the kg_events factory
+from kg.nlp import components  # the kg factories
 from kg.nlp.extensions import install
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline", "parse"]
@@ -33,10 +33,9 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp = spacy.load(model)
     except OSError:
         raise UsageError(E.E104.format(name=model)) from None
-    from kg.nlp.entities import add_components  # noqa: PLC0415 - heavy gazetteer load only when used
-
-    add_components(nlp)
-    nlp.add_pipe("kg_events", last=True)
+    components.add_components(nlp)
+    if "kg_events" not in nlp.pipe_names:
+        nlp.add_pipe("kg_events", last=True)
     return nlp
 
 

@@ -1,0 +1,1 @@
+"""Language data the rules read: one module per language (``kg.lang.en``)."""

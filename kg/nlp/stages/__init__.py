@@ -1,0 +1,66 @@
+"""The stages of the ``kg_events`` component, registered in spaCy's ``registry.misc``.
+
+``DEFAULT_STAGES`` is the order the component's config lists by default:
+
+1. ``kg.candidates.triggers.v1`` -- a candidate per trigger word of the lexicon
+2. ``kg.candidates.obligations.v1`` -- "X said Y must ...": a demand by X on Y
+3. ``kg.suppress.collocations.v1`` -- "signed an agreement": the verb consumes its object noun
+4. ``kg.suppress.complements.v1`` -- modal/commit verbs give way to their complement; content verbs absorb it
+5. ``kg.absorb.act_nouns.v1`` -- "a bombing killed ...": the verb takes the act noun's code
+6. ``kg.suppress.classifiers.v1`` -- "prisoners of war": a classifier, no event
+7. ``kg.identity.pledged_acts.v1`` -- "pledged 500 million euros in aid": one event, the pledged act
+8. ``kg.candidates.mentions.v1`` -- anchor text, sentence, ordinals, content-of-another-event
+9. ``kg.arguments.v1`` -- sources, targets, participants, themes, place from the parse
+10. ``kg.factuality.v1`` -- Actual / Negated / Planned / Possible
+11. ``kg.recoding.v1`` -- act-noun codes; intent (03x), threat (13x), refusal (12x) codes
+12. ``kg.time.v1`` -- normalised time
+13. ``kg.targets.complement.v1`` -- a content noun aims at what its complement names
+14. ``kg.targets.place.v1`` -- a one-sided act aims at the territory where it happens
+15. ``kg.targets.purpose.v1`` -- a protest aims at whoever the demand it presses addresses
+16. ``kg.targets.named_act.v1`` -- a condemnation aims at the agent of the act it names
+17. ``kg.targets.answered_appeal.v1`` -- an appeal is addressed to whoever answers it
+18. ``kg.arguments.from_event_subject.v1`` -- "the meeting failed to ...": participants lent by an event subject
+19. ``kg.identity.trip_meetings.v1`` -- "flew to X for talks with Y": the trip is the meeting
+20. ``kg.roles.symmetric.v1`` -- meet/talk/sign with: source = subject side, target = partners
+21. ``kg.confidence.v1`` -- one confidence per mention
+22. ``kg.identity.sequence.v1`` -- "after his call with X ...", "met again": ordered mentions stay two events
+23. ``kg.identity.v1`` -- anaphors, twins and mentions of one event merged; events nobody takes part in dropped
+
+Recoding reads the factuality, and the target rules read the final code, so
+factuality and recoding come before the targets; confidence is per mention,
+so it comes before identity keeps the best mention's.
+"""
+from __future__ import annotations
+
+from kg.nlp.stages import (arguments, candidates, episodes, identity, reading, roles, scoring,  # noqa: F401
+                           suppression, targets)
+from kg.nlp.stages.legacy import dict_pass
+from kg.nlp.stages.registry import EventContext, get_stage, run_stages, stage
+
+__all__ = ["DEFAULT_STAGES", "EventContext", "stage", "get_stage", "run_stages", "dict_pass"]
+
+DEFAULT_STAGES: list[str] = [
+    "kg.candidates.triggers.v1",
+    "kg.candidates.obligations.v1",
+    "kg.suppress.collocations.v1",
+    "kg.suppress.complements.v1",
+    "kg.absorb.act_nouns.v1",
+    "kg.suppress.classifiers.v1",
+    "kg.identity.pledged_acts.v1",
+    "kg.candidates.mentions.v1",
+    "kg.arguments.v1",
+    "kg.factuality.v1",
+    "kg.recoding.v1",
+    "kg.time.v1",
+    "kg.targets.complement.v1",
+    "kg.targets.place.v1",
+    "kg.targets.purpose.v1",
+    "kg.targets.named_act.v1",
+    "kg.targets.answered_appeal.v1",
+    "kg.arguments.from_event_subject.v1",
+    "kg.identity.trip_meetings.v1",
+    "kg.roles.symmetric.v1",
+    "kg.confidence.v1",
+    "kg.identity.sequence.v1",
+    "kg.identity.v1",
+]

@@ -1,0 +1,124 @@
+"""Event identity: which mentions are one event, and which events nobody takes part in.
+
+An anaphor ('the meeting') joins the latest earlier event of its family; an
+argument-less noun takes the participants of an earlier event of the same
+sentence; mentions with the same type, participants and factuality and no
+conflicting place, date or ordinal are one event.
+"""
+from __future__ import annotations
+
+from kg.nlp.candidate import EventCandidate, unique
+from kg.nlp.confidence import borrowed
+from kg.nlp.stages.registry import EventContext, stage
+
+def ordered_apart(a: EventCandidate, b: EventCandidate) -> bool:
+    """True when the text orders ``a`` and ``b`` in time ("after his call with X"): two events.
+
+    ``sequenced`` is filled by ``kg.identity.sequence.v1``; without that stage nothing is ordered."""
+    ta, tb = set(a.mention_tokens or [a.token]), set(b.mention_tokens or [b.token])
+    return bool(set(a.sequenced) & tb or set(b.sequenced) & ta)
+
+
+__all__ = ["ordered_apart", "compatible", "antecedent", "merge_into", "same_kind", "label"]
+
+_FAMILY = {"04": "04", "03": "03", "05": "05"}  # roots whose nouns corefer across codes (talks ~ summit)
+
+
+def _family(code: str) -> str:
+    return _FAMILY.get(code[:2], code[:2])
+
+
+def compatible(a: EventCandidate, b: EventCandidate) -> bool:
+    """Same family of type, and no conflicting place, date or ordinal."""
+    if _family(a.cameo_code) != _family(b.cameo_code):
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    ta, tb = (a.time or {}).get("value"), (b.time or {}).get("value")
+    if ta and tb and ta != tb:
+        return False
+    oa, ob = set(a.ordinals), set(b.ordinals)
+    return not (oa and ob and not (oa & ob))
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Same code, or one is the generic code of the other's root ('040' and '044')."""
+    return a == b or (a[:2] == b[:2] and (a.endswith("0") and len(a) == 3 or b.endswith("0") and len(b) == 3))
+
+
+def merge_into(target: EventCandidate, other: EventCandidate) -> None:
+    """``other`` is another mention of ``target``: its provenance and roles join ``target``."""
+    target.extra_mentions.append(other.mention())
+    target.extra_mentions += other.extra_mentions
+    target.sources = unique(target.sources + [x for x in other.sources if x not in target.actors])
+    target.targets = unique(target.targets + [x for x in other.targets if x not in target.actors])
+    target.themes = unique(target.themes + other.themes)
+    target.actors = unique(target.actors + other.actors)
+    target.place = target.place or other.place
+    target.time = target.time or other.time
+    target.confidence = max(target.confidence, other.confidence)
+    target.ordinals = sorted(set(target.ordinals) | set(other.ordinals))
+    target.mention_tokens = unique(target.mention_tokens + (other.mention_tokens or [other.token]))
+    target.sequenced = unique(target.sequenced + other.sequenced)
+
+
+def antecedent(anaphor: EventCandidate, earlier: list[EventCandidate]) -> EventCandidate | None:
+    """The latest earlier event with participants that an anaphor can refer to."""
+    cands = [e for e in earlier if e.token < anaphor.token and e.actors and compatible(e, anaphor)]
+    return max(cands, key=lambda e: e.token) if cands else None
+
+
+def label(c: EventCandidate, entities: dict) -> str:
+    names = [entities.get(a, {}).get("label", a) for a in c.actors]
+    text = f"{c.lemma}: {' – '.join(names)}" if names else c.lemma
+    if c.place:
+        text += f" in {entities.get(c.place, {}).get('label', c.place)}"
+    return text
+
+
+def _resolve_anaphor(ev: EventCandidate, kept: list[EventCandidate]) -> bool:
+    """Merge an anaphor into its antecedent (True), or give it its clause's participants."""
+    ante = next((k for k in reversed(kept) if compatible(k, ev) and not ordered_apart(k, ev)), None)
+    if ante is not None:
+        merge_into(ante, ev)
+        return True
+    ev.sources, ev.targets, ev.others = list(ev.fallback), [], []
+    ev.actors = list(ev.fallback)
+    return False
+
+
+def _borrow_from_sentence(ev: EventCandidate, kept: list[EventCandidate], weights: dict[str, float]) -> None:
+    same_sentence = [k for k in kept if k.sentence_start == ev.sentence_start and k.actors]
+    if same_sentence:
+        ev.actors = list(same_sentence[-1].actors)
+        ev.confidence = borrowed(ev.confidence, weights)
+
+
+def _twin(ev: EventCandidate, kept: list[EventCandidate]) -> EventCandidate | None:
+    if ev.repeated:  # "met again": another occurrence
+        return None
+    return next((k for k in reversed(kept)
+                 if not ordered_apart(k, ev)
+                 and k.factuality == ev.factuality and set(k.actors) == set(ev.actors)
+                 and compatible(k, ev) and same_kind(k.cameo_code, ev.cameo_code)), None)
+
+
+@stage("kg.identity.v1")
+def resolve(ctx: EventContext) -> None:
+    """Event coreference within the document, then drop events nobody takes part in."""
+    kept: list[EventCandidate] = []
+    for ev in ctx.live():
+        if ev.anaphor and _resolve_anaphor(ev, kept):
+            continue
+        if not ev.actors and ev.is_noun and not ev.content:
+            _borrow_from_sentence(ev, kept, ctx.weights)
+        if not ev.actors:
+            continue
+        twin = _twin(ev, kept)
+        if twin is not None:
+            merge_into(twin, ev)
+            continue
+        kept.append(ev)
+    for ev in kept:
+        ev.label = label(ev, ctx.entities)
+    ctx.events = kept
