@@ -55,9 +55,11 @@ def test_jsonl_rows_each_checked(tmp_path):
     f = tmp_path / "batch.jsonl"
     f.write_text("\n".join(rows) + "\n", encoding="utf-8")
     docs, problems = _split(list(iter_documents([str(f)])))
-    assert [d.id for d in docs] == ["a", "batch-9"]
+    assert [d.id for d in docs] == ["a", "d", "batch-9"]  # a bad date drops the date, not the document
     assert docs[0].published == date(2020, 1, 2) and docs[0].source == "https://x.test/a"
+    assert docs[1].published is None
     assert [p.code for p in problems] == ["E004", "E005", "E006", "E007", "E010", "E006", "E002"]
+    assert [p.fatal for p in problems].count(False) == 1
     assert all("batch.jsonl" in p.message for p in problems)
     assert ":2:" in problems[0].message  # the line number
 

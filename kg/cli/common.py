@@ -14,7 +14,10 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def problem(message: str) -> None:
     """One line on standard error: '[E002] path: what happened. What to do.'"""
-    err.print(message, markup=False, style="yellow" if message.startswith("[W") else "red")
+    from kg.readers import display  # noqa: PLC0415
+
+    # escaped: a message may quote a file name holding newlines, ANSI escapes or undecodable bytes
+    err.print(display(message), markup=False, style="yellow" if message.startswith("[W") else "red")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -29,7 +29,9 @@ def union_graph(ds: Dataset) -> Graph:
 
 
 def _sorted_lines(text: str) -> bytes:
-    lines = sorted({ln for ln in text.splitlines() if ln.strip()})
+    # split on \n only: N-Triples literals escape \n and \r but may hold a raw form feed,
+    # NEL or U+2028, where str.splitlines would cut a statement in two
+    lines = sorted({ln for ln in text.split("\n") if ln.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
