@@ -37,6 +37,8 @@ class E(metaclass=_Catalogue):
     E014 = "{path}:{line}: 'id' is {length} characters long; at most {max} are allowed. Use a shorter id."
     E015 = "{path}: the folder could not be listed ({detail}); its files were skipped. Check its permissions."
     E016 = "{path}:{line}: the text holds unpaired UTF-16 surrogates; each was replaced by U+FFFD and the document kept."
+    E017 = "Document '{doc}' has {chars} characters; it was parsed in {segments} segments (paragraphs, then sentences), so references across segments are not resolved."
+    E018 = "Document '{doc}': {count} sentence(s) longer than {max} characters (no sentence punctuation, or a long list); only the first {max} characters of each were parsed, {skipped} characters skipped. Add sentence punctuation to have all of it read."
     # usage (E1xx)
     E101 = "Unknown output format '{name}'. Known formats: {known}."
     E102 = "Cannot infer the output format from '{path}'. Use one of the extensions {known}, or pass --format."
@@ -73,6 +75,10 @@ class E(metaclass=_Catalogue):
     E511 = "{path}: the query file could not be read ({detail})."
     E512 = "Give exactly one of --name, --sparql or --file (or --list)."
     E513 = "--graph {graph}: the source holds {count} graphs; --graph can only rename a single one."
+    E514 = "The query is {size} characters long; at most {max} are accepted. Split it, or pass a larger limit."
+    E515 = "The query nests {depth} levels deep; at most {max} are accepted (deeper queries crash the engine). Flatten it."
+    E516 = "The query uses SERVICE, which would fetch data from another host; it is refused. Pass --allow-service to permit it."
+    E517 = "Cannot listen on {host}:{port} ({detail}). Is another server using the port? Pick another with --port (0 picks a free one)."
     # factuality and time expressions (E7xx)
     E701 = "{file}: malformed lexicon row {row!r} ({detail}). The data file shipped with kg is damaged; reinstall kg or fix the row."
 

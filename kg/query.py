@@ -422,8 +422,14 @@ def _collect(results: Any, max_rows: int | None) -> QueryResult:
 
 
 def execute(store: Any, sparql: str, bindings: Mapping[str, Any] | None = None, *,
-            max_rows: int | None = None) -> QueryResult:
-    """Run ``sparql`` on a :class:`kg.store.Store` and materialise the answer (E502/E504 on errors)."""
+            max_rows: int | None = None, allow_service: bool = False) -> QueryResult:
+    """Run ``sparql`` on a :class:`kg.store.Store` and materialise the answer (E502/E504 on errors).
+
+    The text is checked first (:func:`kg.query_limits.check_query`: size, depth, SERVICE).
+    """
+    from kg.query_limits import check_query
+
+    check_query(sparql, allow_service=allow_service)
     t0 = time.perf_counter()
     try:
         raw = store.query(sparql, bindings)
@@ -442,20 +448,24 @@ def execute(store: Any, sparql: str, bindings: Mapping[str, Any] | None = None, 
 
 
 def run_query(source: Any, sparql: str, params: Iterable[str] | Mapping[str, str] | None = None, *,
-              max_rows: int | None = None, timeout: float | None = None) -> QueryResult:
+              max_rows: int | None = None, timeout: float | None = None,
+              allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query on ``source`` (see :func:`open_source`) with ``params`` bound.
 
     ``timeout`` (seconds) abandons a query that has not finished (E510); the
     engine cannot be interrupted, so the abandoned evaluation finishes in a
     background thread.
     """
+    from kg.query_limits import check_query
+
+    check_query(sparql, allow_service=allow_service)  # before loading anything
     store = open_source(source)
     bindings = {k: bind_value(v) for k, v in parse_params(params).items()}
     if timeout is None:
-        return execute(store, sparql, bindings, max_rows=max_rows)
+        return execute(store, sparql, bindings, max_rows=max_rows, allow_service=allow_service)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     try:
-        future = pool.submit(execute, store, sparql, bindings, max_rows=max_rows)
+        future = pool.submit(execute, store, sparql, bindings, max_rows=max_rows, allow_service=allow_service)
         return future.result(timeout=timeout)
     except concurrent.futures.TimeoutError:
         raise KGError(E.E510.format(seconds=timeout)) from None
