@@ -107,6 +107,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.allow_service = allow_service
         self.max_body = max_body
         self.idle_timeout = idle_timeout
+        self.pool: Any = None
         spec = source_spec(source)  # E001/E106/E109 here, before anything listens
         try:
             super().__init__(address, _Handler)
@@ -126,7 +127,8 @@ class SparqlServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.pool.close()
+        if self.pool is not None:
+            self.pool.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
