@@ -362,7 +362,12 @@ class QueryResult:
         if self.kind == "graph":
             rdf = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE,
                    "rdfxml": ox.RdfFormat.RDF_XML}.get(fmt, ox.RdfFormat.N_TRIPLES)
-            return ox.serialize(self.triples, format=rdf) or b""
+            data = ox.serialize(self.triples, format=rdf) or b""
+            if rdf == ox.RdfFormat.RDF_XML:
+                from kg.xmlsafe import clean_xml
+
+                data = clean_xml(data)
+            return data
         if fmt == "json":
             return self.to_json()
         target = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV,
@@ -372,7 +377,12 @@ class QueryResult:
         if self.kind == "ask" and fmt in ("csv", "tsv"):
             return b"boolean\r\n" + (b"true" if self.boolean else b"false") + b"\r\n"
         parsed = ox.parse_query_results(self.to_json(), format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=target) or b""
+        data = parsed.serialize(format=target) or b""
+        if fmt == "xml":  # a literal may hold characters XML 1.0 forbids
+            from kg.xmlsafe import clean_xml
+
+            data = clean_xml(data)
+        return data
 
     def table_rows(self) -> list[list[str]]:
         """Rows as short display strings (IRIs compacted with the known prefixes)."""

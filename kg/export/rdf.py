@@ -13,7 +13,7 @@ from importlib import resources
 from rdflib import Dataset, Graph
 
 from kg.export import register
-from kg.vocab import PREFIXES
+from kg.vocab import PREFIXES, XSD
 
 __all__ = ["union_graph", "to_ntriples", "jsonld_context"]
 
@@ -54,7 +54,16 @@ def jsonld_context() -> dict:
 @register("jsonld", extensions=(".jsonld", ".json-ld"), aliases=("json-ld",), description="JSON-LD, one graph")
 def to_jsonld(ds: Dataset, **_: object) -> bytes:
     g = union_graph(ds)
-    return g.serialize(format="json-ld", context=jsonld_context(), indent=2).encode("utf-8")
+    text = g.serialize(format="json-ld", context=jsonld_context(), indent=2)
+    if "Infinity" in text or "NaN" in text:
+        # rdflib writes an xsd:double INF/NaN as a bare Infinity/NaN, which is not JSON
+        text = json.dumps(json.loads(text, parse_constant=_non_finite), indent=2, ensure_ascii=False)
+    return text.encode("utf-8")
+
+
+def _non_finite(name: str) -> dict:
+    lexical = {"Infinity": "INF", "-Infinity": "-INF", "NaN": "NaN"}[name]
+    return {"@value": lexical, "@type": str(XSD.double)}
 
 
 @register("trig", extensions=(".trig",), description="TriG, one named graph per document")
