@@ -49,6 +49,9 @@ class E(metaclass=_Catalogue):
     E107 = "--strict: {count} problem(s) were reported; the output was not written."
     E108 = "Unknown named query '{name}'. Known queries: {known}. See 'kg query --list'."
     E109 = "{path}: not a kg store directory. Create one with 'kg build INPUT --store {path}'."
+    E110 = "--base must be an absolute IRI ending in '/' or '#' (e.g. https://example.org/id/), got {got!r}."
+    E111 = "{path}: is a folder; give the output a file name (e.g. {path}/graph.ttl), or '-' for standard output."
+    E112 = "{path}: cannot be written ({detail}). Choose another output path."
     # pipeline (E2xx)
     E201 = "Document '{doc}' could not be processed ({detail}). It was skipped; please report this with the document."
     # validation (E3xx)

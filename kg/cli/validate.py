@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from kg.cli._app import app
-from kg.cli.common import fail, out
+from kg.cli.common import check_output_path, fail, out
 from kg.errors import E, KGError, UsageError
 from kg.validate import ValidationReport, Violation, validate as validate_graph
 from kg.vocab import PREFIXES
@@ -111,6 +111,8 @@ def validate_command(
 ) -> None:
     """Check graphs against the SHACL shapes of the RDF contract (exit 0 conforms, 1 not, 2 usage error)."""
     try:
+        if report is not None:
+            check_output_path(report)  # before the (slow) validation
         ds = load_graphs(graphs)
         result = validate_graph(ds, inference=inference.value if inference else None)
         if report is not None:
