@@ -82,6 +82,8 @@ class E(metaclass=_Catalogue):
     E515 = "The query nests {depth} levels deep; at most {max} are accepted (deeper queries crash the engine). Flatten it."
     E516 = "The query uses SERVICE, which would fetch data from another host; it is refused. Pass --allow-service to permit it."
     E517 = "Cannot listen on {host}:{port} ({detail}). Is another server using the port? Pick another with --port (0 picks a free one)."
+    E518 = "{done} of {total} graph(s) were replaced on the server before the failure ({graphs}); {state}; the rest were not sent. Pushing again is safe: every graph is replaced."
+    E519 = "{path}: a graph from a triple-format file holds {count} documents, so it has no graph IRI of its own. Push the .trig/.nq export (one graph per document) or give --graph IRI."
     # factuality and time expressions (E7xx)
     E701 = "{file}: malformed lexicon row {row!r} ({detail}). The data file shipped with kg is damaged; reinstall kg or fix the row."
 

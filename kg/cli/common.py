@@ -28,7 +28,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 def problem(message: str) -> None:
     """One line on standard error: '[E002] path: what happened. What to do.'"""
     # escaped: a message may quote a file name holding newlines, ANSI escapes or undecodable bytes
-    err.print(display(message), markup=False, style="yellow" if message.startswith("[W") else "red")
+    for line in message.split("\n"):  # a message of several coded lines (push: E507 then E518)
+        err.print(display(line), markup=False, style="yellow" if line.startswith("[W") else "red")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
