@@ -34,11 +34,12 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from kg.errors import E, KGError, UsageError
+from kg.formats import by_name
 from kg.vocab import NIF, RDF
 
 __all__ = ["PushStats", "PushError", "push", "graph_url", "auth_header", "CONTENT_TYPES"]
 
-CONTENT_TYPES = {"nt": "application/n-triples", "ttl": "text/turtle"}
+CONTENT_TYPES = {name: by_name(name).media_type for name in ("nt", "ttl")}
 _RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 

@@ -172,14 +172,9 @@ def parse_params(items: Iterable[str] | Mapping[str, str] | None) -> dict[str, s
 # -- sources -------------------------------------------------------------------
 
 def _ox_format(path: Path) -> Any:
-    import pyoxigraph as ox
+    from kg.formats import format_of
 
-    from kg.load import rdf_format
-
-    return {
-        "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-        "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "xml": ox.RdfFormat.RDF_XML,
-    }[rdf_format(path)]
+    return format_of(path).ox()
 
 
 def open_source(source: Any) -> Any:
@@ -213,9 +208,12 @@ def open_source(source: Any) -> Any:
         if is_store:
             quads.extend(Store(path, read_only=True).named_quads())
             continue
+        from kg.formats import format_of
+
         fmt = _ox_format(path)
-        # a triple format's triples form one named graph per file, as kg.load does
-        home = ox.NamedNode(str(file_graph_iri(path))) if not fmt.supports_datasets else None
+        # a triple format's triples form one named graph per file, as kg.load does (JSON-LD included,
+        # though Oxigraph could read named graphs from it: the formats table decides, for every command)
+        home = ox.NamedNode(str(file_graph_iri(path))) if not format_of(path).quads else None
         try:
             for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
                 if home is not None:

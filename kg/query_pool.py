@@ -180,13 +180,10 @@ class QueryPool:
         self._all: set[_Worker] = set()
         self._closed = False
         self.replaced = 0
-        workers = [self._new() for _ in range(self.size)]
-        for w in workers:
-            why = w.wait_ready(start_timeout)
-            if why is not None:
-                self.close()
-                raise RuntimeError(why)
-            self._idle.put(w)
+        self._start_timeout = start_timeout
+        # started in the background: the server listens at once; a query waits for the first ready worker
+        for _ in range(self.size):
+            self._start_one()
 
     def _new(self) -> _Worker:
         w = _Worker(self._ctx, self._spec)
@@ -200,21 +197,23 @@ class QueryPool:
             self._all.discard(w)
             self.replaced += 1
         w.kill()
-        if self._closed:
-            return
+        if not self._closed:
+            self._start_one()
 
+    def _start_one(self) -> None:
+        """Start a worker in the background; it joins the idle queue once it has opened the source."""
         def start() -> None:
             for _ in range(3):
                 if self._closed:
                     return
                 fresh = self._new()
-                if fresh.wait_ready(60) is None and not self._closed:
+                if fresh.wait_ready(self._start_timeout) is None and not self._closed:
                     self._idle.put(fresh)
                     return
                 with self._lock:
                     self._all.discard(fresh)
                 fresh.kill()
-        threading.Thread(target=start, name="kg-sparql-respawn", daemon=True).start()
+        threading.Thread(target=start, name="kg-sparql-start", daemon=True).start()
 
     def run(self, request: tuple, timeout: float, gone: Callable[[], bool] = lambda: False,
             tick: float = 0.05) -> Answer:

@@ -41,6 +41,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import E, KGError, UsageError
+from kg.formats import by_name
 
 __all__ = ["make_server", "serve", "serve_in_thread", "SparqlServer", "negotiate", "MAX_BODY", "IDLE_TIMEOUT"]
 
@@ -53,7 +54,7 @@ _RESULT_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
-_GRAPH_TYPES = {"nt": "application/n-triples", "ttl": "text/turtle", "rdfxml": "application/rdf+xml"}
+_GRAPH_TYPES = {name: by_name(name).media_type for name in ("nt", "ttl", "rdfxml")}
 _ACCEPT = {
     "application/sparql-results+json": "json", "application/json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",

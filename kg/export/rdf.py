@@ -13,19 +13,10 @@ from importlib import resources
 from rdflib import Dataset, Graph
 
 from kg.export import register
+from kg.formats import union_graph  # the union view has one home
 from kg.vocab import PREFIXES, XSD
 
 __all__ = ["union_graph", "to_ntriples", "jsonld_context"]
-
-
-def union_graph(ds: Dataset) -> Graph:
-    """All triples of every named graph (and the default graph) as one Graph."""
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
 
 
 def _sorted_lines(text: str) -> bytes:
