@@ -68,7 +68,7 @@ def query_shape(sparql: str) -> tuple[int, int, set[str]]:
         elif c in _OPERATORS:
             chains[-1] += 1
             longest = max(longest, chains[-1])
-        elif c.isalpha() or c == "_":
+        elif c == "_" or ("a" <= c.lower() <= "z"):
             m = _WORD.match(sparql, i)
             word = m.group()
             # a keyword, not ?var, $var, prefix:name or :name

@@ -136,6 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-sparql/0.2"
     protocol_version = "HTTP/1.0"
+    # a request line without a version ('GET /x') would be answered HTTP/0.9-style, without a status line
+    default_request_version = "HTTP/1.0"
 
     @property
     def timeout(self) -> float:  # type: ignore[override] - StreamRequestHandler's idle timeout, per server
