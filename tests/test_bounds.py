@@ -115,3 +115,14 @@ def test_document_over_max_length_is_parsed_not_refused(monkeypatch):
     begins = sorted({m.begin for ev in res.events for m in ev.mentions})
     assert begins and begins[-1] > 5_000
     assert all(text[m.begin:m.end] == m.anchor for ev in res.events for m in ev.mentions)
+
+
+def test_segments_come_back_as_copies_from_worker_processes(blank, monkeypatch):
+    """With n_process > 1 spaCy returns pickled copies of the contexts: they are matched by value."""
+    monkeypatch.setattr(bounds, "DOC_CHARS", 100)
+    monkeypatch.setattr(bounds, "SEGMENT_CHARS", 50)
+    text = "\n\n".join([SENT] * 4)
+    inner = _fake_parse(blank)
+    copies = lambda docs: ((doc, d.model_copy()) for doc, d in inner(docs))  # noqa: E731
+    [(doc, back)] = list(parse_bounded([Document(id="a", text=text, source="t:")], copies))
+    assert back.id == "a" and [text[e["begin"]:e["end"]] for e in doc._.kg_events] == ["met"] * 4
