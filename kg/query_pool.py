@@ -6,7 +6,10 @@ endpoint answering 503 for good. Here each query runs in one of a few worker
 processes; a query over its time limit, or whose client has gone away, gets
 its worker killed (SIGKILL) and replaced by a fresh one, so the pool always
 comes back to full strength. Workers start from a fork server that has the
-modules loaded, so a replacement is ready in a fraction of a second.
+modules loaded, so a replacement is ready in a fraction of a second. (As
+with any multiprocessing code, a script that starts a server must do so under
+``if __name__ == "__main__":``; ``kg serve``, ``python -m kg`` and notebooks
+need nothing.)
 
 A worker reads one of:
 
@@ -18,6 +21,7 @@ A worker reads one of:
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import queue
@@ -31,6 +35,7 @@ from typing import Any
 __all__ = ["QueryPool", "Answer", "QueryTimeout", "ClientGone", "WorkerCrashed", "source_spec", "default_workers"]
 
 _PRELOAD = ["kg.query_pool", "kg.query", "kg.store", "pyoxigraph"]
+log = logging.getLogger("kg.query_pool")
 
 
 class QueryTimeout(Exception):
@@ -206,7 +211,11 @@ class QueryPool:
             for _ in range(3):
                 if self._closed:
                     return
-                fresh = self._new()
+                try:
+                    fresh = self._new()
+                except Exception as exc:  # noqa: BLE001 - e.g. a script without the __main__ guard
+                    log.error("kg: a query worker could not be started: %s", str(exc).strip().splitlines()[0])
+                    return
                 if fresh.wait_ready(self._start_timeout) is None and not self._closed:
                     self._idle.put(fresh)
                     return

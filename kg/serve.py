@@ -380,7 +380,11 @@ def serve(source: Any, host: str = "127.0.0.1", port: int = 7878, *, timeout: fl
 
 
 def serve_in_thread(source: Any, host: str = "127.0.0.1", port: int = 0, **kwargs: Any) -> tuple[SparqlServer, threading.Thread]:
-    """Start a server in a daemon thread (for tests and notebooks); stop with ``server.shutdown()``."""
+    """Start a server in a daemon thread (for tests and notebooks); stop with ``server.shutdown()``.
+
+    Queries run in worker processes started from a fork server: a script calling
+    this must do so under ``if __name__ == "__main__":``.
+    """
     server = make_server(source, host, port, **kwargs)
     thread = threading.Thread(target=server.serve_forever, name="kg-serve", daemon=True)
     thread.start()
