@@ -30,7 +30,14 @@ class E(metaclass=_Catalogue):
     E007 = "{path}:{line}: duplicate document id '{id}' (first seen at {first}). Give each row a unique 'id'."
     E008 = "{path}: unsupported input type '{suffix}'. Use .txt, .md, .jsonl, a directory, or '-'."
     E009 = "{path}: could not be read ({detail})."
-    E010 = "{path}:{line}: 'published' must be an ISO date (YYYY-MM-DD), got {got!r}."
+    E011 = "{path}: not a regular file (a FIFO, socket or device); skipped without opening it."
+    E012 = "{path}: a symbolic link that cannot be followed ({detail}); skipped. Fix or remove the link."
+    E013 = "{path}:{line}: field '{field}' holds unpaired UTF-16 surrogates (\\ud800-\\udfff), which are not text. Give the row a plain id."
+    E014 = "{path}:{line}: 'id' is {length} characters long; at most {max} are allowed. Use a shorter id."
+    E015 = "{path}: the folder could not be listed ({detail}); its files were skipped. Check its permissions."
+    E016 = "{path}:{line}: the text holds unpaired UTF-16 surrogates; each was replaced by U+FFFD and the document kept."
+    E017 = "Document '{doc}' has {chars} characters; it was parsed in {segments} segments (paragraphs, then sentences), so references across segments are not resolved."
+    E018 = "Document '{doc}': {count} sentence(s) longer than {max} characters (no sentence punctuation, or a long list); only the first {max} characters of each were parsed, {skipped} characters skipped. Add sentence punctuation to have all of it read."
     E050 = "{path}: {origin} {got!r} is not a date with a day (e.g. 2025-10-17 or 17 October 2025); the document was kept without it."
     # usage (E1xx)
     E101 = "Unknown output format '{name}'. Known formats: {known}."
@@ -42,6 +49,9 @@ class E(metaclass=_Catalogue):
     E107 = "--strict: {count} problem(s) were reported; the output was not written."
     E108 = "Unknown named query '{name}'. Known queries: {known}. See 'kg query --list'."
     E109 = "{path}: not a kg store directory. Create one with 'kg build INPUT --store {path}'."
+    E110 = "--base must be an absolute IRI ending in '/' or '#' (e.g. https://example.org/id/), got {got!r}."
+    E111 = "{path}: is a folder; give the output a file name (e.g. {path}/graph.ttl), or '-' for standard output."
+    E112 = "{path}: cannot be written ({detail}). Choose another output path."
     # pipeline (E2xx)
     E201 = "Document '{doc}' could not be processed ({detail}). It was skipped; please report this with the document."
     E202 = "Unknown event stage '{name}' in the kg_events 'stages' list. The built-in stages are listed in kg.nlp.stages.DEFAULT_STAGES; a stage of your own must be registered (its module imported) before the pipeline is built."
@@ -70,6 +80,12 @@ class E(metaclass=_Catalogue):
     E511 = "{path}: the query file could not be read ({detail})."
     E512 = "Give exactly one of --name, --sparql or --file (or --list)."
     E513 = "--graph {graph}: the source holds {count} graphs; --graph can only rename a single one."
+    E514 = "The query is {size} characters long; at most {max} are accepted. Split it, or pass a larger limit."
+    E515 = "The query nests {depth} levels deep; at most {max} are accepted (deeper queries crash the engine). Flatten it."
+    E516 = "The query uses SERVICE, which would fetch data from another host; it is refused. Pass --allow-service to permit it."
+    E517 = "Cannot listen on {host}:{port} ({detail}). Is another server using the port? Pick another with --port (0 picks a free one)."
+    E518 = "{done} of {total} graph(s) were replaced on the server before the failure ({graphs}); {state}; the rest were not sent. Pushing again is safe: every graph is replaced."
+    E519 = "{path}: a graph from a triple-format file holds {count} documents, so it has no graph IRI of its own. Push the .trig/.nq export (one graph per document) or give --graph IRI."
     # factuality and time expressions (E7xx)
     E701 = "{file}: malformed lexicon row {row!r} ({detail}). The data file shipped with kg is damaged; reinstall kg or fix the row."
 

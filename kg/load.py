@@ -1,6 +1,10 @@
 """Read RDF back in: files of any common serialisation, or a kg store directory.
 
-The result is always an rdflib :class:`~rdflib.Dataset` with named graphs:
+This is the one loader: ``kg export``, ``kg validate``, ``kg store add`` and
+the Python API read files through :func:`load_dataset` (``kg query`` and
+``kg serve`` load into Oxigraph by the same rules, in :func:`kg.query.open_source`),
+with the same error codes and the same graph names. The result is always an
+rdflib :class:`~rdflib.Dataset` with named graphs:
 TriG and N-Quads keep theirs; a triple format (Turtle, N-Triples, JSON-LD,
 RDF/XML) becomes one named graph per file, named by the file's ``file:`` IRI;
 a store directory gives every document graph it holds.
@@ -14,37 +18,20 @@ from pathlib import Path
 from rdflib import Dataset, URIRef
 
 from kg.errors import E, InputError
+from kg.formats import BY_EXTENSION, FORMATS, format_of, union_graph
 from kg.vocab import PREFIXES
 
-__all__ = ["RDF_FORMATS", "QUAD_FORMATS", "rdf_format", "is_store_dir", "load_dataset", "file_graph_iri"]
+__all__ = ["RDF_FORMATS", "QUAD_FORMATS", "rdf_format", "is_store_dir", "load_dataset", "file_graph_iri",
+           "checked_input", "union_graph"]
 
-# file extension -> rdflib parser name
-RDF_FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".jsonld": "json-ld",
-    ".json-ld": "json-ld",
-    ".json": "json-ld",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".nquads": "nquads",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".owl": "xml",
-}
-QUAD_FORMATS = frozenset({"trig", "nquads"})
+# file extension -> rdflib parser name (derived from the one table, kg.formats)
+RDF_FORMATS: dict[str, str] = {ext: f.rdflib for ext, f in BY_EXTENSION.items()}
+QUAD_FORMATS = frozenset(f.rdflib for f in FORMATS if f.quads)
 
 
 def rdf_format(path: str | os.PathLike) -> str:
     """The rdflib parser name for a file, from its extension; E501 for an unknown one."""
-    suffix = Path(path).suffix.lower()
-    try:
-        return RDF_FORMATS[suffix]
-    except KeyError:
-        raise InputError(E.E501.format(path=path, suffix=suffix or "(none)",
-                                       known=", ".join(sorted(RDF_FORMATS)))) from None
+    return format_of(path).rdflib
 
 
 def is_store_dir(path: str | os.PathLike) -> bool:

@@ -19,6 +19,7 @@ exporters in :mod:`kg.export.graphs` flatten them to scalars.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Any
 
@@ -71,9 +72,10 @@ def _num(g: Graph, s: URIRef, p: URIRef) -> float | None:
     for o in g.objects(s, p):
         if isinstance(o, Literal):
             try:
-                return float(o.toPython())
+                value = float(o.toPython())
             except (TypeError, ValueError):
                 return None
+            return value if math.isfinite(value) else None  # NaN/INF would break JSON (HTML view) and GEXF
     return None
 
 

@@ -192,14 +192,9 @@ def parse_params(items: Iterable[str] | Mapping[str, str] | None) -> dict[str, s
 # -- sources -------------------------------------------------------------------
 
 def _ox_format(path: Path) -> Any:
-    import pyoxigraph as ox
+    from kg.formats import format_of
 
-    from kg.load import rdf_format
-
-    return {
-        "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-        "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "xml": ox.RdfFormat.RDF_XML,
-    }[rdf_format(path)]
+    return format_of(path).ox()
 
 
 def open_source(source: Any) -> Any:
@@ -233,9 +228,12 @@ def open_source(source: Any) -> Any:
         if is_store:
             quads.extend(Store(path, read_only=True).named_quads())
             continue
+        from kg.formats import format_of
+
         fmt = _ox_format(path)
-        # a triple format's triples form one named graph per file, as kg.load does
-        home = ox.NamedNode(str(file_graph_iri(path))) if not fmt.supports_datasets else None
+        # a triple format's triples form one named graph per file, as kg.load does (JSON-LD included,
+        # though Oxigraph could read named graphs from it: the formats table decides, for every command)
+        home = ox.NamedNode(str(file_graph_iri(path))) if not format_of(path).quads else None
         try:
             for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
                 if home is not None:
@@ -382,7 +380,12 @@ class QueryResult:
         if self.kind == "graph":
             rdf = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE,
                    "rdfxml": ox.RdfFormat.RDF_XML}.get(fmt, ox.RdfFormat.N_TRIPLES)
-            return ox.serialize(self.triples, format=rdf) or b""
+            data = ox.serialize(self.triples, format=rdf) or b""
+            if rdf == ox.RdfFormat.RDF_XML:
+                from kg.xmlsafe import clean_xml
+
+                data = clean_xml(data)
+            return data
         if fmt == "json":
             return self.to_json()
         target = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV,
@@ -392,7 +395,12 @@ class QueryResult:
         if self.kind == "ask" and fmt in ("csv", "tsv"):
             return b"boolean\r\n" + (b"true" if self.boolean else b"false") + b"\r\n"
         parsed = ox.parse_query_results(self.to_json(), format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=target) or b""
+        data = parsed.serialize(format=target) or b""
+        if fmt == "xml":  # a literal may hold characters XML 1.0 forbids
+            from kg.xmlsafe import clean_xml
+
+            data = clean_xml(data)
+        return data
 
     def table_rows(self) -> list[list[str]]:
         """Rows as short display strings (IRIs compacted with the known prefixes)."""
@@ -442,8 +450,14 @@ def _collect(results: Any, max_rows: int | None) -> QueryResult:
 
 
 def execute(store: Any, sparql: str, bindings: Mapping[str, Any] | None = None, *,
-            max_rows: int | None = None) -> QueryResult:
-    """Run ``sparql`` on a :class:`kg.store.Store` and materialise the answer (E502/E504 on errors)."""
+            max_rows: int | None = None, allow_service: bool = False) -> QueryResult:
+    """Run ``sparql`` on a :class:`kg.store.Store` and materialise the answer (E502/E504 on errors).
+
+    The text is checked first (:func:`kg.query_limits.check_query`: size, depth, SERVICE).
+    """
+    from kg.query_limits import check_query
+
+    check_query(sparql, allow_service=allow_service)
     t0 = time.perf_counter()
     try:
         raw = store.query(sparql, bindings)
@@ -462,20 +476,24 @@ def execute(store: Any, sparql: str, bindings: Mapping[str, Any] | None = None, 
 
 
 def run_query(source: Any, sparql: str, params: Iterable[str] | Mapping[str, str] | None = None, *,
-              max_rows: int | None = None, timeout: float | None = None) -> QueryResult:
+              max_rows: int | None = None, timeout: float | None = None,
+              allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query on ``source`` (see :func:`open_source`) with ``params`` bound.
 
     ``timeout`` (seconds) abandons a query that has not finished (E510); the
     engine cannot be interrupted, so the abandoned evaluation finishes in a
     background thread.
     """
+    from kg.query_limits import check_query
+
+    check_query(sparql, allow_service=allow_service)  # before loading anything
     store = open_source(source)
     bindings = {k: bind_value(v) for k, v in parse_params(params).items()}
     if timeout is None:
-        return execute(store, sparql, bindings, max_rows=max_rows)
+        return execute(store, sparql, bindings, max_rows=max_rows, allow_service=allow_service)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     try:
-        future = pool.submit(execute, store, sparql, bindings, max_rows=max_rows)
+        future = pool.submit(execute, store, sparql, bindings, max_rows=max_rows, allow_service=allow_service)
         return future.result(timeout=timeout)
     except concurrent.futures.TimeoutError:
         raise KGError(E.E510.format(seconds=timeout)) from None

@@ -5,26 +5,48 @@ with ``query=`` or ``application/sparql-query``) answer in SPARQL results JSON,
 XML, CSV or TSV by the ``Accept`` header (or a ``format=`` parameter);
 CONSTRUCT/DESCRIBE answer N-Triples or Turtle. ``/`` is a small query page.
 Updates (``update=``, ``application/sparql-update``) and PUT/DELETE/PATCH get
-403. Each query has a time limit (503 when exceeded; Oxigraph cannot be
-interrupted, so the abandoned evaluation still finishes in a worker thread)
-and a row limit (the answer is cut after N rows and says so in the
-``X-KG-Truncated`` and ``X-KG-Max-Rows`` headers).
+403.
+
+Built not to be knocked over:
+
+* queries run in worker processes (:mod:`kg.query_pool`); one over the time
+  limit is stopped for real (its worker is killed and replaced) and answered
+  503, one whose client hung up is stopped at once;
+* the text is checked before the engine sees it (:mod:`kg.query_limits`):
+  too long, nested too deep (which would crash Oxigraph) or using
+  ``SERVICE`` (an outbound fetch; allowed only with ``allow_service``) is 400;
+* a POST needs a valid Content-Length (411/400) within ``max_body`` (413);
+  an idle connection is closed after ``idle_timeout`` seconds; the listen
+  backlog takes 128 connections;
+* ``cors=ORIGIN`` answers CORS preflights and sets
+  ``Access-Control-Allow-Origin`` so browser clients (YASGUI) can connect;
+* a row limit cuts the answer after N rows and says so in the
+  ``X-KG-Truncated`` and ``X-KG-Max-Rows`` headers.
+
+A store directory is served as it is on disk: each worker checks before every
+query whether the directory changed and reopens it if so, so a
+``kg build --store``/``kg store add`` is visible to queries that start after
+the write has finished. RDF files are read once, at start.
 """
 from __future__ import annotations
 
-import concurrent.futures
 import html
 import json
-import os
+import select
+import socket
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from kg.errors import KGError
+from kg.errors import E, KGError, UsageError
+from kg.formats import by_name
 
-__all__ = ["make_server", "serve", "serve_in_thread", "SparqlServer", "negotiate"]
+__all__ = ["make_server", "serve", "serve_in_thread", "SparqlServer", "negotiate", "MAX_BODY", "IDLE_TIMEOUT"]
+
+MAX_BODY = 1_000_000      # bytes of a POST body
+IDLE_TIMEOUT = 20.0       # seconds a connection may stay silent
 
 _RESULT_TYPES = {
     "json": "application/sparql-results+json",
@@ -32,7 +54,7 @@ _RESULT_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
-_GRAPH_TYPES = {"nt": "application/n-triples", "ttl": "text/turtle", "rdfxml": "application/rdf+xml"}
+_GRAPH_TYPES = {name: by_name(name).media_type for name in ("nt", "ttl", "rdfxml")}
 _ACCEPT = {
     "application/sparql-results+json": "json", "application/json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
@@ -68,19 +90,36 @@ def negotiate(accept: str | None, explicit: str | None = None) -> list[str]:
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """A ThreadingHTTPServer holding the store and the limits."""
+    """A ThreadingHTTPServer holding the worker pool and the limits."""
 
     daemon_threads = True
+    request_queue_size = 128  # the listen backlog: 50 clients connecting at once are all accepted
 
-    def __init__(self, address: tuple[str, int], store: Any, *, timeout: float = 30.0,
-                 max_rows: int = 10000, quiet: bool = True) -> None:
-        self.store = store
+    def __init__(self, address: tuple[str, int], source: Any, *, timeout: float = 30.0,
+                 max_rows: int = 10000, quiet: bool = True, workers: int | None = None,
+                 cors: str | None = None, allow_service: bool = False, max_body: int = MAX_BODY,
+                 idle_timeout: float = IDLE_TIMEOUT) -> None:
+        from kg.query_pool import QueryPool, default_workers, source_spec
+
         self.query_timeout = timeout
         self.max_rows = max_rows
         self.quiet = quiet
-        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(4, os.cpu_count() or 4),
-                                                          thread_name_prefix="kg-sparql")
-        super().__init__(address, _Handler)
+        self.cors = cors
+        self.allow_service = allow_service
+        self.max_body = max_body
+        self.idle_timeout = idle_timeout
+        self.pool: Any = None
+        spec = source_spec(source)  # E001/E106/E109 here, before anything listens
+        try:
+            super().__init__(address, _Handler)
+        except OSError as exc:
+            raise UsageError(E.E517.format(host=address[0], port=address[1],
+                                           detail=exc.strerror or exc)) from None
+        try:
+            self.pool = QueryPool(spec, workers or default_workers())
+        except BaseException:
+            super().server_close()
+            raise
 
     @property
     def url(self) -> str:
@@ -89,12 +128,20 @@ class SparqlServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        if self.pool is not None:
+            self.pool.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
-    server_version = "kg-sparql/0.1"
+    server_version = "kg-sparql/0.2"
+    protocol_version = "HTTP/1.0"
+    # a request line without a version ('GET /x') would be answered HTTP/0.9-style, without a status line
+    default_request_version = "HTTP/1.0"
+
+    @property
+    def timeout(self) -> float:  # type: ignore[override] - StreamRequestHandler's idle timeout, per server
+        return self.server.idle_timeout
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         if not self.server.quiet:
@@ -102,23 +149,72 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- helpers ---------------------------------------------------------------
 
+    def _cors_headers(self) -> dict[str, str]:
+        if not self.server.cors:
+            return {}
+        return {"Access-Control-Allow-Origin": self.server.cors, "Vary": "Origin",
+                "Access-Control-Expose-Headers": "X-KG-Truncated, X-KG-Max-Rows"}
+
     def _send(self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            for k, v in {**self._cors_headers(), **(headers or {})}.items():
+                self.send_header(k, v)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except OSError:  # the client went away while we answered
+            self.close_connection = True
 
     def _error(self, status: int, message: str) -> None:
+        self.close_connection = True
         self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
 
     def _forbidden(self) -> None:
         self._error(403, "This endpoint is read-only: SPARQL Update and graph writes are not allowed.")
 
+    def _client_gone(self) -> bool:
+        """True once the client has closed its end (an abandoned query need not run on)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            if not readable:
+                return False
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            return True
+
+    def _body(self) -> bytes | None:
+        """The request body within the limits, or None after answering 411/400/413."""
+        if self.headers.get("Transfer-Encoding"):
+            self._error(411, "Chunked bodies are not accepted; send a Content-Length.")
+            return None
+        raw = self.headers.get("Content-Length")
+        if raw is None:
+            self._error(411, "A POST needs a Content-Length header.")
+            return None
+        if not raw.strip().isdigit():
+            self._error(400, "Content-Length must be a non-negative integer.")
+            return None
+        length = int(raw)
+        if length > self.server.max_body:
+            self._error(413, f"The request body is {length} bytes; at most {self.server.max_body} are accepted.")
+            return None
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length:
+            self.close_connection = True
+            return None
+        return body
+
     # -- verbs -------------------------------------------------------------------
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - CORS preflight
+        if not self.server.cors:
+            return self._error(405, "OPTIONS is answered only when the server runs with --cors ORIGIN.")
+        self._send(204, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                                            "Access-Control-Allow-Headers": "Content-Type, Accept",
+                                            "Access-Control-Max-Age": "600"})
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         url = urlsplit(self.path)
@@ -134,12 +230,14 @@ class _Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def do_POST(self) -> None:  # noqa: N802
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
         if ctype == "application/sparql-update" or "update" in params:
+            self.close_connection = True
             return self._forbidden()
+        body = self._body()
+        if body is None:
+            return None
         if ctype == "application/x-www-form-urlencoded":
             form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
             if "update" in form:
@@ -153,6 +251,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._error(415, "Use application/x-www-form-urlencoded (query=...) or application/sparql-query.")
 
     def do_PUT(self) -> None:  # noqa: N802
+        self.close_connection = True  # the body is not read
         self._forbidden()
 
     do_DELETE = do_PATCH = do_PUT
@@ -160,27 +259,36 @@ class _Handler(BaseHTTPRequestHandler):
     # -- the query -----------------------------------------------------------------
 
     def _run(self, sparql: str, params: dict[str, list[str]]) -> None:
-        from kg.query import execute
+        from kg.query_limits import check_query
+        from kg.query_pool import ClientGone, QueryTimeout, WorkerCrashed
 
         srv = self.server
-        explicit = (params.get("format") or params.get("output") or [None])[0]
-        try:
-            future = srv.pool.submit(execute, srv.store, sparql, None, max_rows=srv.max_rows)
-            result = future.result(timeout=srv.query_timeout)
-        except concurrent.futures.TimeoutError:
-            return self._error(503, f"The query did not finish within {srv.query_timeout:g} s and was abandoned.")
+        try:  # size, depth and SERVICE are checked here: the engine never sees a query it would choke on
+            check_query(sparql, allow_service=srv.allow_service)
         except KGError as exc:
             return self._error(400, str(exc))
-        except Exception as exc:  # an engine error is the query's problem, not the server's
-            return self._error(400, f"Query failed: {type(exc).__name__}: {exc}")
-        headers = {"X-KG-Max-Rows": str(srv.max_rows), "X-KG-Truncated": "true" if result.truncated else "false",
-                   "Cache-Control": "no-store"}
+        explicit = (params.get("format") or params.get("output") or [None])[0]
         wanted = negotiate(self.headers.get("Accept"), explicit)
-        if result.kind == "graph":
-            fmt = next((f for f in wanted if f in _GRAPH_TYPES), "nt")
-            return self._send(200, result.serialize(fmt), _GRAPH_TYPES[fmt] + "; charset=utf-8", headers)
-        fmt = next((f for f in wanted if f in _RESULT_TYPES), "json")
-        self._send(200, result.serialize(fmt), _RESULT_TYPES[fmt] + "; charset=utf-8", headers)
+        request = (sparql, wanted, srv.max_rows, srv.allow_service, _GRAPH_ORDER, _RESULT_ORDER)
+        try:
+            answer = srv.pool.run(request, srv.query_timeout, self._client_gone)
+        except QueryTimeout:
+            return self._error(503, f"The query did not finish within {srv.query_timeout:g} s and was stopped.")
+        except ClientGone:
+            self.close_connection = True
+            return None
+        except WorkerCrashed:
+            return self._error(500, "The query engine crashed on this query; it was restarted.")
+        if answer.status != "ok":
+            return self._error(400, answer.body.decode("utf-8", "replace"))
+        headers = {"X-KG-Max-Rows": str(srv.max_rows), "X-KG-Truncated": "true" if answer.truncated else "false",
+                   "Cache-Control": "no-store"}
+        types = _GRAPH_TYPES if answer.kind == "graph" else _RESULT_TYPES
+        self._send(200, answer.body, types[answer.fmt] + "; charset=utf-8", headers)
+
+
+_RESULT_ORDER = ("json", "xml", "csv", "tsv")
+_GRAPH_ORDER = ("nt", "ttl", "rdfxml")
 
 
 def _page() -> str:
@@ -246,21 +354,21 @@ document.getElementById('f').onsubmit = async e => {
 
 
 def make_server(source: Any, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
-                max_rows: int = 10000, quiet: bool = True) -> SparqlServer:
+                max_rows: int = 10000, quiet: bool = True, **limits: Any) -> SparqlServer:
     """A server (not yet serving) over ``source``: a store directory, a Store, RDF files or a Dataset.
 
-    ``port=0`` picks a free port (see ``server.server_address``).
+    ``port=0`` picks a free port (see ``server.server_address``). ``limits``:
+    ``workers``, ``cors``, ``allow_service``, ``max_body``, ``idle_timeout``
+    (see :class:`SparqlServer`). A port in use is E517.
     """
-    from kg.query import open_source
-
-    return SparqlServer((host, port), open_source(source), timeout=timeout, max_rows=max_rows, quiet=quiet)
+    return SparqlServer((host, port), source, timeout=timeout, max_rows=max_rows, quiet=quiet, **limits)
 
 
 def serve(source: Any, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
           max_rows: int = 10000, quiet: bool = False,
-          on_ready: Callable[[SparqlServer], None] | None = None) -> None:
+          on_ready: Callable[[SparqlServer], None] | None = None, **limits: Any) -> None:
     """Serve until interrupted (Ctrl-C)."""
-    server = make_server(source, host, port, timeout=timeout, max_rows=max_rows, quiet=quiet)
+    server = make_server(source, host, port, timeout=timeout, max_rows=max_rows, quiet=quiet, **limits)
     if on_ready:
         on_ready(server)
     try:
@@ -272,7 +380,11 @@ def serve(source: Any, host: str = "127.0.0.1", port: int = 7878, *, timeout: fl
 
 
 def serve_in_thread(source: Any, host: str = "127.0.0.1", port: int = 0, **kwargs: Any) -> tuple[SparqlServer, threading.Thread]:
-    """Start a server in a daemon thread (for tests and notebooks); stop with ``server.shutdown()``."""
+    """Start a server in a daemon thread (for tests and notebooks); stop with ``server.shutdown()``.
+
+    Queries run in worker processes started from a fork server: a script calling
+    this must do so under ``if __name__ == "__main__":``.
+    """
     server = make_server(source, host, port, **kwargs)
     thread = threading.Thread(target=server.serve_forever, name="kg-serve", daemon=True)
     thread.start()

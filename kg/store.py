@@ -20,6 +20,13 @@ the document graphs; exports and pushes use only those. The directory is a
 plain Oxigraph store, so ``oxigraph serve --location DIR`` answers the same
 queries (stop writers first).
 
+Replacing a document never loses it: its old graph is first moved aside
+(``urn:x-kg:replacing:<IRI>``, in one transaction with its removal from the
+union), the new graph is written, and only then is the old one dropped. A
+process killed in between leaves the stash; the next writer puts the old
+version back (:meth:`Store.recover_replacements`), so every document is in
+its old or its new version, never missing or half-written.
+
 Oxigraph stores typed literals in canonical form: ``"0.90"^^xsd:decimal``
 reads back as ``"0.9"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``.
 """
@@ -55,6 +62,8 @@ _FUNCTIONAL = frozenset({
 })
 _ENTITY_CLASSES = ("Person", "Country", "City", "Place", "Organization", "Group", "Weapon")
 _XSD_STRING = str(XSD.string)
+# while a document is being replaced, its old graph waits under this prefix (see Store._stash)
+_STASH = "urn:x-kg:replacing:"
 _RDF_LANGSTRING = str(RDF.langString)
 
 
@@ -217,6 +226,8 @@ class Store:
             self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except (OSError, RuntimeError) as exc:
             raise UsageError(E.E505.format(path=self.path, detail=str(exc).splitlines()[0][:200])) from exc
+        if not read_only:
+            self.recover_replacements()  # a replacing add killed earlier: put the old versions back
 
     # context manager: flush on exit
     def __enter__(self) -> Store:
@@ -244,10 +255,11 @@ class Store:
     # -- reading ---------------------------------------------------------------
 
     def documents(self) -> list[str]:
-        """IRIs of the named graphs (one per document), sorted; the ontology graph is none."""
+        """IRIs of the named graphs (one per document), sorted; the ontology graph and stashes are none."""
         from kg.ontology_graph import ONTOLOGY_GRAPH  # noqa: PLC0415 - kg push --with-ontology
 
-        return sorted(g.value for g in self._store.named_graphs() if g.value != ONTOLOGY_GRAPH)
+        return sorted(g.value for g in self._store.named_graphs()
+                      if g.value != ONTOLOGY_GRAPH and not g.value.startswith(_STASH))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.documents())
@@ -400,12 +412,14 @@ class Store:
         self._store.clear_graph(ox.DefaultGraph())
         self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                                 for q in self._store.quads_for_pattern(None, None, None, None)
-                                if not isinstance(q.graph_name, ox.DefaultGraph))
+                                if not isinstance(q.graph_name, ox.DefaultGraph)
+                                and not q.graph_name.value.startswith(_STASH))
 
     def _stated_elsewhere(self, triple: Any, graph: Any) -> bool:
         import pyoxigraph as ox
 
         return any(not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != graph
+                   and not q.graph_name.value.startswith(_STASH)
                    for q in self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None))
 
     def _drop_graph(self, node: Any) -> None:
@@ -553,11 +567,14 @@ class Store:
 
         default = ox.DefaultGraph()
         buffer: list[Any] = []
+        stashed: list[Any] = []  # old versions whose replacement is in ``buffer``
+        self.recover_replacements()
         self._pending = ox.Store()
         try:
             for name in sorted(by_graph, key=str):
-                if self.remove_document(name):
+                if self._stash(conv(name)):
                     stats.documents_replaced += 1
+                    stashed.append(conv(name))
                 else:
                     stats.documents_added += 1
                 gnode = conv(name)
@@ -567,13 +584,71 @@ class Store:
                 buffer.extend(ox.Quad(s, p, o, default) for s, p, o in merged)
                 if len(buffer) >= chunk_quads:
                     self._write(buffer)
-                    buffer = []
+                    self._unstash(stashed)
+                    buffer, stashed = [], []
                     self._pending = ox.Store()
             self._write(buffer)
+            self._unstash(stashed)
         finally:
             self._pending = None
         stats.quads_after = self.quad_count()
         return stats
+
+    # -- replacing without losing: the old graph is stashed until the new one is written ------
+
+    def _stash(self, node: Any) -> bool:
+        """Move the stored graph ``node`` aside (one transaction) and take its own triples out of the union.
+
+        The old version stays in the store, as graph ``urn:x-kg:replacing:<IRI>``, until
+        :meth:`_unstash` is called after the new version has been written; a process
+        killed in between leaves the stash, and :meth:`recover_replacements` puts the
+        old version back. So a replaced document is never missing. False if ``node``
+        was not stored.
+        """
+        import pyoxigraph as ox
+
+        if not self._store.contains_named_graph(node):
+            return False
+        old = [q.triple for q in self._store.quads_for_pattern(None, None, None, node)]
+        gone = [t for t in old if not self._stated_elsewhere(t, node)]
+        plain = [t for t in gone if not any(isinstance(x, ox.BlankNode) for x in (t.subject, t.object))]
+        stash = ox.NamedNode(_STASH + node.value)
+        ops = [f"DROP SILENT GRAPH {stash}", f"MOVE SILENT GRAPH {node} TO {stash}"]
+        if plain:
+            ops.append("DELETE DATA { " + " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in plain) + " }")
+        self._store.update(" ;\n".join(ops))  # one update: one transaction
+        for t in gone:  # blank nodes cannot be named in DELETE DATA; the union heals on recovery
+            if t not in plain:
+                self._store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+        return True
+
+    def _unstash(self, nodes: list[Any]) -> None:
+        """The new versions of ``nodes`` are written: drop their stashed old versions (one transaction)."""
+        import pyoxigraph as ox
+
+        if nodes:
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(_STASH + n.value)}" for n in nodes))
+
+    def stashed(self) -> list[str]:
+        """Documents whose replacement was interrupted (their old version is stashed)."""
+        return sorted(g.value[len(_STASH):] for g in self._store.named_graphs() if g.value.startswith(_STASH))
+
+    def recover_replacements(self) -> int:
+        """Put back the old version of every document whose replacement did not finish; returns how many.
+
+        The graph under the document's name may hold part of the new version: it is
+        dropped, the stash moved back, and the union rebuilt (one transaction per document).
+        """
+        import pyoxigraph as ox
+
+        self._check_writable()
+        names = self.stashed()
+        for name in names:
+            node = ox.NamedNode(name)
+            self._store.update(f"DROP SILENT GRAPH {node} ;\nMOVE SILENT GRAPH {ox.NamedNode(_STASH + name)} TO {node}")
+        if names:
+            self.rebuild_union()
+        return len(names)
 
     def _write(self, quads: list[Any]) -> None:
         if not quads:

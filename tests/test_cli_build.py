@@ -127,3 +127,24 @@ def test_outputs_get_the_users_usual_permissions(tmp_path):
     finally:
         os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_hostile_directory_build_keeps_every_good_document(tmp_path):
+    import sys
+    from collections import Counter
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from hostile import WARNINGS, make_hostile_dir
+
+    root, good, bad = make_hostile_dir(tmp_path / "in")
+    out = tmp_path / "g.nq"
+    res = kg("build", str(root), "--output", str(out), "--no-validate")
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("[E") and ln[1:5] not in WARNINGS]
+    assert Counter(ln[1:5] for ln in lines) == Counter(bad)
+    ds = Dataset()
+    ds.parse(out, format="nquads")
+    docs = {str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if "/doc/" in str(g.identifier)}
+    assert docs == good

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from kg.cli._app import app
-from kg.cli.common import err, fail, problem
+from kg.cli.common import check_outputs, err, fail, problem
 from kg.errors import E, KGError
 from kg.vocab import DEFAULT_BASE
 
@@ -40,6 +40,7 @@ def build_command(
         stem = Path(inputs[0]).stem if inputs[0] != "-" else "stdin"
         output = Path("exports") / f"{stem or 'graph'}.ttl"
     try:
+        check_outputs(output, base)  # issue 12 hook: a bad output path or --base fails before any work
         name = (fmt or export.format_for_path(output)) if output else None
         exporter = export.get(name) if name else None
         result = build(inputs, published=pub, model=model, base=base, batch_size=batch_size,

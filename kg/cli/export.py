@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from kg.cli._app import app
-from kg.cli.common import fail
+from kg.cli.common import check_output_path, fail
 from kg.errors import E, KGError, UsageError
 
 __all__ = ["export_paths", "export_command"]
@@ -25,7 +25,8 @@ def export_paths(inputs: Sequence[Path | str], output: Path | str, fmt: str | No
 
     if not inputs:
         raise UsageError(E.E404)
-    exporter = export.get(fmt or export.format_for_path(output))  # E101/E102 before any parsing
+    check_output_path(output)  # E111/E112 before any parsing
+    exporter = export.get(fmt or export.format_for_path(output))  # E101/E102 too
     dataset = load_dataset([Path(p) for p in inputs])
     data = exporter.generate(dataset, **options)
     try:
@@ -38,7 +39,7 @@ def export_paths(inputs: Sequence[Path | str], output: Path | str, fmt: str | No
 def export_command(
     inputs: list[Path] = typer.Argument(None, help="RDF files (.ttl .nt .nq .trig .jsonld .rdf) or a store directory.",
                                         show_default=False),
-    output: Path = typer.Option(..., "--output", "-o", help="File to write; its extension picks the format."),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write; its extension picks the format ('-': standard output)."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help="html, graphml, gexf, csv, events-csv, parquet, graphml-dyads, gexf-dyads, "
                                            "gexf-dynamic, neo4j, ttl, nt, jsonld, trig, nq (default: from --output)."),
@@ -56,4 +57,5 @@ def export_command(
         path = export_paths(inputs or [], output, fmt, **options)
     except KGError as exc:
         fail(str(exc), 2 if isinstance(exc, UsageError) else 1)
-    typer.echo(f"wrote {path}", err=True)
+    if str(path) != "-":
+        typer.echo(f"wrote {path}", err=True)

@@ -54,6 +54,8 @@ def query_command(
     max_rows: Optional[int] = typer.Option(None, "--max-rows", help="Stop after this many rows."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Abandon the query after S seconds."),
     list_: bool = typer.Option(False, "--list", help="List the named queries and exit."),
+    allow_service: bool = typer.Option(False, "--allow-service",
+                                       help="Let the query use SERVICE, i.e. fetch from other hosts (refused by default)."),
 ) -> None:
     """Run SPARQL (named, inline or from a file) over a store or RDF files."""
     from kg import query as q
@@ -75,7 +77,8 @@ def query_command(
             title = q.get_query(name).title
         else:
             text = sparql if sparql is not None else q.read_query_file(file)
-            result = q.run_query(source, text, param, max_rows=max_rows, timeout=timeout)
+            result = q.run_query(source, text, param, max_rows=max_rows, timeout=timeout,
+                                 allow_service=allow_service)
             title = None
     except KGError as exc:
         fail(exc)

@@ -10,54 +10,32 @@ from enum import Enum
 from pathlib import Path
 
 import typer
-from rdflib import Dataset, URIRef
-from rdflib.util import guess_format
+from rdflib import Dataset
 from rich.console import Console
 from rich.markup import escape
 
 from kg.cli._app import app
-from kg.cli.common import fail, out
+from kg.cli.common import check_output_path, fail, out
 from kg.errors import E, KGError, UsageError
 from kg.validate import ValidationReport, Violation, validate as validate_graph
 from kg.vocab import PREFIXES
 
 __all__ = ["validate_command", "load_graphs", "render_report"]
 
-# formats whose files can hold named graphs: parsed into the Dataset as they are
-_QUAD_FORMATS = {"trig", "nquads", "trix", "json-ld"}
-_EXTRA_FORMATS = {".jsonld": "json-ld", ".json": "json-ld", ".nq": "nquads"}
-
-
 class Inference(str, Enum):
     rdfs = "rdfs"
     owlrl = "owlrl"
 
 
-def _format_of(path: Path) -> str:
-    fmt = guess_format(str(path)) or _EXTRA_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise UsageError(E.E302.format(path=path))
-    return fmt
-
-
 def load_graphs(paths: list[Path]) -> Dataset:
-    """Parse every file into one Dataset (triple formats: one named graph per file)."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
-    for path in paths:
-        if not path.is_file():
-            raise UsageError(E.E301.format(path=path))
-        fmt = _format_of(path)
-        try:
-            if fmt in _QUAD_FORMATS:
-                ds.parse(str(path), format=fmt)
-            else:
-                ds.graph(URIRef(path.resolve().as_uri())).parse(str(path), format=fmt)
-        except Exception as exc:  # rdflib raises many unrelated types for bad syntax
-            detail = " ".join(str(exc).split())[:300] or type(exc).__name__
-            raise UsageError(E.E106.format(path=path, detail=detail)) from None
-    return ds
+    """Every file (or store) into one Dataset, by the one loader :func:`kg.load.load_dataset`.
+
+    Triple formats become one named graph per file, as everywhere else; the
+    error codes are the loader's (E001 missing, E501 unknown type, E106 unparsable).
+    """
+    from kg.load import load_dataset
+
+    return load_dataset(paths)
 
 
 def _short(text: str | None, prefixes: list[tuple[str, str]]) -> str:
@@ -111,6 +89,8 @@ def validate_command(
 ) -> None:
     """Check graphs against the SHACL shapes of the RDF contract (exit 0 conforms, 1 not, 2 usage error)."""
     try:
+        if report is not None:
+            check_output_path(report)  # before the (slow) validation
         ds = load_graphs(graphs)
         result = validate_graph(ds, inference=inference.value if inference else None)
         if report is not None:

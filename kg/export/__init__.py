@@ -88,6 +88,8 @@ def get(name: str) -> Exporter:
 def format_for_path(path: str | os.PathLike) -> str:
     """The format a file extension stands for ('.ttl' -> 'ttl')."""
     _load()
+    if str(path) == "-":  # standard output: Turtle unless --format says otherwise
+        return "ttl"
     name = str(path).lower()
     best: tuple[int, str] | None = None
     for exp in _unique_exporters():
@@ -107,7 +109,13 @@ def _umask() -> int:
 
 
 def write_bytes(data: bytes, path: str | os.PathLike) -> Path:
-    """Write atomically: a temporary file in the same folder, then a rename."""
+    """Write atomically: a temporary file in the same folder, then a rename (``-``: standard output)."""
+    if str(path) == "-":
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return Path("-")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

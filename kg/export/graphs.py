@@ -15,6 +15,7 @@ from rdflib import Graph
 
 from kg.export import register
 from kg.netx import to_dyads, to_networkx
+from kg.xmlsafe import clean_xml, xml_text
 
 __all__ = ["scalar_graph", "to_graphml", "to_gexf", "to_csv", "CSV_COLUMNS", "to_dyads_graphml", "to_dyads_gexf",
            "to_dynamic_gexf"]
@@ -24,11 +25,13 @@ CSV_COLUMNS = ("source", "target", "role", "event", "source_label", "target_labe
 
 
 def _scalar(value: Any) -> str | int | float | bool | None:
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        return xml_text(value)  # GraphML/GEXF are XML 1.0: U+0001 or a form feed cannot be written
+    if value is None or isinstance(value, (int, float, bool)):
         return value
     if isinstance(value, (list, tuple, set)):
-        return "|".join(_text(v) for v in value)
-    return str(value)
+        return xml_text("|".join(_text(v) for v in value))
+    return xml_text(str(value))
 
 
 def _text(value: Any) -> str:
@@ -44,8 +47,8 @@ def scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         attrs = {}
         for k, v in d.items():
             if k == "evidence":
-                attrs["evidence"] = "|".join(e["sentence"] for e in v)
-                attrs["anchors"] = "|".join(e["anchor"] for e in v)
+                attrs["evidence"] = xml_text("|".join(e["sentence"] for e in v))
+                attrs["anchors"] = xml_text("|".join(e["anchor"] for e in v))
                 continue
             s = _scalar(v)
             if s is not None and s != "":
@@ -59,13 +62,14 @@ def scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 @register("graphml", extensions=(".graphml",), description="GraphML for Gephi, yEd, Cytoscape, networkx")
 def to_graphml(ds: Graph, **_: object) -> bytes:
     H = scalar_graph(to_networkx(ds))
-    return ("\n".join(nx.generate_graphml(H, encoding="utf-8")) + "\n").encode("utf-8")
+    # characters XML 1.0 forbids (a label with U+0001) would make the file unreadable
+    return clean_xml(("\n".join(nx.generate_graphml(H, encoding="utf-8")) + "\n").encode("utf-8"))
 
 
 @register("gexf", extensions=(".gexf",), description="GEXF for Gephi")
 def to_gexf(ds: Graph, **_: object) -> bytes:
     H = scalar_graph(to_networkx(ds))
-    return ("\n".join(nx.generate_gexf(H, encoding="utf-8")) + "\n").encode("utf-8")
+    return clean_xml(("\n".join(nx.generate_gexf(H, encoding="utf-8")) + "\n").encode("utf-8"))
 
 
 @register("csv", extensions=(".csv",), aliases=("edges",), description="CSV edge list (source,target,role,event,...)")
@@ -90,16 +94,16 @@ def to_csv(ds: Graph, **_: object) -> bytes:
 @register("graphml-dyads", extensions=(".dyads.graphml",), aliases=("dyads-graphml",),
           description="Actor-actor dyads as GraphML (weight = events, mean Goldstein, majority quad class)")
 def to_dyads_graphml(ds: Graph, **_: object) -> bytes:
-    return ("\n".join(nx.generate_graphml(to_dyads(ds), encoding="utf-8")) + "\n").encode("utf-8")
+    return clean_xml(("\n".join(nx.generate_graphml(to_dyads(ds), encoding="utf-8")) + "\n").encode("utf-8"))
 
 
 @register("gexf-dyads", extensions=(".dyads.gexf",), aliases=("dyads-gexf", "dyads"),
           description="Actor-actor dyads as GEXF for Gephi (weight = events, mean Goldstein, majority quad class)")
 def to_dyads_gexf(ds: Graph, **_: object) -> bytes:
-    return ("\n".join(nx.generate_gexf(to_dyads(ds), encoding="utf-8")) + "\n").encode("utf-8")
+    return clean_xml(("\n".join(nx.generate_gexf(to_dyads(ds), encoding="utf-8")) + "\n").encode("utf-8"))
 
 
 @register("gexf-dynamic", extensions=(".dynamic.gexf",), aliases=("dynamic-gexf",),
           description="Actor-actor dyads as dynamic GEXF: time intervals for Gephi's timeline")
 def to_dynamic_gexf(ds: Graph, **_: object) -> bytes:
-    return ("\n".join(nx.generate_gexf(to_dyads(ds, dynamic=True), encoding="utf-8")) + "\n").encode("utf-8")
+    return clean_xml(("\n".join(nx.generate_gexf(to_dyads(ds, dynamic=True), encoding="utf-8")) + "\n").encode("utf-8"))

@@ -13,23 +13,16 @@ from importlib import resources
 from rdflib import Dataset, Graph
 
 from kg.export import register
-from kg.vocab import PREFIXES
+from kg.formats import union_graph  # the union view has one home
+from kg.vocab import PREFIXES, XSD
 
 __all__ = ["union_graph", "to_ntriples", "jsonld_context"]
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """All triples of every named graph (and the default graph) as one Graph."""
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
-
-
 def _sorted_lines(text: str) -> bytes:
-    lines = sorted({ln for ln in text.splitlines() if ln.strip()})
+    # split on \n only: N-Triples literals escape \n and \r but may hold a raw form feed,
+    # NEL or U+2028, where str.splitlines would cut a statement in two
+    lines = sorted({ln for ln in text.split("\n") if ln.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
@@ -52,7 +45,16 @@ def jsonld_context() -> dict:
 @register("jsonld", extensions=(".jsonld", ".json-ld"), aliases=("json-ld",), description="JSON-LD, one graph")
 def to_jsonld(ds: Dataset, **_: object) -> bytes:
     g = union_graph(ds)
-    return g.serialize(format="json-ld", context=jsonld_context(), indent=2).encode("utf-8")
+    text = g.serialize(format="json-ld", context=jsonld_context(), indent=2)
+    if "Infinity" in text or "NaN" in text:
+        # rdflib writes an xsd:double INF/NaN as a bare Infinity/NaN, which is not JSON
+        text = json.dumps(json.loads(text, parse_constant=_non_finite), indent=2, ensure_ascii=False)
+    return text.encode("utf-8")
+
+
+def _non_finite(name: str) -> dict:
+    lexical = {"Infinity": "INF", "-Infinity": "-INF", "NaN": "NaN"}[name]
+    return {"@value": lexical, "@type": str(XSD.double)}
 
 
 @register("trig", extensions=(".trig",), description="TriG, one named graph per document")

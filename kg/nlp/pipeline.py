@@ -49,6 +49,14 @@ def _prepared(nlp: Language, documents: Iterable[Document]) -> Iterator[tuple[Do
 
 def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1,
           on_error: Callable[[str, str], None] | None = None) -> Iterator[tuple[Doc, Document]]:
+    """Stream (parsed Doc, Document) pairs; oversized documents are parsed in segments (kg.bounds)."""
+    from kg.bounds import parse_bounded  # noqa: PLC0415 - hook of issue 12: bounded cost per document
+
+    return parse_bounded(documents, lambda docs: _parse(nlp, docs, batch_size, n_process, on_error))
+
+
+def _parse(nlp: Language, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1,
+           on_error: Callable[[str, str], None] | None = None) -> Iterator[tuple[Doc, Document]]:
     """Stream (parsed Doc, Document) pairs; ``nlp.pipe`` batches and parallelises.
 
     A component failing on one document costs that document only: the batch it
