@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from kg.nlp.entities import actor_key  # metonymy lives with the entities (one definition)
 from kg.nlp.extensions import ref_conf, refs_of
+from kg.nlp.gazetteer import role_titles
 from kg.nlp.tokens import is_quantity, is_verb, word_set
 
 __all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "noun_args",
@@ -84,6 +86,9 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return entity_refs(p, owners)
+    office = _office_of_states(tok)
+    if office:
+        return office
     if not owners:
         return [], 1.0
     out: list[str] = []
@@ -101,6 +106,29 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
                     out += r
                     conf = min(conf, cf)
     return _unique(out), conf
+
+
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset[str]:
+    """The head words of office titles ('president', 'minister', 'secretary' ...)."""
+    return frozenset(title[-1] for title, _ in role_titles() if title[-1].isalpha())
+
+
+def _office_of_states(tok: Token) -> tuple[list[str], float] | None:
+    """An office named by the states that hold it: 'the president of Colombia', 'the foreign ministers
+    of Peru and Chile' act for those states (coreference has already linked the ones it could to a person)."""
+    if tok.lemma_.lower() not in _title_heads() and tok.lower_ not in _title_heads():
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    keys, conf = phrase_refs(p, owners=False)
+                    ents = _entities(tok)
+                    keys = [k for k in keys if _kind(k, ents) in ACTOR_KINDS]
+                    if keys:
+                        return keys, conf
+    return None
 
 
 def _owner_of_modifier(mod: Token) -> list[str]:

@@ -187,6 +187,17 @@ def _hyphenated_end(tokens: list[Token], end: int) -> int:
     return end
 
 
+def _owned_state_body(doc: Doc, start: int, end: int) -> bool:
+    """"China's Commerce Ministry", 'the Indian Finance Ministry': a state body named after its owner
+    (a nationality or a possessive place right before it) is the owner's sector noun, not a new organisation."""
+    if end - start > 3 or (doc[end - 1].lower_,) not in _state_forms() or start == 0:
+        return False
+    prev = doc[start - 1]
+    if prev.text in _POSSESSIVE and start >= 2:
+        prev = doc[start - 2]
+    return prev.ent_type_ in ("GPE", "NORP")
+
+
 def _norp_key(text: str, gaz: dict) -> str | None:
     """A nationality word's country ('Russians'), or a country or organisation named as a group."""
     key = demonym_index().get(fold(text)) or demonym_index().get(fold(text).rstrip("s"))
@@ -368,7 +379,8 @@ class EntityResolver:
             key = _norp_key(text, gaz)
             return (start, end, key) if key else None
         key = lookup(text)
-        if key is None and tuple(t.lower_ for t in doc[start:end]) in _state_forms():
+        if key is None and (tuple(t.lower_ for t in doc[start:end]) in _state_forms()
+                            or _owned_state_body(doc, start, end)):
             return None  # 'the Foreign Ministry': a sector noun, resolved with its country below
         if key is None:
             key = f"org/{slugify(text)}" if label == "ORG" else f"place/{slugify(text)}"
@@ -633,9 +645,9 @@ class EntityResolver:
             nxt = _owner_step(tokens, k, refs, entities, keys, state_like)
             if nxt is None:
                 nxt = _glue_step(tokens, k, refs, keys)
-            if nxt is None and not keys and skipped < 2 and tokens[k].is_lower and (
-                    tokens[k].pos_ == "ADJ" or tokens[k].dep_ == "compound"):
-                # 'Russian senior officials', 'Liberian riot police'
+            if nxt is None and not keys and skipped < 2 and k not in refs and (
+                    tokens[k].is_lower and tokens[k].pos_ == "ADJ" or tokens[k].dep_ == "compound"):
+                # 'Russian senior officials', 'Liberian riot police', "China's Commerce Ministry"
                 skipped += 1
                 nxt = k - 1
             if nxt is None:

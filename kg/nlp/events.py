@@ -19,6 +19,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.nlp.actors import apply_actor_passes
 from kg.nlp.arguments import (Args, actor_key, complement_place, complement_targets, find_place, light_verb_targets,
                               noun_args, passive_agent, phrase_refs, split_roles, subject_of, verb_args)
 from kg.nlp.extensions import install
@@ -459,6 +460,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
     _purpose_targets(doc, events)
     _named_act_targets(doc, events)
     _answered_appeals(doc, events)
+    apply_actor_passes(doc, events)  # kg.nlp.actors: places, one side twice, referenced events, hosts, brokers
     return _resolve(events, entities)
 
 
