@@ -28,6 +28,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from kg.nlp.arguments import noun_args
 from kg.nlp.entities import actor_nouns
 from kg.nlp.extensions import refs_of
 from kg.nlp.tokens import word_set
@@ -162,22 +163,34 @@ def _border_owners(tok: Token) -> list[str]:
             if p.dep_ != "pobj":
                 continue
             out += [k for o in p.children if o.dep_ in ("poss", "compound", "amod") for k in refs_of(o)]
+            if c.lower_ in ("to", "toward", "towards"):
+                out += [k for k in refs_of(p) if _ents(tok.doc).get(k, {}).get("kind") == "Country"]
             out += [k for w in p.children if w.dep_ == "prep" and w.lower_ == "with"
                     for x in w.children if x.dep_ == "pobj" for k in refs_of(x)]
     return list(dict.fromkeys(out))
 
 
-def _event_at(events: list[Event], tok: Token) -> Event | None:
-    """The event whose trigger is ``tok``; an anaphor ('the trip') stands for its antecedent, the
-    latest earlier event of the same root with participants."""
+def _parties_of(events: list[Event], tok: Token, judge: Event) -> list[str]:
+    """The parties of the event ``tok`` names: its own event's; for an anaphor ('the trip', 'the
+    deal') those of the latest earlier event of the same root or the same word; for an event noun
+    coded as the content of the judging verb, those its phrase names."""
     ev = next((e for e in events if e["token"] == tok.i), None)
-    if ev is None:
-        return None
-    if ev["actors"] and not ev.get("anaphor"):
-        return ev
-    earlier = [e for e in events if e["token"] < ev["token"] and e["actors"]
-               and e["cameo_code"][:2] == ev["cameo_code"][:2]]
-    return earlier[-1] if earlier else (ev if ev["actors"] else None)
+    if ev is not None and ev["actors"] and not ev.get("anaphor"):
+        return list(ev["actors"])
+    if tok.pos_ != "NOUN":
+        return []
+    own = noun_args(tok).actors
+    if own:
+        return own
+    doc = tok.doc
+
+    def names_it(e: Event) -> bool:
+        trig = doc[e["token"]]
+        same_word = trig.lemma_ == tok.lemma_ or any(c.lemma_ == tok.lemma_ for c in trig.children if c.dep_ == "dobj")
+        return same_word or (ev is not None and e["cameo_code"][:2] == ev["cameo_code"][:2])
+
+    earlier = [e for e in events if e["token"] < tok.i and e is not judge and e["actors"] and names_it(e)]
+    return list(earlier[-1]["actors"]) if earlier else []
 
 
 def _object_tokens(tok: Token) -> list[Token]:
@@ -202,10 +215,7 @@ def referenced_event_targets(doc: Doc, events: list[Event]) -> None:
         if ev["targets"] or not ev["sources"] or not ev["cameo_code"].startswith(_JUDGING_ROOTS):
             continue
         for obj in _object_tokens(doc[ev["token"]]):
-            other = _event_at(events, obj)
-            if other is None or other is ev:
-                continue
-            parties = [a for a in other["actors"] if a not in _own_side(ev["sources"], _ents(doc))]
+            parties = [a for a in _parties_of(events, obj, ev) if a not in _own_side(ev["sources"], _ents(doc))]
             if parties:
                 _set_roles(ev, ev["sources"], parties, ev["actors"])
                 ev["at_place"] = False
@@ -272,6 +282,8 @@ def broker_parties(doc: Doc, events: list[Event]) -> None:
             continue
         touched = [by_token[tok.i]] if tok.i in by_token else []
         head = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+        if tok.dep_ == "dobj":
+            head = tok.head  # "signed a deal brokered by X"
         if head is not None and head.i in by_token:
             touched.append(by_token[head.i])  # "under the deal, A and B swapped": the act done under it
         for ev in touched:
