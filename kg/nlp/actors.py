@@ -286,9 +286,11 @@ def broker_parties(doc: Doc, events: list[Event]) -> None:
             head = tok.head  # "signed a deal brokered by X"
         if head is not None and head.i in by_token:
             touched.append(by_token[head.i])  # "under the deal, A and B swapped": the act done under it
+        brokers = list(dict.fromkeys(ents.get(b, {}).get("actor_key") or b for b in brokers))  # 'Kremlin-brokered'
         for ev in touched:
+            own = _own_side(ev["actors"], ents)
             if ev["actors"]:
-                ev["actors"] = list(dict.fromkeys(ev["actors"] + [b for b in brokers if b not in ev["actors"]]))
+                ev["actors"] = list(dict.fromkeys(ev["actors"] + [b for b in brokers if b not in own]))
 
 
 ACTOR_PASSES: tuple[Callable[[Doc, list[Event]], None], ...] = (

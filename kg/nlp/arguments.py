@@ -380,12 +380,15 @@ def complement_targets(verb: Token, entities: dict) -> list[str]:
     withdrawal of X's forces" -> X; a warning is aimed at the party it is about
     ("warned that X's missile tests breach ...") -> X.
     """
-    found = _condition_party(verb, entities)
+    subj = subject_of(verb)
+    own = set(_actors_of(subj, entities)) if subj is not None else set()
+    found = [a for a in _condition_party(verb, entities) if a not in own]
     if found:
         return found
     for c in verb.children:
         for rule in _COMPLEMENT_RULES:
-            found = rule(c, entities)
+            # "warned that he would veto laws from X": the speaker is no target of his own warning
+            found = [a for a in rule(c, entities) if a not in own]
             if found:
                 return found
     return []
@@ -457,8 +460,21 @@ def _object_recipient_party(c: Token, entities: dict) -> list[str]:
     return []
 
 
+def _object_clause_party(c: Token, entities: dict) -> list[str]:
+    """"demanded guarantees that X will never ...", "sought assurances that X would ...": the
+    subject of the clause the object noun states."""
+    if c.dep_ != "dobj" or refs_of(c):
+        return []
+    for cl in c.children:
+        if cl.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children):
+            actors = _actors_of(_clause_subject(cl), entities)
+            if actors:
+                return actors
+    return []
+
+
 _COMPLEMENT_RULES = (_clause_subject_party, _complement_object_party, _complement_prep_party,
-                     _object_recipient_party)
+                     _object_recipient_party, _object_clause_party)
 
 
 def light_verb_targets(noun: Token, entities: dict) -> list[str]:
@@ -539,6 +555,7 @@ def noun_args(noun: Token, no_for: bool = False, forum: bool = False, agentive: 
     if no_for:
         preps = preps - word_set("topic_preps")
     _add_noun_preps(args, noun, preps - {"at"}, ents)
+    _add_participle_agents(args, noun, ents)
     if not args.actors and noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX"):
         _add_clause_parties(args, noun.head, ents)
     args.place = find_place(noun, ents)
@@ -585,6 +602,18 @@ def _add_noun_preps(args: Args, noun: Token, preps: set[str], ents: dict) -> Non
         args.themes += themes
         if actors:
             args.conf = min(args.conf, conf)
+
+
+def _add_participle_agents(args: Args, noun: Token, ents: dict) -> None:
+    """"The deal, signed by A, B and C, ...", "an accord reached by A and B": the agents of a
+    participle on the noun are its sources (not a broker: "brokered by X" is handled with brokers)."""
+    for c in noun.children:
+        if c.dep_ != "acl" or c.tag_ != "VBN" or c.lower_ in word_set("broker_words"):
+            continue
+        agent = passive_agent(c)
+        if agent is not None:
+            actors = _add_refs(args, phrase_refs(agent), ents)
+            args.sources += [a for a in actors if a not in args.actors]
 
 
 def _add_clause_parties(args: Args, verb: Token, ents: dict) -> None:
