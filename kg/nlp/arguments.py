@@ -111,7 +111,7 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
 @lru_cache(maxsize=1)
 def _title_heads() -> frozenset[str]:
     """The head words of office titles ('president', 'minister', 'secretary' ...)."""
-    return frozenset(title[-1] for title, _ in role_titles() if title[-1].isalpha())
+    return frozenset(title[-1] for title, _ in role_titles() if title[-1].replace("-", "").isalpha())
 
 
 def _office_of_states(tok: Token) -> tuple[list[str], float] | None:
