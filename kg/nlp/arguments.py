@@ -192,6 +192,24 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return _participle_subject(verb.head)
+    if verb.dep_ == "ROOT":
+        return _subject_in_fronted_list(verb)
+    return None
+
+
+def _subject_in_fronted_list(verb: Token) -> Token | None:
+    """"Following talks in Lima, Peru and Chile signed ...": the small model reads the subject as
+    more conjuncts of the fronted place; the first conjunct naming an actor, not a place, is the
+    subject of a verb that has none."""
+    ents = _entities(verb)
+    for c in verb.children:
+        if c.i > verb.i or c.dep_ not in ("prep", "advcl", "npadvmod"):
+            continue
+        for t in c.subtree:
+            if t.dep_ == "conj" and t.i < verb.i and refs_of(t.head) and all(
+                    _kind(k, ents) in PLACE_KINDS - {"Country"} for k in refs_of(t.head)) and any(
+                    _kind(k, ents) in ACTOR_KINDS for k in refs_of(t)):
+                return t
     return None
 
 

@@ -33,8 +33,6 @@ ENTITY_FIELDS = ("key", "label", "kind", "qid", "aliases", "member_of", "located
                  "iso2", "iso3", "cow_code", "geonames_id", "actor_key")
 _PLACE_KINDS = {"City", "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
-_DETERMINERS = {"the", "a", "an"}
 _NAME_CONF = 1.0
 _SECTOR_CONF = 0.9
 _STATE_SECTORS = frozenset({"government", "military", "police"})
@@ -283,7 +281,7 @@ def _glue_step(tokens: list[Token], k: int, refs: dict, keys: list[str]) -> int 
         return k - 2
     if tok.text in _POSSESSIVE and k - 1 >= 0 and (k - 1) in refs:
         return k - 1
-    if keys and tok.lower_ in {"and", ",", "or"}:
+    if keys and tok.lower_ in word_set("coordinators"):
         return k - 1
     return None
 
@@ -309,7 +307,7 @@ class EntityResolver:
         """Span bounds without a leading determiner/honorific or trailing possessive/punctuation."""
         start, end = ent.start, ent.end
         doc = ent.doc
-        while start < end - 1 and (doc[start].lower_ in _DETERMINERS | _HONORIFICS):
+        while start < end - 1 and (doc[start].lower_ in word_set("determiners") | word_set("honorifics")):
             start += 1
         while end > start + 1 and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
             end -= 1
@@ -616,7 +614,7 @@ class EntityResolver:
             add_entity(m)  # a country reached through a capital or a leader may be new here
         # 'a French soldier', 'an Italian aid worker': one person stands for the country
         one_person = not is_plural_noun(tokens[j - 1]) and i > 0 and any(
-            tokens[k].lower_ in ("a", "an") for k in range(max(0, i - 3), i))
+            tokens[k].lower_ in word_set("indefinite_articles") for k in range(max(0, i - 3), i))
         if state_like or one_person or all(entities[m]["kind"] == "Organization" for m in mods):
             return mods
         keys = []
@@ -660,7 +658,7 @@ class EntityResolver:
                         local: bool = False) -> tuple[list[str], str | None]:
         """Keys and words of the name after the noun: 'the government of Iran', 'the foreign ministry
         in Kyiv', 'activists from the Fatah party', 'protesters in Lagos' (a city: its country's)."""
-        if j + 1 >= len(tokens) or tokens[j].lower_ not in {"of", "in", "from"}:
+        if j + 1 >= len(tokens) or tokens[j].lower_ not in word_set("owner_after_preps"):
             return [], None
         prep, k = tokens[j].lower_, j + 1
         if tokens[k].lower_ == "the" and k + 1 < len(tokens):
