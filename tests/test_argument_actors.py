@@ -31,9 +31,10 @@ ENTS = {
     "org/league": {"kind": "Organization", "label": "League"},
     "person/ann-moro": {"kind": "Person", "label": "Ann Moro", "member_of": "country/arland"},
     "person/bo-lee": {"kind": "Person", "label": "Bo Lee", "member_of": "country/borduria"},
+    "place/lakeport": {"kind": "City", "label": "Lakeport"},
 }
 WORDS = {"Arland": "country/arland", "Borduria": "country/borduria", "Cordovia": "country/cordovia",
-         "League": "org/league", "Moro": "person/ann-moro", "Lee": "person/bo-lee",
+         "League": "org/league", "Lakeport": "place/lakeport", "Moro": "person/ann-moro", "Lee": "person/bo-lee",
          "he": "person/ann-moro", "she": "person/ann-moro"}
 _TAGS = {"VERB": "VBD", "NOUN": "NN", "PROPN": "NNP", "PRON": "PRP", "ADP": "IN", "DET": "DT", "ADJ": "JJ",
          "AUX": "MD", "PART": "TO", "PUNCT": ".", "CCONJ": "CC", "SCONJ": "IN", "ADV": "RB", "NUM": "CD"}
@@ -156,3 +157,29 @@ def test_a_demand_for_guarantees_is_aimed_at_whom_they_bind(spec, code, target):
 ])
 def test_a_speaker_is_not_the_target_of_his_own_warning(spec, target):
     assert one(events(spec), "130")["targets"] == [target]
+
+
+# ------------------------------------------------------------ a fronted place phrase read as a list
+@pytest.mark.parametrize("spec, code, sources", [
+    # "Following talks in Lakeport, Arland and Borduria signed an accord" (one list in the parse)
+    ("Following/VERB/prep/8 talks/NOUN/pobj/0 in/ADP/prep/1 Lakeport/PROPN/pobj/2 ,/PUNCT/punct/3 "
+     "Arland/PROPN/conj/3 and/CCONJ/cc/5 Borduria/PROPN/conj/5 signed|sign/VERB/ROOT/8 an/DET/det/10 "
+     "accord/NOUN/dobj/8", "057", ["country/arland", "country/borduria"]),
+    # "After a meeting in Lakeport, Cordovia criticized Arland"
+    ("After/ADP/prep/7 a/DET/det/2 meeting/NOUN/pobj/0 in/ADP/prep/2 Lakeport/PROPN/pobj/3 ,/PUNCT/punct/4 "
+     "Cordovia/PROPN/conj/4 criticized|criticize/VERB/ROOT/7 Arland/PROPN/dobj/7", "111", ["country/cordovia"]),
+    # "In Lakeport, Ann Moro warned Borduria"
+    ("In/ADP/prep/5 Lakeport/PROPN/pobj/0 ,/PUNCT/punct/1 Ann/PROPN/compound/4 Moro/PROPN/conj/1 "
+     "warned|warn/VERB/ROOT/5 Borduria/PROPN/dobj/5", "130", ["person/ann-moro"]),
+    # "During talks in Lakeport, Bo Lee met Ann Moro"
+    ("During/ADP/prep/7 talks/NOUN/pobj/0 in/ADP/prep/1 Lakeport/PROPN/pobj/2 ,/PUNCT/punct/3 "
+     "Bo/PROPN/compound/6 Lee/PROPN/conj/3 met|meet/VERB/ROOT/7 Ann/PROPN/compound/9 Moro/PROPN/dobj/7",
+     "040", ["person/bo-lee"]),
+    # "Following the summit in Lakeport, the League and Arland signed a deal"
+    ("Following/VERB/prep/10 the/DET/det/2 summit/NOUN/pobj/0 in/ADP/prep/2 Lakeport/PROPN/pobj/3 "
+     ",/PUNCT/punct/4 the/DET/det/7 League/PROPN/conj/4 and/CCONJ/cc/7 Arland/PROPN/conj/7 "
+     "signed|sign/VERB/ROOT/10 a/DET/det/12 deal/NOUN/dobj/10", "057", ["org/league", "country/arland"]),
+])
+def test_a_list_after_a_fronted_place_is_the_subject(spec, code, sources):
+    found = [e for e in events(spec) if e["cameo_code"] == code and e["sources"]]
+    assert found and found[0]["sources"] == sources
