@@ -263,6 +263,19 @@ def test_an_act_aimed_at_an_event_is_aimed_at_its_parties(spec):
     assert evs[0]["sources"] == ["country/cordovia"] and "country/arland" in evs[0]["targets"]
 
 
+def test_condemning_a_hostile_act_is_aimed_at_its_agents():
+    # "Arland shelled Bordtown. Cordovia condemned the shelling."
+    lex = Lexicon(LEX.rows + [TriggerRow("190", "NOUN", "shelling", weight=0.8)])
+    rows = [("Arland", "arland", "PROPN", "nsubj", 1), ("shelled", "shell", "VERB", "ROOT", 1),
+            ("Bordtown", "bordtown", "PROPN", "dobj", 1), (".", ".", "PUNCT", "punct", 1),
+            ("Cordovia", "cordovia", "PROPN", "nsubj", 5), ("condemned", "condemn", "VERB", "ROOT", 5),
+            ("the", "the", "DET", "det", 7), ("shelling", "shelling", "NOUN", "dobj", 5)]
+    refs = {0: ["country/arland"], 2: ["place/bordtown"], 4: ["country/cordovia"]}
+    ev = next(e for e in extract_events(make_doc(rows, ENTS, refs), lex) if e["cameo_code"] == "111")
+    assert ev["targets"] == ["country/arland"]  # not Borduria, the shelled side
+
+
+
 # ------------------------------------------------------------ the host of a visit
 @pytest.mark.parametrize("spec, code, host", [
     # "During his visit to Arcity, Bo Lee asked for boats"

@@ -176,7 +176,7 @@ def _parties_of(events: list[Event], tok: Token, judge: Event) -> list[str]:
     coded as the content of the judging verb, those its phrase names."""
     ev = next((e for e in events if e["token"] == tok.i), None)
     if ev is not None and ev["actors"] and not ev.get("anaphor"):
-        return list(ev["actors"])
+        return _judged_parties(ev)
     if tok.pos_ != "NOUN":
         return []
     own = noun_args(tok).actors
@@ -186,11 +186,26 @@ def _parties_of(events: list[Event], tok: Token, judge: Event) -> list[str]:
 
     def names_it(e: Event) -> bool:
         trig = doc[e["token"]]
-        same_word = trig.lemma_ == tok.lemma_ or any(c.lemma_ == tok.lemma_ for c in trig.children if c.dep_ == "dobj")
+        # 'the shelling' after 'shelled', 'the deal' after 'signed a deal'
+        same_word = _same_stem(trig.lemma_, tok.lemma_) or any(
+            _same_stem(c.lemma_, tok.lemma_) for c in trig.children if c.dep_ == "dobj")
         return same_word or (ev is not None and e["cameo_code"][:2] == ev["cameo_code"][:2])
 
     earlier = [e for e in events if e["token"] < tok.i and e is not judge and e["actors"] and names_it(e)]
-    return list(earlier[-1]["actors"]) if earlier else []
+    return _judged_parties(earlier[-1]) if earlier else []
+
+
+def _same_stem(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _judged_parties(ev: Event) -> list[str]:
+    """Whom judging an event is aimed at: the agents of a hostile act ("condemned the strikes"),
+    every party of a cooperative one ("protested against the visit", "criticized the deal")."""
+    if ev["cameo_code"][:2] >= "09" and ev["sources"]:
+        return list(ev["sources"])
+    return list(ev["actors"])
 
 
 def _object_tokens(tok: Token) -> list[Token]:
