@@ -183,3 +183,32 @@ def test_a_speaker_is_not_the_target_of_his_own_warning(spec, target):
 def test_a_list_after_a_fronted_place_is_the_subject(spec, code, sources):
     found = [e for e in events(spec) if e["cameo_code"] == code and e["sources"]]
     assert found and found[0]["sources"] == sources
+
+
+# ------------------------------------------------------------ a verb coordinated with a relative clause
+@pytest.mark.parametrize("spec, code, source", [
+    # "Bo Lee crossed the line that divides the two and met Ann Moro"
+    ("Bo/PROPN/compound/1 Lee/PROPN/nsubj/2 crossed|cross/VERB/ROOT/2 the/DET/det/4 line/NOUN/dobj/2 "
+     "that/PRON:WDT/nsubj/6 divides|divide/VERB:VBZ/relcl/4 them/PRON/dobj/6 and/CCONJ/cc/6 "
+     "met|meet/VERB/conj/6 Ann/PROPN/compound/11 Moro/PROPN/dobj/9", "040", "person/bo-lee"),
+    # "Arland left the forum which hosts the talks and criticized Borduria"
+    ("Arland/PROPN/nsubj/1 left|leave/VERB/ROOT/1 the/DET/det/3 forum/NOUN/dobj/1 which/PRON:WDT/nsubj/5 "
+     "hosts|host/VERB:VBZ/relcl/3 talks/NOUN/dobj/5 and/CCONJ/cc/5 criticized|criticize/VERB/conj/5 "
+     "Borduria/PROPN/dobj/8", "111", "country/arland"),
+    # "Cordovia reached the border that separates the states and warned Arland"
+    ("Cordovia/PROPN/nsubj/1 reached|reach/VERB/ROOT/1 the/DET/det/3 border/NOUN/dobj/1 "
+     "that/PRON:WDT/nsubj/5 separates|separate/VERB:VBZ/relcl/3 states/NOUN/dobj/5 and/CCONJ/cc/5 "
+     "warned|warn/VERB/conj/5 Arland/PROPN/dobj/8", "130", "country/cordovia"),
+    # "Ann Moro toured the plant that makes parts and signed an accord"
+    ("Ann/PROPN/compound/1 Moro/PROPN/nsubj/2 toured|tour/VERB/ROOT/2 the/DET/det/4 plant/NOUN/dobj/2 "
+     "that/PRON:WDT/nsubj/6 makes|make/VERB:VBZ/relcl/4 parts/NOUN/dobj/6 and/CCONJ/cc/6 "
+     "signed|sign/VERB/conj/6 an/DET/det/11 accord/NOUN/dobj/9", "057", "person/ann-moro"),
+    # "Arland praised Borduria, which signed the accord and criticized Cordovia": an antecedent that
+    # names someone keeps the relative clause's subject
+    ("Arland/PROPN/nsubj/1 praised|praise/VERB/ROOT/1 Borduria/PROPN/dobj/1 ,/PUNCT/punct/2 "
+     "which/PRON:WDT/nsubj/5 signed|sign/VERB/relcl/2 the/DET/det/7 accord/NOUN/dobj/5 and/CCONJ/cc/5 "
+     "criticized|criticize/VERB/conj/5 Cordovia/PROPN/dobj/9", "111", "country/borduria"),
+])
+def test_a_verb_coordinated_with_a_relative_clause_takes_the_main_subject(spec, code, source):
+    found = [e for e in events(spec) if e["cameo_code"] == code]
+    assert found and found[0]["sources"] == [source]

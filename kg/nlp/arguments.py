@@ -215,6 +215,8 @@ def _subject_in_fronted_list(verb: Token) -> Token | None:
 
 def _inherited_subject(verb: Token, depth: int) -> Token | None:
     head = verb.head
+    if is_verb(head) and head.dep_ == "relcl" and verb.dep_ == "conj":
+        return _past_relative_clause(head, depth)
     if is_verb(head):
         return subject_of(head, depth + 1)
     if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
@@ -222,6 +224,23 @@ def _inherited_subject(verb: Token, depth: int) -> Token | None:
     if head.dep_ == "acomp":
         return subject_of(head.head, depth + 1)
     return None
+
+
+def _past_relative_clause(relcl: Token, depth: int) -> Token | None:
+    """"X crossed the line that divides the peninsula and held talks": the small model coordinates
+    the second verb with the relative clause; when the clause's antecedent names no one, the
+    subject is the one of the clause the antecedent sits in."""
+    subj = subject_of(relcl, depth + 1)
+    if subj is not None and (refs_of(subj) or entity_refs(subj)[0]):
+        return subj
+    gov = relcl.head
+    for _ in range(4):
+        if gov.head is gov:
+            break
+        gov = gov.head
+        if is_verb(gov):
+            return subject_of(gov, depth + 1)
+    return subj
 
 
 def _participle_subject(noun: Token) -> Token | None:
