@@ -35,7 +35,7 @@ ENTS = {
 }
 WORDS = {"Arland": "country/arland", "Borduria": "country/borduria", "Cordovia": "country/cordovia",
          "League": "org/league", "Lakeport": "place/lakeport", "Moro": "person/ann-moro", "Lee": "person/bo-lee",
-         "he": "person/ann-moro", "she": "person/ann-moro"}
+         "he": "person/bo-lee", "she": "person/ann-moro", "Arlandic": "country/arland"}
 _TAGS = {"VERB": "VBD", "NOUN": "NN", "PROPN": "NNP", "PRON": "PRP", "ADP": "IN", "DET": "DT", "ADJ": "JJ",
          "AUX": "MD", "PART": "TO", "PUNCT": ".", "CCONJ": "CC", "SCONJ": "IN", "ADV": "RB", "NUM": "CD"}
 
@@ -212,3 +212,29 @@ def test_a_list_after_a_fronted_place_is_the_subject(spec, code, sources):
 def test_a_verb_coordinated_with_a_relative_clause_takes_the_main_subject(spec, code, source):
     found = [e for e in events(spec) if e["cameo_code"] == code]
     assert found and found[0]["sources"] == [source]
+
+
+# ------------------------------------------------------------ "what it called X's ..."
+@pytest.mark.parametrize("spec, code, target", [
+    # "Arland condemned what it called Borduria's reckless actions"
+    ("Arland/PROPN/nsubj/1 condemned|criticize/VERB/ROOT/1 what/PRON:WP/dobj/4 it/PRON/nsubj/4 "
+     "called|call/VERB/ccomp/1 Borduria/PROPN/poss/8 's/PART/case/5 reckless/ADJ/amod/8 actions/NOUN/oprd/4",
+     "111", "country/borduria"),
+    # "Ann Moro criticized what she described as Cordovia's aggression"
+    ("Ann/PROPN/compound/1 Moro/PROPN/nsubj/2 criticized|criticize/VERB/ROOT/2 what/PRON:WP/dobj/5 "
+     "she/PRON/nsubj/5 described|describe/VERB/ccomp/2 as/ADP/prep/5 Cordovia/PROPN/poss/9 's/PART/case/7 "
+     "aggression/NOUN/pobj/6", "111", "country/cordovia"),
+    # "Borduria criticized what it termed the League's interference"
+    ("Borduria/PROPN/nsubj/1 criticized|criticize/VERB/ROOT/1 what/PRON:WP/dobj/4 it/PRON/nsubj/4 "
+     "termed|term/VERB/ccomp/1 the/DET/det/6 League/PROPN/poss/8 's/PART/case/6 interference/NOUN/oprd/4",
+     "111", "org/league"),
+    # "Cordovia warned against what it called Arland's blockade"
+    ("Cordovia/PROPN/nsubj/1 warned|warn/VERB/ROOT/1 against/ADP/prep/1 what/PRON:WP/dobj/5 "
+     "it/PRON/nsubj/5 called|call/VERB/pcomp/2 Arland/PROPN/poss/8 's/PART/case/6 blockade/NOUN/oprd/5",
+     "130", "country/arland"),
+    # "Bo Lee criticized what he called Arlandic meddling" (a nationality as owner)
+    ("Bo/PROPN/compound/1 Lee/PROPN/nsubj/2 criticized|criticize/VERB/ROOT/2 what/PRON:WP/dobj/5 "
+     "he/PRON/nsubj/5 called|call/VERB/ccomp/2 Arlandic/ADJ/amod/7 meddling/NOUN/oprd/5", "111", "country/arland"),
+])
+def test_what_the_speaker_calls_an_act_of_x_is_aimed_at_x(spec, code, target):
+    assert one(events(spec), code)["targets"] == [target]

@@ -510,7 +510,25 @@ def _object_clause_party(c: Token, entities: dict) -> list[str]:
     return []
 
 
-_COMPLEMENT_RULES = (_clause_subject_party, _complement_object_party, _complement_prep_party,
+def _free_relative_party(c: Token, entities: dict) -> list[str]:
+    """"condemned what it called X's reckless actions", "denounced what he described as X's
+    aggression": the owner of what the speaker names."""
+    if c.dep_ == "prep":  # "warned against what it called ..."
+        return next((found for p in c.children if p.dep_ == "pcomp" for found in [_free_relative_party(p, entities)]
+                     if found), [])
+    if c.dep_ not in ("ccomp", "pcomp", "xcomp") or not any(w.lower_ == "what" for w in c.children):
+        return []
+    for o in c.children:
+        if o.dep_ in ("oprd", "attr", "dobj") and o.lower_ != "what" or o.dep_ == "prep" and o.lower_ == "as":
+            named = [p for p in o.children if p.dep_ == "pobj"] if o.dep_ == "prep" else [o]
+            for n in named:
+                actors = split_roles(entity_refs(n)[0], entities, "actor")[0]
+                if actors:
+                    return actors
+    return []
+
+
+_COMPLEMENT_RULES = (_free_relative_party, _clause_subject_party, _complement_object_party, _complement_prep_party,
                      _object_recipient_party, _object_clause_party)
 
 
