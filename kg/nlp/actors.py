@@ -72,8 +72,8 @@ def drop_place_actors(doc: Doc, events: list[Event]) -> None:
     ents = _ents(doc)
     for ev in events:
         places = [a for a in ev["actors"] if _is_place(a, ents)]
-        if not places:
-            continue
+        if not places or len(places) == len(ev["actors"]):
+            continue  # an event known only by its place ("shelling in X") keeps it rather than vanish
         ev["place"] = ev["place"] or places[0]
         swap: dict[str, str] = {}
         if not ev["cameo_code"].startswith(_VENUE_ROOTS):
@@ -127,7 +127,7 @@ def topics_are_no_parties(doc: Doc, events: list[Event]) -> None:
         topics = {k for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in word_set("topic_preps")
                   for p in c.children if p.dep_ == "pobj" for k in refs_of(p) + [x for cj in p.conjuncts
                                                                                   for x in refs_of(cj)]}
-        if topics & set(ev["targets"]):
+        if topics & set(ev["targets"]) and set(ev["actors"]) - topics:
             _set_roles(ev, ev["sources"], [t for t in ev["targets"] if t not in topics],
                        [a for a in ev["actors"] if a not in topics])
 
