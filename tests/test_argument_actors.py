@@ -35,7 +35,7 @@ ENTS = {
 }
 WORDS = {"Arland": "country/arland", "Borduria": "country/borduria", "Cordovia": "country/cordovia",
          "League": "org/league", "Lakeport": "place/lakeport", "Moro": "person/ann-moro", "Lee": "person/bo-lee",
-         "he": "person/bo-lee", "she": "person/ann-moro", "Arlandic": "country/arland"}
+         "he": "person/bo-lee", "she": "person/ann-moro", "Arlandic": "country/arland", "Cordovian": "country/cordovia"}
 _TAGS = {"VERB": "VBD", "NOUN": "NN", "PROPN": "NNP", "PRON": "PRP", "ADP": "IN", "DET": "DT", "ADJ": "JJ",
          "AUX": "MD", "PART": "TO", "PUNCT": ".", "CCONJ": "CC", "SCONJ": "IN", "ADV": "RB", "NUM": "CD"}
 
@@ -238,3 +238,28 @@ def test_a_verb_coordinated_with_a_relative_clause_takes_the_main_subject(spec, 
 ])
 def test_what_the_speaker_calls_an_act_of_x_is_aimed_at_x(spec, code, target):
     assert one(events(spec), code)["targets"] == [target]
+
+
+# ------------------------------------------------------------ a mediator is no partner
+@pytest.mark.parametrize("spec, code, actors", [
+    # "Arland and Borduria met in Lakeport, with an envoy of Cordovia mediating"  (parsed as a noun)
+    ("Arland/PROPN/nsubj/3 and/CCONJ/cc/0 Borduria/PROPN/conj/0 met|meet/VERB/ROOT/3 with/ADP/prep/3 "
+     "a/DET/det/7 Cordovian/ADJ/amod/7 mediating/NOUN/pobj/4", "040", {"country/arland", "country/borduria"}),
+    # "Arland met Borduria, with Cordovia mediating between them"
+    ("Arland/PROPN/nsubj/1 met|meet/VERB/ROOT/1 Borduria/PROPN/dobj/1 ,/PUNCT/punct/1 with/ADP/prep/1 "
+     "Cordovia/PROPN/pobj/4 mediating|mediate/VERB/acl/5 between/ADP/prep/6 them/PRON/pobj/7", "040",
+     {"country/arland", "country/borduria"}),
+    # "Bo Lee met Ann Moro, with the League shuttling between the two"
+    ("Bo/PROPN/compound/1 Lee/PROPN/nsubj/2 met|meet/VERB/ROOT/2 Ann/PROPN/compound/4 Moro/PROPN/dobj/2 "
+     ",/PUNCT/punct/2 with/ADP/prep/2 the/DET/det/8 League/PROPN/pobj/6 shuttling|shuttle/VERB/acl/8",
+     "040", {"person/bo-lee", "person/ann-moro"}),
+    # "Arland met with Borduria" -- an ordinary 'with' partner stays
+    ("Arland/PROPN/nsubj/1 met|meet/VERB/ROOT/1 with/ADP/prep/1 Borduria/PROPN/pobj/2", "040",
+     {"country/arland", "country/borduria"}),
+    # "Cordovia signed an accord with Arland, with the League brokering"
+    ("Cordovia/PROPN/nsubj/1 signed|sign/VERB/ROOT/1 an/DET/det/3 accord/NOUN/dobj/1 with/ADP/prep/1 "
+     "Arland/PROPN/pobj/4 ,/PUNCT/punct/1 with/ADP/prep/1 the/DET/det/9 League/PROPN/pobj/7 "
+     "brokering|broker/VERB/acl/9", "057", {"country/cordovia", "country/arland"}),
+])
+def test_a_mediator_named_in_a_with_phrase_is_no_partner(spec, code, actors):
+    assert set(one(events(spec), code)["actors"]) == actors

@@ -274,11 +274,20 @@ def _dangling_object(prep: Token) -> list[Token]:
     return []
 
 
+def _mediator_phrase(obj: Token) -> bool:
+    """"with an envoy mediating between the delegations", "with X shuttling between the teams": the
+    one named in such a 'with' phrase mediates; he is no partner of the event."""
+    return obj.lower_ in word_set("mediation_words") or any(
+        c.lower_ in word_set("mediation_words") and c.dep_ in ("acl", "relcl") for c in obj.children)
+
+
 def _prep_objects(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             objs = [p for p in c.children if p.dep_ == "pobj"] or _dangling_object(c)
+            if c.lower_ == "with":
+                objs = [p for p in objs if not _mediator_phrase(p)]
             out += [(c.lower_, p) for p in objs]
         elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON"):
             out.append(("to", c))
