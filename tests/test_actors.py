@@ -343,3 +343,13 @@ def test_troops_moved_are_no_target(spec, target):
     ev = one(events(spec), "154")
     assert "group/troops" not in ev["actors"]
     assert ev["targets"] == ([target] if target else [])
+
+
+def test_a_meeting_of_no_one_but_a_place_is_dropped_an_act_on_a_place_kept():
+    # "Talks were held in Lakeport." (the model took the city for a participant) / "Lakeport was shelled."
+    rows = [("Lakeport", "lakeport", "PROPN", "nsubj", 1), ("met", "meet", "VERB", "ROOT", 1)]
+    assert extract_events(make_doc(rows, ENTS, {0: ["place/lakeport"]}), LEX) == []
+    rows = [("Lakeport", "lakeport", "PROPN", "nsubjpass", 2), ("was", "be", "AUX", "auxpass", 2),
+            ("shelled", "shell", "VERB", "ROOT", 2)]
+    evs = extract_events(make_doc(rows, ENTS, {0: ["place/lakeport"]}), LEX)
+    assert [e["cameo_code"] for e in evs] == ["190"]

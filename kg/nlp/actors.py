@@ -72,8 +72,8 @@ def drop_place_actors(doc: Doc, events: list[Event]) -> None:
     ents = _ents(doc)
     for ev in events:
         places = [a for a in ev["actors"] if _is_place(a, ents)]
-        if not places or len(places) == len(ev["actors"]):
-            continue  # an event known only by its place ("shelling in X") keeps it rather than vanish
+        if not places or len(places) == len(ev["actors"]) and not ev["cameo_code"].startswith(_VENUE_ROOTS):
+            continue  # an act known only by its place ("shelling in X") keeps it; a meeting of no one goes
         ev["place"] = ev["place"] or places[0]
         swap: dict[str, str] = {}
         if not ev["cameo_code"].startswith(_VENUE_ROOTS):
