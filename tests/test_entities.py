@@ -26,7 +26,8 @@ def test_gazetteer_person_with_title_and_nationality(nlp):
               ents=[("French", "NORP"), ("Emmanuel Macron", "PERSON")])
     assert refs(doc, "Macron") == ["person/emmanuel-macron"]
     assert refs(doc, "President") == ["person/emmanuel-macron"]
-    assert refs(doc, "French") == ["country/france"]
+    # the nationality before the title is the person's affiliation, not a second actor
+    assert refs(doc, "French") == ["person/emmanuel-macron"]
     e = ent(doc, "person/emmanuel-macron")
     assert (e["qid"], e["role"], e["member_of"]) == ("Q3052772", "president", "country/france")
     assert "country/france" in doc._.kg_entities

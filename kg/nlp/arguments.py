@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from kg.nlp.entities import actor_key  # metonymy lives with the entities (one definition)
 from kg.nlp.extensions import ref_conf, refs_of
-from kg.nlp.tokens import is_quantity, is_verb
+from kg.nlp.gazetteer import role_titles
+from kg.nlp.tokens import is_quantity, is_verb, word_set
 
 __all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "noun_args",
            "find_place", "actor_key", "split_roles", "complement_targets", "complement_place", "light_verb_targets",
@@ -23,7 +25,6 @@ __all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "nou
 
 ACTOR_KINDS = {"Person", "Country", "Organization", "Group"}
 PLACE_KINDS = {"City", "Place", "Country"}
-_TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "over", "from", "for", "of"}
 _PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
 # modifiers of an argument noun that name whose it is: "Israeli hostages", "China's actions"
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
@@ -85,6 +86,9 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return entity_refs(p, owners)
+    office = _office_of_states(tok)
+    if office:
+        return office
     if not owners:
         return [], 1.0
     out: list[str] = []
@@ -95,13 +99,36 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
             if r:
                 out += r
                 conf = min(conf, ref_conf(c))
-        elif c.dep_ == "prep" and c.lower_ in ("including", "like"):
+        elif c.dep_ == "prep" and c.lower_ in word_set("example_preps"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     r, cf = phrase_refs(p, owners=False)
                     out += r
                     conf = min(conf, cf)
     return _unique(out), conf
+
+
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset[str]:
+    """The head words of office titles ('president', 'minister', 'secretary' ...)."""
+    return frozenset(title[-1] for title, _ in role_titles() if title[-1].replace("-", "").isalpha())
+
+
+def _office_of_states(tok: Token) -> tuple[list[str], float] | None:
+    """An office named by the states that hold it: 'the president of Colombia', 'the foreign ministers
+    of Peru and Chile' act for those states (coreference has already linked the ones it could to a person)."""
+    if tok.lemma_.lower() not in _title_heads() and tok.lower_ not in _title_heads():
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    keys, conf = phrase_refs(p, owners=False)
+                    ents = _entities(tok)
+                    keys = [k for k in keys if _kind(k, ents) in ACTOR_KINDS]
+                    if keys:
+                        return keys, conf
+    return None
 
 
 def _owner_of_modifier(mod: Token) -> list[str]:
@@ -142,31 +169,87 @@ def _destination_only(keys: list[str], entities: dict) -> bool:
                               for k in keys)
 
 
+def _is_relative_pronoun(tok: Token) -> bool:
+    return tok.tag_ in ("WP", "WDT") or tok.lower_ in word_set("relative_pronouns")
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The subject a verb has or inherits (xcomp control, coordinated verbs, participles)."""
+    """The subject a verb has or inherits (xcomp control, coordinated verbs, participles).
+
+    In a relative clause the relative pronoun stands for the noun the clause hangs on:
+    "received the envoy, who pledged ..." -> the envoy.
+    """
     if depth > 6:
         return None
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
+            if verb.dep_ == "relcl" and _is_relative_pronoun(c) and verb.head is not verb:
+                return verb.head
             return c
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and verb.head is not verb:
-        head = verb.head
-        if is_verb(head):
-            return subject_of(head, depth + 1)
-        if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            return subject_of(head.head, depth + 1)
-        if head.dep_ in ("acomp",):
-            return subject_of(head.head, depth + 1)
+        return _inherited_subject(verb, depth)
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "protesters demanding reforms" -> the protesters; "issued a declaration demanding ..." ->
-        # whoever issued it
-        noun = verb.head
-        if refs_of(noun) or entity_refs(noun)[0]:
-            return noun
-        if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
-            return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        return _participle_subject(verb.head)
+    if verb.dep_ == "ROOT":
+        return _subject_in_fronted_list(verb)
+    return None
+
+
+def _subject_in_fronted_list(verb: Token) -> Token | None:
+    """"Following talks in Lima, Peru and Chile signed ...": the small model reads the subject as
+    more conjuncts of the fronted place; the first conjunct naming an actor, not a place, is the
+    subject of a verb that has none."""
+    ents = _entities(verb)
+    for c in verb.children:
+        if c.i > verb.i or c.dep_ not in ("prep", "advcl", "npadvmod"):
+            continue
+        for t in c.subtree:
+            if t.dep_ == "conj" and t.i < verb.i and refs_of(t.head) and all(
+                    _kind(k, ents) in PLACE_KINDS - {"Country"} for k in refs_of(t.head)) and any(
+                    _kind(k, ents) in ACTOR_KINDS for k in refs_of(t)):
+                return t
+    return None
+
+
+def _inherited_subject(verb: Token, depth: int) -> Token | None:
+    head = verb.head
+    if is_verb(head) and head.dep_ == "relcl" and verb.dep_ == "conj":
+        return _past_relative_clause(head, depth)
+    if is_verb(head):
+        return subject_of(head, depth + 1)
+    if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)
+    if head.dep_ == "acomp":
+        return subject_of(head.head, depth + 1)
+    return None
+
+
+def _past_relative_clause(relcl: Token, depth: int) -> Token | None:
+    """"X crossed the line that divides the peninsula and held talks": the small model coordinates
+    the second verb with the relative clause; when the clause's antecedent names no one, the
+    subject is the one of the clause the antecedent sits in."""
+    subj = subject_of(relcl, depth + 1)
+    if subj is not None and (refs_of(subj) or entity_refs(subj)[0]):
+        return subj
+    gov = relcl.head
+    for _ in range(4):
+        if gov.head is gov:
+            break
+        gov = gov.head
+        if is_verb(gov):
+            return subject_of(gov, depth + 1)
+    return subj
+
+
+def _participle_subject(noun: Token) -> Token | None:
+    """"protesters demanding reforms" -> the protesters; "issued a declaration demanding ..." ->
+    whoever issued it."""
+    if refs_of(noun) or entity_refs(noun)[0]:
+        return noun
+    if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     return None
 
 
@@ -191,11 +274,20 @@ def _dangling_object(prep: Token) -> list[Token]:
     return []
 
 
+def _mediator_phrase(obj: Token) -> bool:
+    """"with an envoy mediating between the delegations", "with X shuttling between the teams": the
+    one named in such a 'with' phrase mediates; he is no partner of the event."""
+    return obj.lower_ in word_set("mediation_words") or any(
+        c.lower_ in word_set("mediation_words") and c.dep_ in ("acl", "relcl") for c in obj.children)
+
+
 def _prep_objects(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             objs = [p for p in c.children if p.dep_ == "pobj"] or _dangling_object(c)
+            if c.lower_ == "with":
+                objs = [p for p in objs if not _mediator_phrase(p)]
             out += [(c.lower_, p) for p in objs]
         elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON"):
             out.append(("to", c))
@@ -242,49 +334,16 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
     args = Args()
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subj = passive_agent(verb) if passive else subject_of(verb)
-    subj_slot, obj_slot = (args.sources, args.targets) if subject_role != "target" else (args.targets, args.sources)
+    reverse = subject_role == "target"
+    subj_slot, obj_slot = (args.targets, args.sources) if reverse else (args.sources, args.targets)
     if subj is not None:
-        keys, conf = phrase_refs(subj)
-        actors, themes = split_roles(keys, ents, "actor")
+        actors = _add_refs(args, phrase_refs(subj), ents)
         subj_slot += actors
-        args.themes += themes
-        if actors:
-            args.conf = min(args.conf, conf)
-    objs: list[Token] = []
-    for c in verb.children:
-        if c.dep_ in (("nsubjpass",) if passive else ("dobj", "dative", "attr", "oprd")):
-            objs.append(c)
-    if object_token is not None and object_token not in objs:
-        objs.append(object_token)
+    objs = _verb_objects(verb, passive, object_token)
     for o in objs:
-        if _own_possession(o, subj):
-            continue  # "withdrew its troops", "offered their forces": part of the source, no recipient
-        keys, conf = phrase_refs(o)
-        actors, themes = split_roles(keys, ents, "actor")
-        obj_slot += [a for a in actors if a not in subj_slot]
-        args.themes += themes
-        if actors:
-            continue  # "objected to China's actions toward Taiwan": the owner is the target
-        # "imposed sanctions on Iran", "provide missiles to Kyiv", "demanded reforms from X",
-        # "withdrew troops from X": the object's own recipient
-        obj_preps = {"on", "against", "to", "for", "with", "toward", "towards"}
-        for prep, p in _prep_objects(o, obj_preps | ({"from"} if subject_role != "target" else set())):
-            k, cf = phrase_refs(p)
-            a, t = split_roles(k, ents, "actor")
-            args.targets += [x for x in a if x not in args.sources]
-            args.themes += t
-    for prep, p in _prep_objects(verb, _TARGET_PREPS - {"of", "at"}):
-        if args.targets and not (prep == "from" and subject_role == "target"):
-            break  # the first recipient phrase is the target: "objected to X's actions toward Y"
-        keys, conf = phrase_refs(p)
-        actors, themes = split_roles(keys, ents, "actor")
-        if prep in ("to", "into") and _destination_only(keys, ents):
-            continue  # "travelled to Geneva": a destination, not a recipient
-        if prep == "from" and subject_role == "target":
-            args.sources += [a for a in actors if a not in args.targets]  # "received aid from X"
-        else:  # "withdrew from X", "met with X", "sent aid to X"
-            args.targets += [a for a in actors if a not in args.sources]
-        args.themes += themes
+        if not _own_possession(o, subj):  # "withdrew its troops": part of the source, no recipient
+            _add_object(args, o, subj_slot, obj_slot, ents, reverse)
+    _add_prep_partners(args, verb, ents, reverse)
     if not args.targets:
         args.targets += [a for a in complement_targets(verb, ents) if a not in args.sources]
     args.place = find_place(verb, ents)
@@ -297,14 +356,65 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
     return args
 
 
+def _add_refs(args: Args, found: tuple[list[str], float], ents: dict) -> list[str]:
+    """Actors of a reference (its weapons become themes); lowers the confidence when some are found."""
+    keys, conf = found
+    actors, themes = split_roles(keys, ents, "actor")
+    args.themes += themes
+    if actors:
+        args.conf = min(args.conf, conf)
+    return actors
+
+
+def _verb_objects(verb: Token, passive: bool, object_token: Token | None) -> list[Token]:
+    deps = ("nsubjpass",) if passive else ("dobj", "dative", "attr", "oprd")
+    objs = [c for c in verb.children if c.dep_ in deps]
+    if object_token is not None and object_token not in objs:
+        objs.append(object_token)
+    return objs
+
+
+def _add_object(args: Args, obj: Token, subj_slot: list[str], obj_slot: list[str], ents: dict,
+                reverse: bool) -> None:
+    """The object names the recipient, or else the object's own recipient phrase does:
+    "imposed sanctions on Iran", "provide missiles to Kyiv", "withdrew troops from X"."""
+    keys, _ = phrase_refs(obj)
+    actors, themes = split_roles(keys, ents, "actor")
+    obj_slot += [a for a in actors if a not in subj_slot]
+    args.themes += themes
+    if actors:
+        return  # "objected to China's actions toward Taiwan": the owner is the target
+    preps = word_set("object_recipient_preps") | ({"from"} if not reverse else set())
+    for _, p in _prep_objects(obj, preps):
+        a, t = split_roles(phrase_refs(p)[0], ents, "actor")
+        args.targets += [x for x in a if x not in args.sources]
+        args.themes += t
+
+
+def _add_prep_partners(args: Args, verb: Token, ents: dict, reverse: bool) -> None:
+    """The first recipient phrase of the verb: "met with X", "sent aid to X", "received aid from X"."""
+    for prep, p in _prep_objects(verb, word_set("target_preps") - {"of", "at"}):
+        from_source = prep == "from" and reverse
+        if args.targets and not from_source:
+            break  # the first recipient phrase is the target: "objected to X's actions toward Y"
+        keys, _ = phrase_refs(p)
+        if prep in ("to", "into") and _destination_only(keys, ents):
+            continue  # "travelled to Geneva": a destination, not a recipient
+        actors, themes = split_roles(keys, ents, "actor")
+        if from_source:
+            args.sources += [a for a in actors if a not in args.targets]
+        else:
+            args.targets += [a for a in actors if a not in args.sources]
+        args.themes += themes
+
+
 def _own_possession(obj: Token, subj: Token | None) -> bool:
     """'its troops', 'their forces': an object the subject owns (possessive pronoun, no entity)."""
     if refs_of(obj) and not any(c.dep_ == "poss" for c in obj.children):
         return False
-    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in obj.children)
+    return any(c.dep_ == "poss" and c.lower_ in word_set("possessive_pronouns") for c in obj.children)
 
 
-_RECIPIENT_PREPS = {"of", "by", "from", "to", "for", "on", "against", "with", "toward", "towards"}
 
 
 def complement_targets(verb: Token, entities: dict) -> list[str]:
@@ -313,45 +423,122 @@ def complement_targets(verb: Token, entities: dict) -> list[str]:
     CAMEO codes the one asked, refused or promised as the target: "demanded
     that the US cancel" -> the US; "refused to meet X", "offered to hand over to
     X", "agreed to provide aid for X" -> X; "rejected calls by X", "demanded the
-    withdrawal of X's forces" -> X.
+    withdrawal of X's forces" -> X; a warning is aimed at the party it is about
+    ("warned that X's missile tests breach ...") -> X.
     """
-    # "threatened to stop talks if the US goes ahead", "... unless Baghdad accepts": the one who must comply
-    for head in [verb, *[c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]]:
-        for c in head.children:
-            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
-                inner = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
-                if inner is not None:
-                    actors, _ = split_roles(phrase_refs(inner)[0], entities, "actor")
-                    if actors:
-                        return actors
+    subj = subject_of(verb)
+    own = set(_actors_of(subj, entities)) if subj is not None else set()
+    found = [a for a in _condition_party(verb, entities) if a not in own]
+    if found:
+        return found
     for c in verb.children:
-        if c.dep_ == "ccomp":
-            inner = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
-            if inner is not None:
-                actors, _ = split_roles(phrase_refs(inner)[0], entities, "actor")
-                if actors:
-                    return actors
-        if c.dep_ in ("xcomp", "ccomp"):
-            for o in c.children:
-                if o.dep_ in ("dobj", "dative"):
-                    actors, _ = split_roles(phrase_refs(o)[0], entities, "actor")
-                    actors = [a for a in actors if not _bare_group(a, entities)]
-                    if actors:
-                        return actors
-            for _, p in _prep_objects(c, _RECIPIENT_PREPS - {"of", "by", "from"}):
-                actors, _ = split_roles(phrase_refs(p)[0], entities, "actor")
-                if actors and not _destination_only(phrase_refs(p)[0], entities):
-                    return actors
-            for o in c.children:  # "agreed to provide millions of dollars of aid for X"
-                if o.dep_ == "dobj":
-                    found = _recipient_in(o, entities, depth=0)
-                    if found:
-                        return found
-        if c.dep_ == "dobj" and not refs_of(c):
-            found = _recipient_in(c, entities, depth=0)
+        for rule in _COMPLEMENT_RULES:
+            # "warned that he would veto laws from X": the speaker is no target of his own warning
+            found = [a for a in rule(c, entities) if a not in own]
             if found:
                 return found
     return []
+
+
+def _actors_of(tok: Token | None, entities: dict) -> list[str]:
+    return split_roles(phrase_refs(tok)[0], entities, "actor")[0] if tok is not None else []
+
+
+def _condition_party(verb: Token, entities: dict) -> list[str]:
+    """"threatened to stop talks if the US goes ahead", "... unless Baghdad accepts": the one who must comply."""
+    for head in [verb, *[c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]]:
+        for c in head.children:
+            if c.dep_ == "advcl" and any(m.lower_ in word_set("condition_marks") for m in c.children if m.dep_ == "mark"):
+                actors = _actors_of(_clause_subject(c), entities)
+                if actors:
+                    return actors
+    return []
+
+
+def _clause_subject(clause: Token) -> Token | None:
+    """The subject of a clause; the small model sometimes reads "warned that X's tests ..." as
+    'that' an object with X's tests its prepositional object."""
+    if clause.dep_ == "dobj" and clause.lower_ == "that":
+        return next((x for x in clause.children if x.dep_ == "pobj"), None)
+    return next((x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _clause_subject_party(c: Token, entities: dict) -> list[str]:
+    """"demanded that the US cancel", "warned that X would ...": the subject of the content clause."""
+    if c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lower_ == "that"):
+        return _actors_of(_clause_subject(c), entities)
+    return []
+
+
+def _complement_object_party(c: Token, entities: dict) -> list[str]:
+    """"refused to meet X": the object of the complement verb (not soldiers or prisoners it moves)."""
+    if c.dep_ not in ("xcomp", "ccomp"):
+        return []
+    for o in c.children:
+        if o.dep_ in ("dobj", "dative"):
+            actors = [a for a in _actors_of(o, entities) if not _bare_group(a, entities)]
+            if actors:
+                return actors
+    return []
+
+
+def _complement_prep_party(c: Token, entities: dict) -> list[str]:
+    """"offered to hand over to X", "agreed to provide millions of dollars of aid for X"."""
+    if c.dep_ not in ("xcomp", "ccomp"):
+        return []
+    for _, p in _prep_objects(c, word_set("recipient_preps") - {"of", "by", "from"}):
+        keys = phrase_refs(p)[0]
+        actors = split_roles(keys, entities, "actor")[0]
+        if actors and not _destination_only(keys, entities):
+            return actors
+    for o in c.children:
+        if o.dep_ == "dobj":
+            found = _recipient_in(o, entities, depth=0)
+            if found:
+                return found
+    return []
+
+
+def _object_recipient_party(c: Token, entities: dict) -> list[str]:
+    """"rejected calls by X", "demanded the withdrawal of X's forces"."""
+    if c.dep_ == "dobj" and not refs_of(c):
+        return _recipient_in(c, entities, depth=0)
+    return []
+
+
+def _object_clause_party(c: Token, entities: dict) -> list[str]:
+    """"demanded guarantees that X will never ...", "sought assurances that X would ...": the
+    subject of the clause the object noun states."""
+    if c.dep_ != "dobj" or refs_of(c):
+        return []
+    for cl in c.children:
+        if cl.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children):
+            actors = _actors_of(_clause_subject(cl), entities)
+            if actors:
+                return actors
+    return []
+
+
+def _free_relative_party(c: Token, entities: dict) -> list[str]:
+    """"condemned what it called X's reckless actions", "denounced what he described as X's
+    aggression": the owner of what the speaker names."""
+    if c.dep_ == "prep":  # "warned against what it called ..."
+        return next((found for p in c.children if p.dep_ == "pcomp" for found in [_free_relative_party(p, entities)]
+                     if found), [])
+    if c.dep_ not in ("ccomp", "pcomp", "xcomp") or not any(w.lower_ == "what" for w in c.children):
+        return []
+    for o in c.children:
+        if o.dep_ in ("oprd", "attr", "dobj") and o.lower_ != "what" or o.dep_ == "prep" and o.lower_ == "as":
+            named = [p for p in o.children if p.dep_ == "pobj"] if o.dep_ == "prep" else [o]
+            for n in named:
+                actors = split_roles(entity_refs(n)[0], entities, "actor")[0]
+                if actors:
+                    return actors
+    return []
+
+
+_COMPLEMENT_RULES = (_free_relative_party, _clause_subject_party, _complement_object_party, _complement_prep_party,
+                     _object_recipient_party, _object_clause_party)
 
 
 def light_verb_targets(noun: Token, entities: dict) -> list[str]:
@@ -405,7 +592,7 @@ def _recipient_in(noun: Token, entities: dict, depth: int) -> list[str]:
             actors, _ = split_roles(refs_of(c), entities, "actor")
             if actors:
                 return actors
-    for _, p in _prep_objects(noun, _RECIPIENT_PREPS):
+    for _, p in _prep_objects(noun, word_set("recipient_preps")):
         actors, _ = split_roles(phrase_refs(p)[0], entities, "actor")
         if actors:
             return actors
@@ -421,33 +608,55 @@ def noun_args(noun: Token, no_for: bool = False, forum: bool = False, agentive: 
 
     "A's meeting with B", "the summit between A and B", "their talks",
     "Trump-Putin summit", "release of Israeli hostages", "aid to Ukraine".
+    ``no_for``: a cooperative noun (intent, talks, agreement), whose 'for', 'on' and 'over'
+    phrases name a purpose or topic ("talks on Syria", "a deal over Kashmir"), not a party.
     ``agentive``: a lone modifier of the noun is its agent (acts of force and protest).
     """
     ents = _entities(noun)
     args = Args()
-    for c in noun.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
-            keys = refs_of(c) or [k for cc in c.conjuncts for k in refs_of(cc)] or _owner_of_modifier(c)
-            if not keys:
-                continue
-            if forum and c.dep_ == "compound":
-                keys = [k for k in keys if _kind(k, ents) != "Organization"]  # "the G20 summit": a forum
-            actors, themes = split_roles(keys, ents, "actor")
-            if len(actors) == 1 and (c.dep_ == "poss" or agentive):
-                # "Iran's offer"; and for force, "US drone strikes", "Palestinian protests": the one acting
-                args.sources += actors
-            else:
-                args.others += actors
-            args.themes += themes
-            args.conf = min(args.conf, ref_conf(c))
-    preps = _TARGET_PREPS | {"between", "among", "by"}
+    _add_noun_modifiers(args, noun, ents, forum, agentive)
+    preps = word_set("target_preps") | {"between", "among", "by"}
     if no_for:
-        preps = preps - {"for"}
-    for prep, p in _prep_objects(noun, preps - {"at"}):
-        keys, conf = phrase_refs(p)
+        preps = preps - word_set("topic_preps")
+    _add_noun_preps(args, noun, preps - {"at"}, ents)
+    _add_participle_agents(args, noun, ents)
+    if not args.actors and noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX"):
+        _add_clause_parties(args, noun.head, ents)
+    args.place = find_place(noun, ents)
+    for _, p in ([] if args.place else _prep_objects(noun, {"with", "between", "among", "to"})):
+        args.place = args.place or find_place(p, ents)  # "talks with X in Y": Y often hangs on X
+    if args.place:
+        args.targets = [t for t in args.targets if t != args.place]
+    args.sources, args.targets, args.others = _unique(args.sources), _unique(args.targets), _unique(args.others)
+    args.themes = _unique(args.themes)
+    return args
+
+
+def _add_noun_modifiers(args: Args, noun: Token, ents: dict, forum: bool, agentive: bool) -> None:
+    """Owners and modifiers: "Iran's offer" (the one acting), "US drone strikes", "the Trump-Putin summit"."""
+    for c in noun.children:
+        if c.dep_ not in ("poss", "compound", "amod", "nmod") or c.i > noun.i:
+            continue
+        keys = refs_of(c) or [k for cc in c.conjuncts for k in refs_of(cc)] or _owner_of_modifier(c)
+        if forum and c.dep_ == "compound":
+            keys = [k for k in keys if _kind(k, ents) != "Organization"]  # "the G20 summit": a forum
+        if not keys:
+            continue
         actors, themes = split_roles(keys, ents, "actor")
+        if len(actors) == 1 and (c.dep_ == "poss" or agentive):
+            args.sources += actors
+        else:
+            args.others += actors
+        args.themes += themes
+        args.conf = min(args.conf, ref_conf(c))
+
+
+def _add_noun_preps(args: Args, noun: Token, preps: set[str], ents: dict) -> None:
+    for prep, p in _prep_objects(noun, preps):
+        keys, conf = phrase_refs(p)
         if prep in ("to", "into") and _destination_only(keys, ents):
             continue
+        actors, themes = split_roles(keys, ents, "actor")
         if prep in ("between", "among"):
             args.others += actors
         elif prep in ("by", "from"):
@@ -457,18 +666,24 @@ def noun_args(noun: Token, no_for: bool = False, forum: bool = False, agentive: 
         args.themes += themes
         if actors:
             args.conf = min(args.conf, conf)
-    if not args.actors and noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX"):
-        # "Fighting broke out between A and B", "talks resumed with A": the clause names the parties
-        for prep, p in _prep_objects(noun.head, {"between", "among", "with", "against"}):
-            keys, conf = phrase_refs(p)
-            actors, _ = split_roles(keys, ents, "actor")
-            (args.others if prep in ("between", "among") else args.targets).extend(actors)
-            args.conf = min(args.conf, conf) if actors else args.conf
-    args.place = find_place(noun, ents)
-    for _, p in ([] if args.place else _prep_objects(noun, {"with", "between", "among", "to"})):
-        args.place = args.place or find_place(p, ents)  # "talks with X in Y": Y often hangs on X
-    if args.place:
-        args.targets = [t for t in args.targets if t != args.place]
-    args.sources, args.targets, args.others = _unique(args.sources), _unique(args.targets), _unique(args.others)
-    args.themes = _unique(args.themes)
-    return args
+
+
+def _add_participle_agents(args: Args, noun: Token, ents: dict) -> None:
+    """"The deal, signed by A, B and C, ...", "an accord reached by A and B": the agents of a
+    participle on the noun are its sources (not a broker: "brokered by X" is handled with brokers)."""
+    for c in noun.children:
+        if c.dep_ != "acl" or c.tag_ != "VBN" or c.lower_ in word_set("broker_words"):
+            continue
+        agent = passive_agent(c)
+        if agent is not None:
+            actors = _add_refs(args, phrase_refs(agent), ents)
+            args.sources += [a for a in actors if a not in args.actors]
+
+
+def _add_clause_parties(args: Args, verb: Token, ents: dict) -> None:
+    """"Fighting broke out between A and B", "talks resumed with A": the clause names the parties."""
+    for prep, p in _prep_objects(verb, {"between", "among", "with", "against"}):
+        keys, conf = phrase_refs(p)
+        actors, _ = split_roles(keys, ents, "actor")
+        (args.others if prep in ("between", "among") else args.targets).extend(actors)
+        args.conf = min(args.conf, conf) if actors else args.conf

@@ -14,7 +14,7 @@ Pipeline order: ner -> kg_gazetteer -> kg_entities -> kg_coref;
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +25,7 @@ from kg.nlp.confidence import REFERENCE
 from kg.nlp.gazetteer import (
     demonym_index, fold, load_gazetteer, lookup, read_data_csv, role_titles,
 )
+from kg.nlp.tokens import word_set
 
 __all__ = ["EntityResolver", "add_components", "actor_key", "place_key", "entity_fields", "ENTITY_FIELDS",
            "actor_nouns", "title_ending_at", "title_starting_at", "is_plural_noun"]
@@ -33,8 +34,6 @@ ENTITY_FIELDS = ("key", "label", "kind", "qid", "aliases", "member_of", "located
                  "iso2", "iso3", "cow_code", "geonames_id", "actor_key")
 _PLACE_KINDS = {"City", "Place"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam"}
-_DETERMINERS = {"the", "a", "an"}
 _NAME_CONF, _SECTOR_CONF, _COMPOUND_CONF = REFERENCE["name"], REFERENCE["sector"], REFERENCE["compound"]
 _STATE_SECTORS = frozenset({"government", "military", "police"})
 
@@ -135,6 +134,163 @@ def is_plural_noun(tok: Token) -> bool:
     return low.endswith("s") and not low.endswith("ss")
 
 
+def _add_entity(entities: dict, gaz: dict, key: str, **fields: object) -> None:
+    """Add ``key`` (its gazetteer row when it has one) and fill the given fields that are still empty."""
+    if key in gaz:
+        if key not in entities:
+            entities[key] = entity_fields(gaz[key])
+    else:
+        entities.setdefault(key, {f: None for f in ENTITY_FIELDS} | {"key": key, "aliases": []})
+    for f, v in fields.items():
+        if v is not None and (entities[key].get(f) is None or f in {"role"}):
+            entities[key][f] = v
+
+
+def _used_entities(entities: dict, refs: dict, add_entity) -> dict:
+    """Only entities some token stands for, and every key they reference."""
+    used = {k for keys in refs.values() for k in keys}
+    for k in [k for k in entities if k not in used]:
+        del entities[k]
+    todo = list(entities)
+    while todo:
+        row = entities[todo.pop()]
+        for f in ("member_of", "located_in", "actor_key"):
+            target = row.get(f)
+            if target and target not in entities:
+                add_entity(target)
+                todo.append(target)
+    return entities
+
+
+def _person_span(tokens: list[Token], start: int, end: int) -> tuple[int, int, None] | None:
+    """A PERSON span without the title the model folded into it ('President Putin'); None for a bare title."""
+    whole = title_starting_at(tokens, start)
+    if whole and whole[0] >= end:
+        return None
+    while start < end - 1:
+        hit = title_starting_at(tokens, start)
+        if not hit or hit[0] >= end:
+            break
+        start = hit[0]
+    return start, _hyphenated_end(tokens, end), None
+
+
+def _hyphenated_end(tokens: list[Token], end: int) -> int:
+    """A name whose last part is hyphenated with no spaces ('Moon Jae-in'): the tokenizer splits
+    'Jae', '-', 'in' and the model ends the name before the hyphen."""
+    if end + 1 < len(tokens) and tokens[end].text == "-" and not tokens[end - 1].whitespace_ \
+            and not tokens[end].whitespace_ and tokens[end + 1].is_alpha and tokens[end + 1].is_lower:
+        return end + 2
+    return end
+
+
+def _owned_state_body(doc: Doc, start: int, end: int) -> bool:
+    """"China's Commerce Ministry", 'the Indian Finance Ministry': a state body named after its owner
+    (a nationality or a possessive place right before it) is the owner's sector noun, not a new organisation."""
+    if end - start > 3 or (doc[end - 1].lower_,) not in _state_forms() or start == 0:
+        return False
+    prev = doc[start - 1]
+    if prev.text in _POSSESSIVE and start >= 2:
+        prev = doc[start - 2]
+    return prev.ent_type_ in ("GPE", "NORP")
+
+
+def _norp_key(text: str, gaz: dict) -> str | None:
+    """A nationality word's country ('Russians'), or a country or organisation named as a group."""
+    key = demonym_index().get(fold(text)) or demonym_index().get(fold(text).rstrip("s"))
+    if key is None:
+        found = lookup(text)
+        key = found if found and gaz[found]["kind"] in {"Country", "Organization"} else None
+    return key
+
+
+def _full_name(doc: Doc, persons: list[tuple[int, int, str | None]], forms: list[tuple[str, ...]],
+               form: tuple[str, ...], s: int, longer: list[int]) -> str:
+    """The full name a partial person name at ``s`` stands for: the longest form containing it
+    (two different people sharing the part: the nearest one mentioned before), else the longest
+    spelling of the same form."""
+    if not longer:
+        same = [j for j, f in enumerate(forms) if f == form]
+        return max((doc[persons[j][0]:persons[j][1]].text for j in same), key=len)
+    maxlen = max(len(forms[j]) for j in longer)
+    best = [j for j in longer if len(forms[j]) == maxlen]
+    j = best[0]
+    if len({forms[b] for b in best}) > 1:
+        before = [b for b in best if persons[b][0] < s]
+        j = before[-1] if before else best[0]
+    return doc[persons[j][0]:persons[j][1]].text
+
+
+_Entry = tuple[tuple[str, ...], str, str, bool, bool]
+
+
+def _sector_hit(tokens: list[Token], lowers: list[str], i: int, refs: dict) -> tuple[int, str, str, bool, bool] | None:
+    """A sector noun starting at ``i``: (end, noun, sector, state_like, bare_group); in 'government
+    officials', 'security forces' the last noun is the head."""
+    if i in refs or tokens[i].pos_ in {"ADJ", "VERB", "ADV"}:
+        return None
+    entry = _match_actor_noun(lowers, i)
+    if not entry or any(k in refs for k in range(i, i + len(entry[0]))):
+        return None
+    j = i + len(entry[0])
+    hit = (j, entry[1], entry[2], entry[3], entry[4])
+    nxt = _match_actor_noun(lowers, j) if j < len(tokens) else None
+    if nxt and entry[3]:
+        hit = (j + len(nxt[0]), nxt[1], nxt[2], nxt[3], nxt[4])
+    return hit
+
+
+def _bare_group(doc: Doc, span: tuple[int, int], noun: str, entities: dict, add_entity) -> str:
+    """'the army', 'protesters': a group with no named owner; 'guerrillas' are found under 'rebels' and as said."""
+    gkey = f"group/{slugify(noun)}"
+    add_entity(gkey, label=noun, kind="Group")
+    said = doc[span[0]:span[1]].text.lower()
+    if said not in (noun, *entities[gkey]["aliases"]):
+        entities[gkey]["aliases"].append(said)
+    return gkey
+
+
+def _owner_step(tokens: list[Token], k: int, refs: dict, entities: dict, keys: list[str],
+                state_like: bool) -> int | None:
+    """One named owner before a sector noun: the next index to look at, or None when ``k`` is none."""
+    found = refs.get(k)
+    if not found:
+        return None
+    if all(entities.get(r, {}).get("kind") in {"Country", "Organization"} for r in found):
+        _prepend(keys, found)
+        return k - 1
+    if state_like and len(found) == 1 and entities.get(found[0], {}).get("kind") == "Person" \
+            and entities[found[0]].get("member_of"):
+        # 'the Trump administration', "Putin's government" -> the leader's country
+        _prepend(keys, [entities[found[0]]["member_of"]])
+        k -= 1
+        while k >= 0 and k in refs and refs[k] == refs[k + 1]:
+            k -= 1
+        return k
+    if all(entities.get(r, {}).get("actor_key") for r in found) and tokens[k + 1].text in _POSSESSIVE:
+        _prepend(keys, [entities[r]["actor_key"] for r in found])  # "Moscow's negotiators" -> Russia
+        return k - 1
+    return None
+
+
+def _glue_step(tokens: list[Token], k: int, refs: dict, keys: list[str]) -> int | None:
+    """Words between owners: 'the US-led coalition', "Ukraine's", 'Russian and Ukrainian'."""
+    tok = tokens[k]
+    if not keys and tok.lower_ == "led" and k >= 2 and tokens[k - 1].text == "-" and (k - 2) in refs:
+        return k - 2
+    if tok.text in _POSSESSIVE and k - 1 >= 0 and (k - 1) in refs:
+        return k - 1
+    if keys and tok.lower_ in word_set("coordinators"):
+        return k - 1
+    return None
+
+
+def _prepend(keys: list[str], new: list[str]) -> None:
+    for r in reversed(new):
+        if r not in keys:
+            keys.insert(0, r)
+
+
 # ---------------------------------------------------------------- component
 class EntityResolver:
     """Resolve entity spans to keys; fill ``kg_entities``, ``kg_refs``, ``kg_ref_conf``."""
@@ -150,7 +306,7 @@ class EntityResolver:
         """Span bounds without a leading determiner/honorific or trailing possessive/punctuation."""
         start, end = ent.start, ent.end
         doc = ent.doc
-        while start < end - 1 and (doc[start].lower_ in _DETERMINERS | _HONORIFICS):
+        while start < end - 1 and (doc[start].lower_ in word_set("determiners") | word_set("honorifics")):
             start += 1
         while end > start + 1 and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
             end -= 1
@@ -162,70 +318,22 @@ class EntityResolver:
         refs: dict[int, list[str]] = {}
         conf: dict[int, float] = {}
         tokens = list(doc)
-
-        def add_ref(i: int, keys: list[str], c: float) -> None:
-            if i in refs:
-                return
-            refs[i] = list(dict.fromkeys(keys))
-            conf[i] = c
-
-        def add_entity(key: str, **fields: object) -> None:
-            if key in gaz:
-                row = entity_fields(gaz[key])
-                if key not in entities:
-                    entities[key] = row
-            else:
-                entities.setdefault(key, {f: None for f in ENTITY_FIELDS} | {"key": key, "aliases": []})
-            for f, v in fields.items():
-                if v is not None and (entities[key].get(f) is None or f in {"role"}):
-                    entities[key][f] = v
+        add_entity = partial(_add_entity, entities, gaz)
 
         persons: list[tuple[int, int, str | None]] = []  # unknown-person mentions: (start, end, key or None)
         resolved: list[tuple[int, int, str]] = []        # (start, end, key) of named mentions
-
         for ent in doc.ents:
             if ent.label_ not in self.labels and not (ent.ent_id_ and ent.ent_id_ in gaz):
                 continue
-            start, end = self._core(ent)
-            text = doc[start:end].text
-            key = ent.ent_id_ if ent.ent_id_ in gaz else None
-            label = ent.label_
+            found = self._resolve_span(ent, tokens, gaz, add_entity)
+            if found is None:
+                continue
+            start, end, key = found
             if key is None:
-                if label == "PERSON":
-                    whole = title_starting_at(tokens, start)
-                    if whole and whole[0] >= end:
-                        continue  # a bare title ('President') is no name
-                    # strip a title the model folded into the name ('President Putin')
-                    while start < end - 1:
-                        hit = title_starting_at(tokens, start)
-                        if not hit or hit[0] >= end:
-                            break
-                        start = hit[0]
-                    persons.append((start, end, None))
-                    continue
-                if label == "NORP":
-                    key = demonym_index().get(fold(text)) or demonym_index().get(fold(text).rstrip("s"))
-                    if key is None:
-                        found = lookup(text)
-                        key = found if found and gaz[found]["kind"] in {"Country", "Organization"} else None
-                    if key is None:
-                        continue
-                elif label == "PRODUCT":
-                    continue
-                else:
-                    key = lookup(text)
-                    if key is None and tuple(t.lower_ for t in doc[start:end]) in _state_forms():
-                        continue  # 'the Foreign Ministry': a sector noun, resolved with its country below
-                    if key is None:
-                        slug = slugify(text)
-                        if label == "ORG":
-                            key = f"org/{slug}"
-                            add_entity(key, label=text, kind="Organization")
-                        else:
-                            key = f"place/{slug}"
-                            add_entity(key, label=text, kind="Place")
-            add_entity(key)
-            resolved.append((start, end, key))
+                persons.append((start, end, None))
+            else:
+                add_entity(key)
+                resolved.append((start, end, key))
 
         # partial and full names of persons the gazetteer does not know, clustered in the doc
         person_keys = self._cluster_persons(doc, persons, resolved, gaz)
@@ -236,17 +344,7 @@ class EntityResolver:
         # statistical entities of another type that repeat a person's name in this doc
         resolved = self._retype_person_names(doc, resolved, entities, gaz)
         resolved += self._untagged_surnames(doc, resolved, entities)
-
-        for start, end, key in sorted(resolved):
-            if key not in entities:
-                add_entity(key)
-            for i in range(start, end):
-                add_ref(i, [key], _NAME_CONF)
-            row = entities[key]
-            if row["kind"] == "Person":
-                alias = doc[start:end].text
-                if alias != row["label"] and alias not in row["aliases"] and key not in gaz:
-                    row["aliases"].append(alias)
+        self._record_mentions(doc, resolved, entities, refs, conf, gaz, add_entity)
 
         # titles and affiliation next to person names
         for start, end, key in sorted(resolved):
@@ -255,22 +353,53 @@ class EntityResolver:
 
         self._hyphen_compounds(doc, refs, conf, add_entity)
         self._sector_actors(doc, refs, conf, entities, add_entity)
-
-        # only entities some token stands for, and every key they reference
-        used = {k for keys in refs.values() for k in keys}
-        entities = {k: v for k, v in entities.items() if k in used}
-        todo = list(entities)
-        while todo:
-            row = entities[todo.pop()]
-            for f in ("member_of", "located_in", "actor_key"):
-                target = row.get(f)
-                if target and target not in entities:
-                    add_entity(target)
-                    todo.append(target)
-        doc._.kg_entities = entities
+        doc._.kg_entities = _used_entities(entities, refs, add_entity)
         doc._.kg_refs = refs
         doc._.kg_ref_conf = conf
         return doc
+
+    def _resolve_span(self, ent: Span, tokens: list[Token], gaz: dict,
+                      add_entity) -> tuple[int, int, str | None] | None:
+        """(start, end, key) of one entity span; key None for a person the gazetteer does not know,
+        None for a span that names nothing we keep (a bare title, an unknown demonym, a product)."""
+        start, end = self._core(ent)
+        doc = ent.doc
+        text = doc[start:end].text
+        if ent.ent_id_ in gaz:
+            return start, end, ent.ent_id_
+        label = ent.label_
+        if label == "PERSON":
+            return _person_span(tokens, start, end)
+        if label == "PRODUCT":
+            return None
+        if label == "NORP":
+            key = _norp_key(text, gaz)
+            return (start, end, key) if key else None
+        key = lookup(text)
+        if key is None and (tuple(t.lower_ for t in doc[start:end]) in _state_forms()
+                            or _owned_state_body(doc, start, end)):
+            return None  # 'the Foreign Ministry': a sector noun, resolved with its country below
+        if key is None:
+            key = f"org/{slugify(text)}" if label == "ORG" else f"place/{slugify(text)}"
+            add_entity(key, label=text, kind="Organization" if label == "ORG" else "Place")
+        return start, end, key
+
+    @staticmethod
+    def _record_mentions(doc: Doc, resolved: list[tuple[int, int, str]], entities: dict, refs: dict,
+                         conf: dict, gaz: dict, add_entity) -> None:
+        """Every token of a named mention stands for its entity; a person's other spellings are aliases."""
+        for start, end, key in sorted(resolved):
+            if key not in entities:
+                add_entity(key)
+            for i in range(start, end):
+                if i not in refs:
+                    refs[i] = [key]
+                    conf[i] = _NAME_CONF
+            row = entities[key]
+            if row["kind"] == "Person":
+                alias = doc[start:end].text
+                if alias != row["label"] and alias not in row["aliases"] and key not in gaz:
+                    row["aliases"].append(alias)
 
     # -- persons ----------------------------------------------------------
     @staticmethod
@@ -279,36 +408,20 @@ class EntityResolver:
         """A key for each unknown-person mention; partial names join the longest full name."""
         forms = [tuple(_norm_name_token(t.text) for t in doc[s:e] if _norm_name_token(t.text)) for s, e, _ in persons]
         # gazetteer persons named in this doc: their name tokens, for 'Harris' after 'Kamala Harris'
-        known: list[tuple[int, tuple[str, ...], str]] = []
-        for s, e, key in resolved:
-            if gaz.get(key, {}).get("kind") == "Person":
-                known.append((s, tuple(_norm_name_token(w) for w in gaz[key]["label"].split()), key))
+        known = [(tuple(_norm_name_token(w) for w in gaz[key]["label"].split()), key)
+                 for _, _, key in resolved if gaz.get(key, {}).get("kind") == "Person"]
         out: list[tuple[str, str]] = []
-        for idx, ((s, e, _), form) in enumerate(zip(persons, forms)):
+        for (s, e, _), form in zip(persons, forms):
             if not form:
                 out.append((f"person/{slugify(doc[s:e].text)}", doc[s:e].text))
                 continue
             # candidates: longer forms in the doc containing every token of this one
             longer = [j for j, f in enumerate(forms) if len(f) > len(form) and set(form) <= set(f)]
-            gaz_hits = sorted({k for _, f, k in known if set(form) <= set(f)})
+            gaz_hits = sorted({k for f, k in known if set(form) <= set(f)})
             if len(gaz_hits) == 1 and not longer:
                 out.append((gaz_hits[0], gaz[gaz_hits[0]]["label"]))
                 continue
-            if longer:
-                maxlen = max(len(forms[j]) for j in longer)
-                best = [j for j in longer if len(forms[j]) == maxlen]
-                distinct = {forms[j] for j in best}
-                if len(distinct) > 1:
-                    # two different people share the name part: take the nearest one mentioned before
-                    before = [j for j in best if persons[j][0] < s]
-                    j = before[-1] if before else best[0]
-                else:
-                    j = best[0]
-                full = doc[persons[j][0]:persons[j][1]].text
-            else:
-                # the longest spelling of this same form in the doc
-                same = [j for j, f in enumerate(forms) if f == form]
-                full = max((doc[persons[j][0]:persons[j][1]].text for j in same), key=len)
+            full = _full_name(doc, persons, forms, form, s, longer)
             out.append((f"person/{slugify(full)}", full))
         return out
 
@@ -352,53 +465,77 @@ class EntityResolver:
     # -- titles -------------------------------------------------------------
     def _read_title(self, tokens: list[Token], start: int, end: int, key: str,
                     refs: dict, conf: dict, entities: dict, add_entity) -> None:
-        role = None
-        affiliation = None
-        title_span: tuple[int, int] | None = None
-        hit = title_ending_at(tokens, start)
-        if hit:
-            t_start, role = hit
-            if role == "minister" and t_start > 0 and t_start - 1 not in refs and tokens[t_start - 1].is_title \
-                    and tokens[t_start - 1].is_alpha and not tokens[t_start - 1].is_sent_start:
-                # 'Energy Minister X', 'Trade Minister X': the portfolio is part of the office
-                t_start -= 1
-                role = f"{tokens[t_start].lower_} minister"
-            title_span = (t_start, start)
-            affiliation = self._affiliation_before(tokens, t_start, refs, entities)
-        elif end + 1 < len(tokens) and tokens[end].text == ",":
-            # apposition: 'Sergei Lavrov, Russia's foreign minister,'
-            i = end + 1
-            if i < len(tokens) and tokens[i].lower_ in _DETERMINERS:
-                i += 1
-            aff_keys: list[str] = []
-            while i < len(tokens) and i in refs and entities[refs[i][0]]["kind"] in {"Country", "Organization"}:
-                aff_keys = refs[i]
-                i += 1
-            if aff_keys and i < len(tokens) and tokens[i].text in _POSSESSIVE:
-                i += 1
-            fwd = title_starting_at(tokens, i)
-            if fwd:
-                role = fwd[1]
-                affiliation = aff_keys[0] if aff_keys else None
-                title_span = (i, fwd[0])
-        if role is None:
+        """The office and affiliation of a person from the title next to the name:
+        'Russian President Vladimir Putin', 'Sergei Lavrov, Russia's foreign minister,'."""
+        found = self._title_before(tokens, start, refs, entities) or self._title_after(tokens, end, refs, entities)
+        if found is None:
             return
+        role, affiliation, title_span = found
         row = entities[key]
-        if row.get("role") is None or key not in load_gazetteer() or role in (load_gazetteer()[key].get("roles") or ()):
+        gaz_row = load_gazetteer().get(key)
+        if row.get("role") is None or gaz_row is None or role in (gaz_row.get("roles") or ()):
             row["role"] = role
         if affiliation and not row.get("member_of"):
             row["member_of"] = affiliation
             if affiliation not in entities:
                 add_entity(affiliation)
-        if title_span:
-            # a title right before the name belongs to the mention ('President' in 'President Putin');
-            # an appositive one stands for the person too ('Lavrov, Russia's foreign minister').
-            # A title word the NER took for a name ('State' in 'Secretary of State') is overruled.
-            c = _NAME_CONF if title_span[0] < start else _SECTOR_CONF
-            for i in range(*title_span):
-                if i not in refs or not any(entities.get(k, {}).get("kind") in {"Country", "Person"} for k in refs[i]):
-                    refs[i] = [key]
-                    conf[i] = c
+        # a title right before the name belongs to the mention ('President' in 'President Putin');
+        # an appositive one stands for the person too ('Lavrov, Russia's foreign minister').
+        # A title word the NER took for a name ('State' in 'Secretary of State') is overruled.
+        c = _NAME_CONF if title_span[0] < start else _SECTOR_CONF
+        for i in range(*title_span):
+            if i not in refs or not any(entities.get(k, {}).get("kind") in {"Country", "Person"} for k in refs[i]):
+                refs[i] = [key]
+                conf[i] = c
+        if title_span[0] < start and affiliation:
+            self._affiliation_joins_name(tokens, title_span[0], affiliation, key, refs, conf)
+
+    @staticmethod
+    def _affiliation_joins_name(tokens: list[Token], t_start: int, affiliation: str, key: str,
+                                refs: dict, conf: dict) -> None:
+        """'Cuban' in 'Cuban President Raul Castro' is the person's affiliation, not a second actor:
+        the demonym (or "Cuba's") before the title stands for the person, who stands for the country."""
+        i = t_start - 1
+        if i >= 0 and tokens[i].text in _POSSESSIVE:
+            i -= 1
+        while i >= 0 and refs.get(i) and affiliation in refs[i] and len(refs[i]) == 1:
+            refs[i] = [key]
+            conf[i] = _NAME_CONF
+            i -= 1
+
+    def _title_before(self, tokens: list[Token], start: int, refs: dict,
+                      entities: dict) -> tuple[str, str | None, tuple[int, int]] | None:
+        hit = title_ending_at(tokens, start)
+        if not hit:
+            return None
+        t_start, role = hit
+        prev = tokens[t_start - 1] if t_start > 0 else None
+        if role == "minister" and prev is not None and prev.i not in refs and prev.is_title and prev.is_alpha \
+                and not prev.is_sent_start:
+            # 'Energy Minister X', 'Trade Minister X': the portfolio is part of the office
+            t_start -= 1
+            role = f"{prev.lower_} minister"
+        return role, self._affiliation_before(tokens, t_start, refs, entities), (t_start, start)
+
+    @staticmethod
+    def _title_after(tokens: list[Token], end: int, refs: dict,
+                     entities: dict) -> tuple[str, str | None, tuple[int, int]] | None:
+        """Apposition: 'Sergei Lavrov, Russia's foreign minister,'."""
+        if not (end + 1 < len(tokens) and tokens[end].text == ","):
+            return None
+        i = end + 1
+        if i < len(tokens) and tokens[i].lower_ in word_set("determiners"):
+            i += 1
+        aff_keys: list[str] = []
+        while i < len(tokens) and i in refs and entities[refs[i][0]]["kind"] in {"Country", "Organization"}:
+            aff_keys = refs[i]
+            i += 1
+        if aff_keys and i < len(tokens) and tokens[i].text in _POSSESSIVE:
+            i += 1
+        fwd = title_starting_at(tokens, i)
+        if not fwd:
+            return None
+        return fwd[1], (aff_keys[0] if aff_keys else None), (i, fwd[0])
 
     @staticmethod
     def _affiliation_before(tokens: list[Token], t_start: int, refs: dict, entities: dict) -> str | None:
@@ -438,72 +575,59 @@ class EntityResolver:
                 conf[tok.i] = _COMPOUND_CONF
 
     def _sector_actors(self, doc: Doc, refs: dict, conf: dict, entities: dict, add_entity) -> None:
+        """Sector nouns: 'Hungarian officials' -> Hungary, 'Iraqi police' -> a Group, 'the army' -> a Group."""
         tokens = list(doc)
         lowers = [t.lower_ for t in tokens]
-        n = len(tokens)
         i = 0
-        while i < n:
-            hit = None
-            if i not in refs and tokens[i].pos_ not in {"ADJ", "VERB", "ADV"}:
-                entry = _match_actor_noun(lowers, i)
-                if entry and not any(k in refs for k in range(i, i + len(entry[0]))):
-                    hit = (i + len(entry[0]), entry[1], entry[2], entry[3], entry[4])
+        while i < len(tokens):
+            hit = _sector_hit(tokens, lowers, i, refs)
             if hit is None:
                 i += 1
                 continue
             j, noun, sector, state_like, bare = hit
-            # 'government officials', 'security forces': the last noun is the head
-            nxt = None
-            if j < n:
-                entry = _match_actor_noun(lowers, j)
-                if entry:
-                    nxt = (j + len(entry[0]), entry[1], entry[2], entry[3], entry[4])
-            if nxt and state_like:
-                j, noun, sector, state_like, bare = nxt
-            span = range(i, j)
-            after = refs.get(j, ())
-            if after and any(entities.get(k, {}).get("kind") == "Person" for k in after):
+            person = next((k for k in refs.get(j, ()) if entities.get(k, {}).get("kind") == "Person"), None)
+            if person:
                 # 'his Iranian counterpart Abbas Araghchi', 'Kremlin envoy Kirill Dmitriev': a title of that person
-                person = next(k for k in after if entities.get(k, {}).get("kind") == "Person")
-                for k in span:
-                    refs[k] = [person]
-                    conf[k] = _SECTOR_CONF
-                i = j
-                continue
-            mods = self._modifiers_before(tokens, i, refs, entities, conf, state_like)
-            named_after = None
-            if not mods:
-                mods, named_after = self._modifier_after(tokens, j, refs, entities, local=sector not in _STATE_SECTORS)
-            for m in mods:
-                add_entity(m)  # a country reached through a capital or a leader may be new here
-            if mods:
-                if state_like or all(entities[m]["kind"] == "Organization" for m in mods):
-                    keys = mods
-                else:
-                    keys = []
-                    for m in mods:
-                        if entities[m]["kind"] == "Organization":
-                            keys.append(m)
-                            continue
-                        gkey = f"group/{m.split('/', 1)[1]}-{slugify(noun)}"
-                        # the place as the text names it: 'demonstrators in Baghdad' -> "Baghdad demonstrators"
-                        mod_text = named_after or self._modifier_text(tokens, i, m, refs) or entities[m]["label"]
-                        noun_text = doc[i:j].text if not tokens[i].is_sent_start else doc[i:j].text.lower()
-                        add_entity(gkey, label=f"{mod_text} {noun_text}", kind="Group", member_of=m)
-                        keys.append(gkey)
-                for k in span:
+                keys = [person]
+            else:
+                keys = self._sector_keys(doc, tokens, (i, j), (noun, sector, state_like), refs, conf, entities,
+                                         add_entity)
+            if not keys and bare and self._bare_ok(tokens, i, j):
+                keys = [_bare_group(doc, (i, j), noun, entities, add_entity)]
+            for k in range(i, j):
+                if keys:
                     refs[k] = list(dict.fromkeys(keys))
                     conf[k] = _SECTOR_CONF
-            elif bare and self._bare_ok(tokens, i, j):
-                gkey = f"group/{slugify(noun)}"
-                add_entity(gkey, label=noun, kind="Group")
-                said = doc[i:j].text.lower()
-                if said not in (noun, *entities[gkey]["aliases"]):
-                    entities[gkey]["aliases"].append(said)  # 'guerrillas' are found under 'rebels' and as said
-                for k in span:
-                    refs[k] = [gkey]
-                    conf[k] = _SECTOR_CONF
             i = j
+
+    def _sector_keys(self, doc: Doc, tokens: list[Token], span: tuple[int, int], entry: tuple[str, str, bool],
+                     refs: dict, conf: dict, entities: dict, add_entity) -> list[str]:
+        """The keys a sector noun with a named owner stands for: the state itself for state-like
+        sectors, organisations themselves, else a group member of the country."""
+        (i, j), (noun, sector, state_like) = span, entry
+        mods = self._modifiers_before(tokens, i, refs, entities, conf, state_like)
+        named_after = None
+        if not mods:
+            mods, named_after = self._modifier_after(tokens, j, refs, entities, local=sector not in _STATE_SECTORS)
+        for m in mods:
+            add_entity(m)  # a country reached through a capital or a leader may be new here
+        # 'a French soldier', 'an Italian aid worker': one person stands for the country
+        one_person = not is_plural_noun(tokens[j - 1]) and i > 0 and any(
+            tokens[k].lower_ in word_set("indefinite_articles") for k in range(max(0, i - 3), i))
+        if state_like or one_person or all(entities[m]["kind"] == "Organization" for m in mods):
+            return mods
+        keys = []
+        for m in mods:
+            if entities[m]["kind"] == "Organization":
+                keys.append(m)
+                continue
+            gkey = f"group/{m.split('/', 1)[1]}-{slugify(noun)}"
+            # the place as the text names it: 'demonstrators in Baghdad' -> "Baghdad demonstrators"
+            mod_text = named_after or self._modifier_text(tokens, i, m, refs) or entities[m]["label"]
+            noun_text = doc[i:j].text if not tokens[i].is_sent_start else doc[i:j].text.lower()
+            add_entity(gkey, label=f"{mod_text} {noun_text}", kind="Group", member_of=m)
+            keys.append(gkey)
+        return keys
 
     @staticmethod
     def _modifiers_before(tokens: list[Token], i: int, refs: dict, entities: dict, conf: dict,
@@ -513,50 +637,19 @@ class EntityResolver:
         k = i - 1
         skipped = 0
         while k >= 0:
-            tok = tokens[k]
             if k in refs and conf.get(k, 0.0) <= _SECTOR_CONF:
                 break  # another sector noun ('officials' in 'officials and Iraqi police') is no modifier
-            if k in refs and all(entities.get(r, {}).get("kind") in {"Country", "Organization"} for r in refs[k]):
-                for r in reversed(refs[k]):
-                    if r not in keys:
-                        keys.insert(0, r)
-                k -= 1
-                continue
-            if state_like and k in refs and len(refs[k]) == 1 and entities.get(refs[k][0], {}).get("kind") == "Person" \
-                    and entities[refs[k][0]].get("member_of"):
-                # 'the Trump administration', "Putin's government" -> the leader's country
-                country = entities[refs[k][0]]["member_of"]
-                if country not in keys:
-                    keys.insert(0, country)
-                k -= 1
-                while k >= 0 and k in refs and refs[k] == refs[k + 1]:
-                    k -= 1
-                continue
-            if k in refs and all(entities.get(r, {}).get("actor_key") for r in refs[k]) and tokens[k + 1].text in _POSSESSIVE:
-                # "Moscow's negotiators" -> Russia
-                for r in refs[k]:
-                    a = entities[r]["actor_key"]
-                    if a not in keys:
-                        keys.insert(0, a)
-                k -= 1
-                continue
-            if not keys and tok.lower_ == "led" and k >= 2 and tokens[k - 1].text == "-" and (k - 2) in refs:
-                k -= 2  # 'the US-led coalition', 'Saudi-led forces': the leading state
-                continue
-            if tok.text in _POSSESSIVE and k - 1 >= 0 and (k - 1) in refs:
-                k -= 1
-                continue
-            if keys and tok.lower_ in {"and", ",", "or"}:
-                k -= 1
-                continue
-            if not keys and skipped < 2 and tok.is_lower and (
-                    tok.pos_ == "ADJ" or tok.dep_ == "compound"):
-                # 'Russian senior officials', 'Liberian riot police'
+            nxt = _owner_step(tokens, k, refs, entities, keys, state_like)
+            if nxt is None:
+                nxt = _glue_step(tokens, k, refs, keys)
+            if nxt is None and not keys and skipped < 2 and k not in refs and (
+                    tokens[k].is_lower and tokens[k].pos_ == "ADJ" or tokens[k].dep_ == "compound"):
+                # 'Russian senior officials', 'Liberian riot police', "China's Commerce Ministry"
                 skipped += 1
-                k -= 1
-                continue
-            break
-        # a trailing conjunction without a country before it is not part of the modifier
+                nxt = k - 1
+            if nxt is None:
+                break
+            k = nxt
         return keys
 
     @staticmethod
@@ -564,7 +657,7 @@ class EntityResolver:
                         local: bool = False) -> tuple[list[str], str | None]:
         """Keys and words of the name after the noun: 'the government of Iran', 'the foreign ministry
         in Kyiv', 'activists from the Fatah party', 'protesters in Lagos' (a city: its country's)."""
-        if j + 1 >= len(tokens) or tokens[j].lower_ not in {"of", "in", "from"}:
+        if j + 1 >= len(tokens) or tokens[j].lower_ not in word_set("owner_after_preps"):
             return [], None
         prep, k = tokens[j].lower_, j + 1
         if tokens[k].lower_ == "the" and k + 1 < len(tokens):

@@ -1,20 +1,36 @@
 """Word-class tests over parsed tokens, shared by the lexicon and the argument rules."""
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+from importlib import resources
+
 from spacy.tokens import Token
 
-__all__ = ["PARTITIVES", "is_quantity", "is_verb"]
+__all__ = ["PARTITIVES", "is_quantity", "is_verb", "word_set"]
+
+_QUANTITY_ENTS = frozenset({"QUANTITY", "MONEY", "CARDINAL"})
+
+
+@lru_cache(maxsize=1)
+def _grammar_words() -> dict[str, frozenset[str]]:
+    """Closed classes of English grammar words the rules read (kg/data/grammar_words.csv)."""
+    text = resources.files("kg.data").joinpath("grammar_words.csv").read_text(encoding="utf-8")
+    out: dict[str, set[str]] = {}
+    for r in csv.DictReader(text.splitlines()):
+        out.setdefault(r["set"], set()).add(r["word"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def word_set(name: str) -> frozenset[str]:
+    """One closed word class by name ('target_preps', 'relative_pronouns' ...)."""
+    return _grammar_words()[name]
+
 
 # Heads that only count, measure or collect what follows 'of' ("dozens of hostages", "members of
 # the delegation", "a new round of sanctions", "a shipment of arms"): a closed class of grammar words.
 # Numbers, measures with a number ("700 kg") and sums of money are recognised from the parse.
-PARTITIVES = frozenset({
-    "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens",
-    "score", "scores", "number", "some", "many", "most", "all", "several", "part", "majority",
-    "group", "groups", "crowd", "crowds", "member", "members", "team", "contingent", "unit", "units", "mission",
-    "batch", "wave", "round", "series", "shipment", "consignment", "tranche", "package",
-})
-_QUANTITY_ENTS = frozenset({"QUANTITY", "MONEY", "CARDINAL"})
+PARTITIVES = word_set("partitives")
 
 
 def is_verb(tok: Token) -> bool:

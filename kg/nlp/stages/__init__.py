@@ -22,6 +22,13 @@
 18. ``kg.arguments.from_event_subject.v1`` -- "the meeting failed to ...": participants lent by an event subject
 19. ``kg.identity.trip_meetings.v1`` -- "flew to X for talks with Y": the trip is the meeting
 20. ``kg.roles.symmetric.v1`` -- meet/talk/sign with: source = subject side, target = partners
+20a. ``kg.actors.places.v1`` -- a city is where an event happens, not who takes part
+20b. ``kg.actors.topics.v1`` -- "no deal on Libya": the topic is no party
+20c. ``kg.actors.moved_forces.v1`` -- troops moved to a border: the border's owner is the target
+20d. ``kg.actors.referenced_event.v1`` -- "protested against the trip": the trip's parties are the target
+20e. ``kg.actors.visit_host.v1`` -- a request made during a visit is addressed to the host
+20f. ``kg.actors.brokers.v1`` -- a broker takes part in the deal it brokered
+20g. ``kg.actors.one_side.v1`` -- a leader and his own country are one side, counted once
 21. ``kg.confidence.v1`` -- one confidence per mention
 22. ``kg.identity.sequence.v1`` -- "after his call with X ...", "met again": ordered mentions stay two events
 23. ``kg.identity.v1`` -- anaphors, twins and mentions of one event merged; events nobody takes part in dropped
@@ -32,7 +39,7 @@ so it comes before identity keeps the best mention's.
 """
 from __future__ import annotations
 
-from kg.nlp.stages import (arguments, candidates, episodes, identity, reading, roles, scoring,  # noqa: F401
+from kg.nlp.stages import (actors, arguments, candidates, episodes, identity, reading, roles, scoring,  # noqa: F401
                            suppression, targets)
 from kg.nlp.stages.legacy import dict_pass
 from kg.nlp.stages.registry import EventContext, get_stage, run_stages, stage
@@ -60,6 +67,13 @@ DEFAULT_STAGES: list[str] = [
     "kg.arguments.from_event_subject.v1",
     "kg.identity.trip_meetings.v1",
     "kg.roles.symmetric.v1",
+    "kg.actors.places.v1",
+    "kg.actors.topics.v1",
+    "kg.actors.moved_forces.v1",
+    "kg.actors.referenced_event.v1",
+    "kg.actors.visit_host.v1",
+    "kg.actors.brokers.v1",
+    "kg.actors.one_side.v1",
     "kg.confidence.v1",
     "kg.identity.sequence.v1",
     "kg.identity.v1",

@@ -22,7 +22,7 @@ from kg.errors import E, UsageError
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.triggers import Lexicon, Match
 
-__all__ = ["EventContext", "Stage", "stage", "get_stage", "run_stages"]
+__all__ = ["EventContext", "Stage", "stage", "rule_stage", "get_stage", "run_stages"]
 
 
 @dataclass
@@ -96,6 +96,14 @@ def stage(name: str) -> Callable[[Stage], Stage]:
         registry.misc.register(name, func=fn)
         return fn
     return deco
+
+
+def rule_stage(name: str, rule: Callable[[Doc, list[EventCandidate]], None]) -> Stage:
+    """Register ``rule(doc, candidates)``, a rule over the live candidates in text order, as ``name``."""
+    def run(ctx: EventContext) -> None:
+        rule(ctx.doc, list(ctx.live()))
+    run.__doc__ = rule.__doc__
+    return stage(name)(run)
 
 
 def get_stage(name: str) -> Stage:
