@@ -40,6 +40,12 @@ _TAGS = {"VERB": "VBD", "NOUN": "NN", "PROPN": "NNP", "PRON": "PRP", "ADP": "IN"
          "AUX": "MD", "PART": "TO", "PUNCT": ".", "CCONJ": "CC", "SCONJ": "IN", "ADV": "RB", "NUM": "CD"}
 
 
+def subject_side(ev: dict) -> list[str]:
+    """The subject's parties: its sources, or, for a symmetric event whose parties are all on the
+    subject side ("A and B signed"), its actors (the symmetric rule gives those no direction)."""
+    return ev["sources"] or ev["actors"]
+
+
 def events(spec: str) -> list[dict]:
     """spec: 'word[|lemma]/POS[:TAG]/dep/head' tokens, head an absolute index."""
     rows, tags = [], []
@@ -80,7 +86,7 @@ def one(evs: list[dict], code: str) -> dict:
      "warned|warn/VERB/ROOT/5 Arland/PROPN/dobj/5", "130", ["country/borduria"]),
 ])
 def test_an_office_acts_for_the_states_that_hold_it(spec, code, sources):
-    assert one(events(spec), code)["sources"] == sources
+    assert subject_side(one(events(spec), code)) == sources
 
 
 def test_a_title_without_a_state_names_no_one():
@@ -110,7 +116,7 @@ def test_a_title_without_a_state_names_no_one():
      "Lee/PROPN/pobj/3", {"person/bo-lee"}),
 ])
 def test_the_agents_of_a_participle_are_the_sources_of_its_event_noun(spec, sources):
-    assert set(one(events(spec), "057")["sources"]) == sources
+    assert set(subject_side(one(events(spec), "057"))) == sources
 
 
 # ------------------------------------------------------------ the clause an object states
@@ -181,8 +187,8 @@ def test_a_speaker_is_not_the_target_of_his_own_warning(spec, target):
      "signed|sign/VERB/ROOT/10 a/DET/det/12 deal/NOUN/dobj/10", "057", ["org/league", "country/arland"]),
 ])
 def test_a_list_after_a_fronted_place_is_the_subject(spec, code, sources):
-    found = [e for e in events(spec) if e["cameo_code"] == code and e["sources"]]
-    assert found and found[0]["sources"] == sources
+    found = [e for e in events(spec) if e["cameo_code"] == code and subject_side(e)]
+    assert found and subject_side(found[0]) == sources
 
 
 # ------------------------------------------------------------ a verb coordinated with a relative clause
