@@ -43,6 +43,7 @@ class E(metaclass=_Catalogue):
     E109 = "{path}: not a kg store directory. Create one with 'kg build INPUT --store {path}'."
     # pipeline (E2xx)
     E201 = "Document '{doc}' could not be processed ({detail}). It was skipped; please report this with the document."
+    E260 = "{file}: malformed word-class row {row!r} (a kind and a word are both needed). The data file shipped with kg is damaged; reinstall kg or fix the row."
     # validation (E3xx)
     E301 = "{path}: no such graph file. Check the path; 'kg validate' reads files such as out.ttl, out.trig, out.nt, out.jsonld."
     E302 = "{path}: cannot tell the RDF format from the extension. Rename it to .ttl, .trig, .nt, .nq, .jsonld or .rdf."

@@ -24,6 +24,7 @@ from kg.nlp.arguments import (Args, actor_key, complement_place, complement_targ
 from kg.nlp.extensions import install
 from kg.nlp.tokens import is_verb
 from kg.nlp.triggers import Lexicon, Match, TriggerRow, load_lexicon
+from kg.nlp.types import apply_type_rules
 
 __all__ = ["EventExtractor", "extract_events", "complement_verbs"]
 
@@ -459,6 +460,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
     _purpose_targets(doc, events)
     _named_act_targets(doc, events)
     _answered_appeals(doc, events)
+    apply_type_rules(doc, events)
     return _resolve(events, entities)
 
 
