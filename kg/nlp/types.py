@@ -14,6 +14,8 @@ trigger token (``ev["token"]``), never the text, and takes its words from
   annexation": an earlier event used as a time point is not news;
 * :func:`drop_copular_classifications` -- "the aid was an investment": a noun
   that classifies another event is no second event;
+* :func:`drop_participle_elaborations` -- "launched strikes on X, hitting back
+  after ...": a subjectless participle of the same kind of act restates it;
 * :func:`drop_appeal_contents` -- "urged the junta to stop bombing villages",
   "threatened to attack", "accused X of using the protests as cover for
   attacks": what an appeal, demand, accusation or threat is about is its
@@ -31,6 +33,8 @@ trigger token (``ev["token"]``), never the text, and takes its words from
   visit of X, hosted by the inviter;
 * :func:`reconsidered_refusals` -- "is rethinking its refusal to send
   missiles": a possible supply, no rejection done;
+* :func:`commitments_take_their_content` -- "agreed to have their negotiators
+  resume talks": the intent to hold the talks (036), planned;
 * :func:`agreed_truces_are_actual` -- "agreed to a truce last week": the truce
   agreement was made (Actual), unlike an agreed meeting, which is ahead;
 * :func:`future_dated_events` -- an event dated after the publication date
@@ -51,9 +55,9 @@ from kg.nlp.tokens import is_verb
 from kg.nlp.triggers import load_lexicon, type_words
 
 __all__ = ["PASSES", "apply_type_rules", "drop_motive_adjuncts", "drop_background_events",
-           "drop_copular_classifications", "drop_appeal_contents", "provisions_are_planned", "recode_cessations",
+           "drop_copular_classifications", "drop_participle_elaborations", "drop_appeal_contents", "provisions_are_planned", "recode_cessations",
            "threats_and_announcements", "conditional_threats", "planned_invitations", "reconsidered_refusals",
-           "agreed_truces_are_actual", "future_dated_events"]
+           "commitments_take_their_content", "agreed_truces_are_actual", "future_dated_events"]
 
 Events = list[dict]
 
@@ -112,6 +116,21 @@ def _governors(tok: Token, deps: tuple[str, ...] = ("xcomp", "ccomp", "dobj", "p
     return out
 
 
+def _content_path(tok: Token, limit: int = 8) -> list[Token]:
+    """The words above ``tok`` while it stays inside one clause's complements: a conjunct with a
+    subject of its own ("..., and Iran condemned the strikes") starts a new clause."""
+    out: list[Token] = []
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ not in _CONTENT_DEPS or cur.head is cur:
+            break
+        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
 def _drop(events: Events, doomed: list[dict]) -> None:
     ids = {id(e) for e in doomed}
     events[:] = [e for e in events if id(e) not in ids]
@@ -161,12 +180,28 @@ def drop_copular_classifications(doc: Doc, events: Events) -> None:
     _drop(events, doomed)
 
 
+def drop_participle_elaborations(doc: Doc, events: Events) -> None:
+    """'launched strikes on X, hitting back after ...', 'shot down a helicopter, killing two': a
+    subjectless participle clause of the same kind of act restates the act it hangs on."""
+    by_token = {ev["token"]: ev for ev in events}
+    doomed = []
+    for ev in events:
+        tok = doc[ev["token"]]
+        if ev["is_noun"] or tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head.i not in by_token:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
+            continue
+        if by_token[tok.head.i]["cameo_code"][:2] == ev["cameo_code"][:2]:
+            doomed.append(ev)
+    _drop(events, doomed)
+
+
 def drop_appeal_contents(doc: Doc, events: Events) -> None:
     """What an appeal, demand, accusation or threat asks for or alleges is no act of its own."""
     speakers = {ev["token"] for ev in events if not ev["is_noun"] and ev["cameo_code"].startswith(_CONTENT_ROOTS)}
     doomed = []
     for ev in events:
-        above = _governors(doc[ev["token"]], _CONTENT_DEPS, limit=8)
+        above = _content_path(doc[ev["token"]])
         if any(g.i in speakers and g.i != ev["token"] for g in above) and ev["token"] not in speakers:
             doomed.append(ev)
     _drop(events, doomed)
@@ -281,6 +316,38 @@ def reconsidered_refusals(doc: Doc, events: Events) -> None:
     _drop(events, doomed)
 
 
+@lru_cache(maxsize=1)
+def _commit_words() -> frozenset[str]:
+    """Verbs of commitment ('agree', 'pledge', 'decide' ...: kg/data/complement_verbs.csv)."""
+    text = resources.files("kg.data").joinpath("complement_verbs.csv").read_text(encoding="utf-8")
+    return frozenset(r["lemma"] for r in csv.DictReader(text.splitlines()) if r["behaviour"] == "commit")
+
+
+def commitments_take_their_content(doc: Doc, events: Events) -> None:
+    """'agreed to have their negotiators resume talks': a bare commitment (030) whose content
+    sits below a causative verb with no event of its own ('have', 'let', 'get') is the intent to do
+    that content (03x), planned."""
+    triggers = {ev["token"] for ev in events}
+    for ev in events:
+        tok = doc[ev["token"]]
+        if ev["is_noun"] or ev["cameo_code"] != "030" or ev["factuality"] != "Actual" \
+                or tok.lemma_.lower() not in _commit_words():
+            continue
+        below = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and _is_word(c, "causative_verb")]
+        inner = sorted((x for c in below for x in c.subtree if x.i not in triggers and x.i != tok.i),
+                       key=lambda x: _depth(x, tok))
+        code = next((c for c in map(_lexical_code, inner) if c and c.startswith(_COOPERATIVE_ROOTS + ("08",))), None)
+        if code is not None:
+            ev["cameo_code"], ev["factuality"] = recode("intent", code) or code, "Planned"
+
+
+def _depth(tok: Token, top: Token) -> int:
+    n, cur = 0, tok
+    while cur.i != top.i and cur.head is not cur and n < 50:
+        cur, n = cur.head, n + 1
+    return n
+
+
 def agreed_truces_are_actual(doc: Doc, events: Events) -> None:
     """'agreed to a truce last week', 'agreed on a deal': a truce or deal agreed is in force."""
     for ev in events:
@@ -316,9 +383,11 @@ def future_dated_events(doc: Doc, events: Events) -> None:
 
 
 PASSES: tuple[Callable[[Doc, Events], None], ...] = (
-    drop_motive_adjuncts, drop_background_events, drop_copular_classifications, drop_appeal_contents,
+    drop_motive_adjuncts, drop_background_events, drop_copular_classifications, drop_participle_elaborations,
+    drop_appeal_contents,
     provisions_are_planned, recode_cessations, threats_and_announcements, conditional_threats,
-    planned_invitations, reconsidered_refusals, agreed_truces_are_actual, future_dated_events,
+    planned_invitations, reconsidered_refusals, commitments_take_their_content, agreed_truces_are_actual,
+    future_dated_events,
 )
 
 
