@@ -26,7 +26,8 @@ trigger token (``ev["token"]``), never the text, and takes its words from
   fighting" (a hostile act stopped: 08); "suspended its negotiations with X"
   (a cooperative act stopped: 16);
 * :func:`threats_and_announcements` -- "announced that it would withdraw from
-  the treaty" is a planned 16; "promised to hit back at X" is a threat (13);
+  the treaty" is a planned 16 (announced force stays a threat); "promised to
+  hit back at X" is a threat (13);
 * :func:`conditional_threats` -- "threatened to attack if ...": the condition
   belongs to the threatened act, the threat itself was made;
 * :func:`planned_invitations` -- "invited X to visit Y next spring": a planned
@@ -36,7 +37,7 @@ trigger token (``ev["token"]``), never the text, and takes its words from
 * :func:`commitments_take_their_content` -- "agreed to have their negotiators
   resume talks": the intent to hold the talks (036), planned;
 * :func:`agreed_truces_are_actual` -- "agreed to a truce last week": the truce
-  agreement was made (Actual), unlike an agreed meeting, which is ahead;
+  agreement (03x) was made (Actual), unlike an agreed meeting, which is ahead;
 * :func:`future_dated_events` -- an event dated after the publication date
   and not told in the past tense is Planned ("negotiations begin on March 10").
 """
@@ -64,6 +65,9 @@ Events = list[dict]
 _HOSTILE_ROOTS = ("10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
 _COOPERATIVE_ROOTS = ("04", "05", "06", "07")
 _COERCIVE_ROOTS = ("14", "15", "16", "17", "18", "19", "20")
+# a decision on one's own relations (leave a treaty, cut aid, expel envoys) announced is a planned act;
+# announced force, blockade or protest stays a threat (CAMEO 13), as the PLOVER coders read it
+_RELATIONS_ROOT = ("16",)
 # acts whose clausal complement is their content: appeals, demands, accusations, threats
 _CONTENT_ROOTS = ("02", "10", "112", "13")
 # relations a content word hangs by, from the act down to it
@@ -263,13 +267,14 @@ def _threat_context(tok: Token) -> bool:
 
 
 def threats_and_announcements(doc: Doc, events: Events) -> None:
-    """An announced coercive act is a planned act; a promised or conditional one is a threat (13)."""
+    """An announced reduction of relations is a planned act (16); a promised or conditional coercive
+    act, or announced force, is a threat (13)."""
     for ev in events:
         tok, code = doc[ev["token"]], ev["cameo_code"]
         own = _lexical_code(tok)
         if own is None or not own.startswith(_COERCIVE_ROOTS) or ev["factuality"] != "Planned":
             continue
-        if code.startswith("13") and not _threat_context(tok):
+        if code.startswith("13") and own.startswith(_RELATIONS_ROOT) and not _threat_context(tok):
             ev["cameo_code"] = own  # "announced that it would withdraw from the treaty": a planned 16
         elif code.startswith(_COERCIVE_ROOTS) and _threat_context(tok):
             ev["cameo_code"] = recode("threat", code) or code  # "vowed to hit back at X"
@@ -360,9 +365,8 @@ def agreed_truces_are_actual(doc: Doc, events: Events) -> None:
             continue
         if verb.tag_ not in ("VBD", "VBN"):
             continue
-        fact = assess(verb).value
-        if fact == "Actual":
-            ev["cameo_code"], ev["factuality"] = own, "Actual"
+        if assess(verb).value == "Actual":
+            ev["factuality"] = "Actual"  # the agreement (03x) was made; its code stays the agreement's
 
 
 def future_dated_events(doc: Doc, events: Events) -> None:
