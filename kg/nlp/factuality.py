@@ -56,7 +56,7 @@ from spacy.tokens import Token
 from kg.errors import E, KGError
 from kg.model import FACTUALITIES, Factuality
 
-__all__ = ["Assessment", "Cue", "assess", "tense", "cues", "lexical_cue", "Tense"]
+__all__ = ["Assessment", "Cue", "assess", "tense", "grammatical_tense", "cues", "lexical_cue", "Tense"]
 
 Tense = Literal["past", "present", "future"]
 ATTACHMENTS = ("governor", "subject", "existential", "report", "result", "modifier", "determiner",
@@ -554,7 +554,9 @@ def _climb_conjunct(st: _Climb) -> bool:
 
 
 def _finite(verb: Token) -> bool:
-    return verb.tag_ in ("VBD", "VBZ", "VBP") and not _has_child(verb, ("aux", "auxpass"))
+    """A verb in a tensed form with no auxiliary ('suspended', 'recalls'); a bare participle after
+    "to leave and" is read so too (the tagger often calls a past form VBN there)."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") and not _has_child(verb, ("aux", "auxpass"))
 
 
 def _bare_infinitive(verb: Token) -> bool:
@@ -726,10 +728,11 @@ def tense(token: Token) -> Tense:
         return "future"
     if fact.value == "Possible" and any(h.prospective for h in decisive):
         return "future"  # "hopes to meet on Friday", "could meet on Friday"; not "a possible war"
-    return _grammatical_tense(token)
+    return grammatical_tense(token)
 
 
-def _grammatical_tense(token: Token) -> Tense:
+def grammatical_tense(token: Token) -> Tense:
+    """The tense of the clause ``token`` belongs to, from its verb forms only (no factuality)."""
     verb = _clause_verb(token)
     for _ in range(len(token.doc)):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

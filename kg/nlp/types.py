@@ -51,7 +51,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from kg.nlp.factuality import assess, tense
+from kg.nlp.factuality import assess, grammatical_tense
 from kg.nlp.tokens import is_verb
 from kg.nlp.triggers import load_lexicon, type_words
 
@@ -128,11 +128,19 @@ def _content_path(tok: Token, limit: int = 8) -> list[Token]:
     for _ in range(limit):
         if cur.dep_ not in _CONTENT_DEPS or cur.head is cur:
             break
-        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+        if cur.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+                                   or _finite_after_infinitive(cur)):
             break
         cur = cur.head
         out.append(cur)
     return out
+
+
+def _finite_after_infinitive(conj: Token) -> bool:
+    """'urged X to respect Y and recalled its envoy': a finite verb is no part of the infinitive."""
+    head = conj.head
+    return conj.tag_ in ("VBD", "VBZ", "VBP", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in conj.children) \
+        and head.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in head.children)
 
 
 def _drop(events: Events, doomed: list[dict]) -> None:
@@ -272,12 +280,15 @@ def threats_and_announcements(doc: Doc, events: Events) -> None:
     for ev in events:
         tok, code = doc[ev["token"]], ev["cameo_code"]
         own = _lexical_code(tok)
-        if own is None or not own.startswith(_COERCIVE_ROOTS) or ev["factuality"] != "Planned":
+        if own is None or not own.startswith(_COERCIVE_ROOTS) or ev["factuality"] not in ("Planned", "Possible"):
             continue
         if code.startswith("13") and own.startswith(_RELATIONS_ROOT) and not _threat_context(tok):
             ev["cameo_code"] = own  # "announced that it would withdraw from the treaty": a planned 16
-        elif code.startswith(_COERCIVE_ROOTS) and _threat_context(tok):
+            continue
+        if code.startswith(_COERCIVE_ROOTS) and _threat_context(tok):
             ev["cameo_code"] = recode("threat", code) or code  # "vowed to hit back at X"
+        if ev["cameo_code"].startswith("13"):
+            ev["factuality"] = "Actual"  # the threat was made; only the threatened act is ahead
 
 
 def conditional_threats(doc: Doc, events: Events) -> None:
@@ -382,7 +393,7 @@ def future_dated_events(doc: Doc, events: Events) -> None:
             when = date.fromisoformat(value)
         except ValueError:
             continue
-        if when > published and tense(doc[ev["token"]]) != "past":
+        if when > published and grammatical_tense(doc[ev["token"]]) != "past":
             ev["factuality"] = "Planned"
 
 
