@@ -70,6 +70,7 @@ class E(metaclass=_Catalogue):
     E513 = "--graph {graph}: the source holds {count} graphs; --graph can only rename a single one."
     # factuality and time expressions (E7xx)
     E701 = "{file}: malformed lexicon row {row!r} ({detail}). The data file shipped with kg is damaged; reinstall kg or fix the row."
+    E720 = "{file}: malformed word-class row {row!r} (a kind and a word are both needed). The data file shipped with kg is damaged; reinstall kg or fix the row."
 
 
 class W(metaclass=_Catalogue):

@@ -67,26 +67,38 @@ _SCOPE_DEPS = frozenset({"xcomp", "ccomp", "dobj", "acl", "attr", "nsubjpass", "
                          "dative", "csubjpass", "acomp", "pcomp", "obj", "appos"})
 _PREP_OBJ_DEPS = frozenset({"pobj", "pcomp"})
 _PREP_DEPS = frozenset({"prep", "agent", "dative"})
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    """Closed English word classes of the scope rules (kg/data/factuality_words.csv)."""
+    raw = resources.files("kg.data").joinpath("factuality_words.csv").read_text(encoding="utf-8")
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in csv.DictReader(raw.splitlines()):
+        kind, word = (r.get("kind") or "").strip(), (r.get("word") or "").strip().lower()
+        if not kind or not word:
+            raise KGError(E.E720.format(file="factuality_words.csv", row=r))
+        out[kind].add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _words(kind: str) -> frozenset[str]:
+    return _word_classes().get(kind, frozenset())
+
+
 # Prepositions that introduce a complement of a cue word ("agreed to", "called for", "talks on",
 # "prospect of"); any other ("at the summit", "in a call", "during talks") introduces an adjunct.
-_COMPLEMENT_PREPS = frozenset({"to", "on", "about", "for", "of", "over", "with", "into", "against",
-                               "toward", "towards", "regarding", "concerning", "upon"})
+_COMPLEMENT_PREPS = _words("complement_prep")
 # Modifier relations read for modifier cues, at every level.
 _MOD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "amod", "acomp", "npadvmod", "nmod"})
 _SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
 _CLAUSE_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _TIME_ATTACH_DEPS = frozenset({"npadvmod", "tmod", "advmod", "obl"})
-_CONTRAST_CC = frozenset({"but", "yet", "whereas", "while", "although", "though"})
-_SHARED_NEG_CC = frozenset({"and", "or", "nor"})
-_REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
-_EPISTEMIC = frozenset({"may", "might"})  # "may not meet" stays Possible, "could not" is Negated
+_CONTRAST_CC = _words("contrast_cc")
+_SHARED_NEG_CC = _words("shared_neg_cc")
+_REL_PRONOUNS = _words("rel_pronoun")
+_EPISTEMIC = _words("epistemic")  # "may not meet" stays Possible, "could not" is Negated
 _AUX_LIKE = frozenset({"aux", "auxpass", "neg"})
-_TIME_NOUNS = frozenset({
-    "day", "week", "weekend", "month", "year", "spring", "summer", "autumn", "fall", "winter",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
-    "evening", "night", "afternoon", "session", "round",
-})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d", "may", "might", "should", "must"})
+_TIME_NOUNS = _words("time_noun")
+_FUTURE_AUX = _words("future_aux")
 _PAST_AUX_TAGS = frozenset({"VBD"})
 
 

@@ -228,7 +228,6 @@ class Lexicon:
 _SPEECH_ROOTS = ("01", "02", "10")
 # roots of acts of force that an order to a noun performs ("ordered air strikes", "ordered the mobilisation")
 _FORCE_ROOTS = ("15", "17", "18", "19", "20")
-_PARTICLE_PREPS = ("out", "off", "up", "down", "back", "over")
 
 
 def _trigger_pos(tok: Token) -> str | None:
@@ -255,10 +254,10 @@ def _particles(tok: Token) -> set[str]:
     """Particles of a verb, however the parser attached them."""
     # the small model often parses the particle as a preposition: "walked out of the talks"
     particles = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "advmod", "acomp")
-                 or c.dep_ == "prep" and c.lower_ in _PARTICLE_PREPS}
+                 or c.dep_ == "prep" and c.lower_ in type_words("particle_prep")}
     # ... or as "more than" of the number after it: "handed over 700 kg of medicine"
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.dep_ == "quantmod" and nxt.lower_ in ("over", "out", "up", "off"):
+    if nxt is not None and nxt.dep_ == "quantmod" and nxt.lower_ in type_words("quantmod_particle"):
         particles.add(nxt.lower_)
     return particles
 
@@ -319,7 +318,7 @@ def _pejorative_predicate(verb: Token) -> Token | None:
     preds = [c for c in verb.children if c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp", "dobj", "npadvmod")]
     # "as"/"to" may hang on the verb or on its object ("likened [the raid to piracy]")
     holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    preds += [x for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("as", "to")
+    preds += [x for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in type_words("predicate_prep")
               for x in p.children if x.dep_ in ("pobj", "amod", "acomp")]
     preds += [x for c in list(preds) for x in c.children if x.dep_ in ("amod", "nsubj", "attr", "acomp", "dobj")]
     pejoratives = type_words("pejorative")
