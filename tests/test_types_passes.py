@@ -122,3 +122,13 @@ def test_every_pass_has_the_stage_signature():
 
     for rule in T.PASSES:
         assert list(inspect.signature(rule).parameters) == ["doc", "events"], rule.__name__
+
+
+def test_topic_of_talks_is_dropped():
+    # Chad held talks on the ceasefire
+    doc = make_doc([("Chad", "Chad", "PROPN", "nsubj", 1), ("held", "hold", "VERB", "ROOT", 1),
+                    ("talks", "talk", "NOUN", "dobj", 1), ("on", "on", "ADP", "prep", 2),
+                    ("the", "the", "DET", "det", 5), ("ceasefire", "ceasefire", "NOUN", "pobj", 3)])
+    events = [_ev(1, "046", sources=["td"]), _ev(5, "0871", "Possible", noun=True)]
+    T.drop_talk_topics(doc, events)
+    assert [e["cameo_code"] for e in events] == ["046"]

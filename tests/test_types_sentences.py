@@ -157,6 +157,15 @@ MOTIVES = [  # a motive or occasion phrase is no event of its own
     ("Rwanda released the prisoners at the request of Qatar.", ("08",), "Actual", ("02",)),
 ]
 
+TOPICS = [  # what talks are about is no event of its own
+    ("Washington rejected the demands while offering talks on arms control and military exercises.", ("03", "04"),
+     None, ("15",)),
+    ("Sudan and Chad discussed the border in talks about the attacks.", ("04",), "Actual", ("19", "18")),
+    ("India and China held negotiations on troop withdrawals.", ("04",), "Actual", ("08",)),
+    ("Cuba and the US held a dialogue about the sanctions.", ("04",), "Actual", ("16",)),
+    ("Japan and South Korea held talks over the tariffs in Seoul.", ("04",), "Actual", ("16",)),
+]
+
 NEWS_CONFERENCES = [  # a news conference is where a statement is made, not a meeting
     ("Biden told a joint news conference that he would stand with Ukraine.", None, None, ("04",)),
     ("Putin said at a press conference that Macron's ideas were useful.", None, None, ("04",)),
@@ -180,7 +189,7 @@ def _cases(*tables):
 
 @pytest.mark.parametrize("text,want,fact,absent", _cases(
     DIRECTIVES, NAMING, CESSATION, SUSPENSION, ANNOUNCED, PROMISED, APPEALS, INVITATIONS, RECONSIDERED,
-    TRUCES, NO_TRIGGER, BACKGROUND, MOTIVES, FUTURE_DATED))
+    TRUCES, NO_TRIGGER, BACKGROUND, MOTIVES, FUTURE_DATED, TOPICS))
 def test_type_and_factuality(text, want, fact, absent):
     _check(text, want, fact, absent)
 

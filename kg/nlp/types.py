@@ -16,6 +16,8 @@ trigger token (``ev["token"]``), never the text, and takes its words from
   that classifies another event is no second event;
 * :func:`drop_participle_elaborations` -- "launched strikes on X, hitting back
   after ...": a subjectless participle of the same kind of act restates it;
+* :func:`drop_talk_topics` -- "talks on arms control and military exercises":
+  the topic of talks is no event of its own;
 * :func:`drop_appeal_contents` -- "urged the junta to stop bombing villages",
   "threatened to attack", "accused X of using the protests as cover for
   attacks": what an appeal, demand, accusation or threat is about is its
@@ -56,7 +58,8 @@ from kg.nlp.tokens import is_verb
 from kg.nlp.triggers import load_lexicon, type_words
 
 __all__ = ["PASSES", "apply_type_rules", "drop_motive_adjuncts", "drop_background_events",
-           "drop_copular_classifications", "drop_participle_elaborations", "drop_appeal_contents", "provisions_are_planned", "recode_cessations",
+           "drop_copular_classifications", "drop_participle_elaborations", "drop_talk_topics",
+           "drop_appeal_contents", "provisions_are_planned", "recode_cessations",
            "threats_and_announcements", "conditional_threats", "planned_invitations", "reconsidered_refusals",
            "commitments_take_their_content", "agreed_truces_are_actual", "future_dated_events"]
 
@@ -204,6 +207,24 @@ def drop_participle_elaborations(doc: Doc, events: Events) -> None:
         if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
             continue
         if by_token[tok.head.i]["cameo_code"][:2] == ev["cameo_code"][:2]:
+            doomed.append(ev)
+    _drop(events, doomed)
+
+
+def drop_talk_topics(doc: Doc, events: Events) -> None:
+    """'offering talks on arms control and military exercises': the topic of talks is no event of its own."""
+    talks = {ev["token"] for ev in events if ev["cameo_code"].startswith(("04", "036"))}  # 036: talks offered
+    doomed = []
+    for ev in events:
+        tok = doc[ev["token"]]
+        first = tok
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        if not ev["is_noun"] or ev["cameo_code"].startswith(("04", "036")) or first.dep_ != "pobj":
+            continue
+        prep = first.head
+        about = prep.head  # the talks noun, or the object consumed by 'held talks'
+        if _is_word(prep, "topic_prep") and (about.i in talks or about.dep_ == "dobj" and about.head.i in talks):
             doomed.append(ev)
     _drop(events, doomed)
 
@@ -399,7 +420,7 @@ def future_dated_events(doc: Doc, events: Events) -> None:
 
 PASSES: tuple[Callable[[Doc, Events], None], ...] = (
     drop_motive_adjuncts, drop_background_events, drop_copular_classifications, drop_participle_elaborations,
-    drop_appeal_contents,
+    drop_talk_topics, drop_appeal_contents,
     provisions_are_planned, recode_cessations, threats_and_announcements, conditional_threats,
     planned_invitations, reconsidered_refusals, commitments_take_their_content, agreed_truces_are_actual,
     future_dated_events,
