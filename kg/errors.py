@@ -56,6 +56,7 @@ class E(metaclass=_Catalogue):
     E201 = "Document '{doc}' could not be processed ({detail}). It was skipped; please report this with the document."
     E202 = "Unknown event stage '{name}' in the kg_events 'stages' list. The built-in stages are listed in kg.nlp.stages.DEFAULT_STAGES; a stage of your own must be registered (its module imported) before the pipeline is built."
     E203 = "Unknown confidence weight(s) {names} in the kg_events 'confidence' config. Known weights: {known}."
+    E260 = "{file}: malformed word-class row {row!r} (a kind and a word are both needed). The data file shipped with kg is damaged; reinstall kg or fix the row."
     # validation (E3xx)
     E301 = "{path}: no such graph file. Check the path; 'kg validate' reads files such as out.ttl, out.trig, out.nt, out.jsonld."
     E302 = "{path}: cannot tell the RDF format from the extension. Rename it to .ttl, .trig, .nt, .nq, .jsonld or .rdf."
@@ -88,6 +89,7 @@ class E(metaclass=_Catalogue):
     E519 = "{path}: a graph from a triple-format file holds {count} documents, so it has no graph IRI of its own. Push the .trig/.nq export (one graph per document) or give --graph IRI."
     # factuality and time expressions (E7xx)
     E701 = "{file}: malformed lexicon row {row!r} ({detail}). The data file shipped with kg is damaged; reinstall kg or fix the row."
+    E720 = "{file}: malformed word-class row {row!r} (a kind and a word are both needed). The data file shipped with kg is damaged; reinstall kg or fix the row."
 
 
 class W(metaclass=_Catalogue):

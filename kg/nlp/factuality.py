@@ -56,7 +56,7 @@ from spacy.tokens import Token
 from kg.errors import E, KGError
 from kg.model import FACTUALITIES, Factuality
 
-__all__ = ["Assessment", "Cue", "assess", "tense", "cues", "lexical_cue", "Tense"]
+__all__ = ["Assessment", "Cue", "assess", "tense", "grammatical_tense", "cues", "lexical_cue", "Tense"]
 
 Tense = Literal["past", "present", "future"]
 ATTACHMENTS = ("governor", "subject", "existential", "report", "result", "modifier", "determiner",
@@ -67,26 +67,38 @@ _SCOPE_DEPS = frozenset({"xcomp", "ccomp", "dobj", "acl", "attr", "nsubjpass", "
                          "dative", "csubjpass", "acomp", "pcomp", "obj", "appos"})
 _PREP_OBJ_DEPS = frozenset({"pobj", "pcomp"})
 _PREP_DEPS = frozenset({"prep", "agent", "dative"})
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    """Closed English word classes of the scope rules (kg/data/factuality_words.csv)."""
+    raw = resources.files("kg.data").joinpath("factuality_words.csv").read_text(encoding="utf-8")
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in csv.DictReader(raw.splitlines()):
+        kind, word = (r.get("kind") or "").strip(), (r.get("word") or "").strip().lower()
+        if not kind or not word:
+            raise KGError(E.E720.format(file="factuality_words.csv", row=r))
+        out[kind].add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _words(kind: str) -> frozenset[str]:
+    return _word_classes().get(kind, frozenset())
+
+
 # Prepositions that introduce a complement of a cue word ("agreed to", "called for", "talks on",
 # "prospect of"); any other ("at the summit", "in a call", "during talks") introduces an adjunct.
-_COMPLEMENT_PREPS = frozenset({"to", "on", "about", "for", "of", "over", "with", "into", "against",
-                               "toward", "towards", "regarding", "concerning", "upon"})
+_COMPLEMENT_PREPS = _words("complement_prep")
 # Modifier relations read for modifier cues, at every level.
 _MOD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "amod", "acomp", "npadvmod", "nmod"})
 _SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
 _CLAUSE_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _TIME_ATTACH_DEPS = frozenset({"npadvmod", "tmod", "advmod", "obl"})
-_CONTRAST_CC = frozenset({"but", "yet", "whereas", "while", "although", "though"})
-_SHARED_NEG_CC = frozenset({"and", "or", "nor"})
-_REL_PRONOUNS = frozenset({"that", "which", "who", "whom"})
-_EPISTEMIC = frozenset({"may", "might"})  # "may not meet" stays Possible, "could not" is Negated
+_CONTRAST_CC = _words("contrast_cc")
+_SHARED_NEG_CC = _words("shared_neg_cc")
+_REL_PRONOUNS = _words("rel_pronoun")
+_EPISTEMIC = _words("epistemic")  # "may not meet" stays Possible, "could not" is Negated
 _AUX_LIKE = frozenset({"aux", "auxpass", "neg"})
-_TIME_NOUNS = frozenset({
-    "day", "week", "weekend", "month", "year", "spring", "summer", "autumn", "fall", "winter",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
-    "evening", "night", "afternoon", "session", "round",
-})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d", "may", "might", "should", "must"})
+_TIME_NOUNS = _words("time_noun")
+_FUTURE_AUX = _words("future_aux")
 _PAST_AUX_TAGS = frozenset({"VBD"})
 
 
@@ -245,38 +257,60 @@ def _modifier_hits(tok: Token, skip: Token | None = None) -> list[_Hit]:
     for child in tok.children:
         if skip is not None and child.i == skip.i:
             continue
-        dep = child.dep_
-        if dep in _MOD_DEPS or (dep == "det" and child.text.lower() == "never"):
-            cue = _match(child, "modifier")
-            if cue is not None:
-                hit = _hit(cue, child)
-                if dep == "neg":  # report "did not", "won't", "would never" as one cue
-                    hit = dataclasses.replace(hit, text=_with_auxiliary(child))
-                hits.append(hit)
-                continue
-        if dep == "det" or (dep == "advmod" and child.text.lower() == "no"):
-            cue = _match(child, "determiner") or _match(child, "npi")
-            if cue is not None:
-                hits.append(_Hit("npi" if cue.attach == "npi" else cue.value, child.text.lower(), cue.weight))
-                continue
-        if dep in ("nsubj", "nsubjpass"):
-            # a negative subject negates its predicate: "neither side agreed", "nobody attended"
-            for q in (child, *(c for c in child.children if c.dep_ in ("det", "preconj"))):
-                if (cue := _match(q, "quantifier")) is not None:
-                    text = q.text.lower() if q.i == child.i else f"{q.text.lower()} {child.text.lower()}"
-                    hits.append(_Hit(cue.value, text, cue.weight))
-                    break
-        if dep == "mark":
-            cue = _match(child, "mark")
-            if cue is not None:
-                hits.append(_hit(cue, child))
-        elif dep == "advcl":
-            # a conditional clause attached to this one: "if they agree, they will meet"
-            for mark in child.children:
-                if mark.dep_ == "mark" and (cue := _match(mark, "mark")) is not None and cue.words[0] != "whether":
-                    hits.append(_hit(cue, mark))
+        hit = _modifier_cue(child) or _determiner_cue(child)
+        if hit is not None:
+            hits.append(hit)
+            continue
+        hits.extend(_subject_quantifier_hits(child))
+        hits.extend(_subordinator_hits(child))
         hits.extend(_time_hits(child))
     return hits
+
+
+def _modifier_cue(child: Token) -> _Hit | None:
+    """A modal, negation, adverb or adjective cue: "will", "did not", "reportedly", "planned"."""
+    dep = child.dep_
+    if not (dep in _MOD_DEPS or (dep == "det" and child.text.lower() == "never")):
+        return None
+    cue = _match(child, "modifier")
+    if cue is None:
+        return None
+    hit = _hit(cue, child)
+    if dep == "neg":  # report "did not", "won't", "would never" as one cue
+        hit = dataclasses.replace(hit, text=_with_auxiliary(child))
+    return hit
+
+
+def _determiner_cue(child: Token) -> _Hit | None:
+    """A negative determiner ("no deal") or a negative-polarity item ("any")."""
+    if not (child.dep_ == "det" or (child.dep_ == "advmod" and child.text.lower() == "no")):
+        return None
+    cue = _match(child, "determiner") or _match(child, "npi")
+    if cue is None:
+        return None
+    return _Hit("npi" if cue.attach == "npi" else cue.value, child.text.lower(), cue.weight)
+
+
+def _subject_quantifier_hits(child: Token) -> list[_Hit]:
+    """A negative subject negates its predicate: "neither side agreed", "nobody attended"."""
+    if child.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    for q in (child, *(c for c in child.children if c.dep_ in ("det", "preconj"))):
+        if (cue := _match(q, "quantifier")) is not None:
+            text = q.text.lower() if q.i == child.i else f"{q.text.lower()} {child.text.lower()}"
+            return [_Hit(cue.value, text, cue.weight)]
+    return []
+
+
+def _subordinator_hits(child: Token) -> list[_Hit]:
+    """A subordinator of this clause, or of a conditional clause on it ("if they agree, they will meet")."""
+    if child.dep_ == "mark":
+        cue = _match(child, "mark")
+        return [_hit(cue, child)] if cue is not None else []
+    if child.dep_ != "advcl":
+        return []
+    return [_hit(cue, mark) for mark in child.children
+            if mark.dep_ == "mark" and (cue := _match(mark, "mark")) is not None and cue.words[0] != "whether"]
 
 
 def _with_auxiliary(neg: Token) -> str:
@@ -456,113 +490,174 @@ def _combine(inner: str, outer: str) -> str:
     return "Possible"  # outer Possible: a discussed plan or a discussed non-event is only possible
 
 
+@dataclass
+class _Climb:
+    """The state of one climb from a trigger up its governors."""
+
+    levels: list[list[_Hit]]
+    tok: Token
+    seen: set[int]
+    ceiling: float = 0.9
+    # Once the path has left through an adjunct ("met at the summit"), the trigger is the
+    # setting of the outer event: a plan or a possibility still carries over ("will meet at
+    # a summit"), a negation does not ("did not meet at the summit": the summit took place).
+    setting: bool = False
+
+    def add(self, hits: list[_Hit]) -> None:
+        self.levels.append([h for h in hits if h.value not in ("Negated", "npi")] if self.setting else hits)
+
+    def visit(self, tok: Token) -> bool:
+        """Move to ``tok``; False when it was reached before (a cycle in a bad parse)."""
+        self.tok = tok
+        if tok.i in self.seen:
+            return False
+        self.seen.add(tok.i)
+        return True
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One move up: the governor reached, the relation it was reached by, the child below it."""
+
+    gov: Token
+    via: str
+    child: Token
+    adjunct: bool = False
+
+
 def _climb(trigger: Token) -> tuple[list[list[_Hit]], float]:
     """The cue levels governing ``trigger``, innermost first, and a ceiling on
     the confidence (lower when the climb ended at a reporting verb)."""
     levels: list[list[_Hit]] = [_modifier_hits(trigger)]
     if trigger.pos_ in ("NOUN", "PROPN"):
         levels.extend(_relative_levels(trigger))
-    ceiling = 0.9
-    tok = trigger
-    seen = {tok.i}
-    # Once the path has left through an adjunct ("met at the summit"), the trigger is the
-    # setting of the outer event: a plan or a possibility still carries over ("will meet at
-    # a summit"), a negation does not ("did not meet at the summit": the summit took place).
-    setting = False
-
-    def add(hits: list[_Hit]) -> None:
-        levels.append([h for h in hits if h.value not in ("Negated", "npi")] if setting else hits)
-
-    while tok.head.i != tok.i:
-        dep, head = tok.dep_, tok.head
+    st = _Climb(levels=levels, tok=trigger, seen={trigger.i})
+    while st.tok.head.i != st.tok.i:
+        dep = st.tok.dep_
         if dep == "conj":
-            first = head
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            add(_shared_hits(tok, first))
-            tok = first
-            if tok.i in seen:
+            if not _climb_conjunct(st):
                 break
-            seen.add(tok.i)
             continue
-        adjunct = False
-        if dep in _PREP_OBJ_DEPS and _first_conjunct(head).dep_ in _PREP_DEPS:
-            prep = head
-            hit, used_head = _preposition_hit(prep)
-            # a negated coordinated preposition: "agreed to a swap but not to a ceasefire"
-            hits = [_Hit("Negated", c.text.lower(), 0.8) for c in prep.children if c.dep_ == "neg"]
-            add(([hit] if hit else []) + hits)
-            prep = _first_conjunct(prep)
-            gov = prep.head
-            if used_head:
-                gov = gov.head  # spaCy may make 'instead' the head of 'of'
-            if gov.pos_ in ("ADV", "ADJ") and gov.dep_ in ("advmod", "acomp", "prt", "amod") \
-                    and gov.head.i != gov.i:
-                gov = gov.head  # "stopped short of", "came close to": the cue is on the verb
-            result = _match(gov, "result") is not None
-            adjunct = hit is None and not result and prep.text.lower() not in _COMPLEMENT_PREPS
-            if not adjunct and hit is None and not result and gov.pos_ in ("VERB", "AUX") \
-                    and lexical_cue(gov) is None:
-                # the topic of an ordinary verb ("declined to comment on the talks"): a negation
-                # of the commenting is not one of the talks; an outcome ("did not lead to a deal") is
-                adjunct = True
-            via = "prep"
-            child = prep
-        elif dep == "acl" and lexical_cue(head) is None:
-            break  # "refugees fleeing the war": a participle describing a noun is its own predication
-        elif dep in _SCOPE_DEPS:
-            gov, via, child = head, dep, tok
-        elif dep in _SUBJ_DEPS:
-            gov, via, child = head, dep, tok
-            subj_cue = _match(gov, "subject")
-            if (subj_cue is None and _match(gov, "existential") is None) or (
-                    subj_cue is None and _has_predicate(gov)):
-                # a governor's cue never reaches up to its subject, nor does the negation of a
-                # copula's own predicate ("the meeting was not a success"); a later verb sharing
-                # the subject still speaks of it ("the talks began but were later cancelled")
-                for level in _shared_subject_levels(gov):
-                    add(level)
+        if dep in _SUBJ_DEPS:
+            if not _climb_subject(st):
                 break
-            add([_hit(subj_cue, gov)] if subj_cue else [])
-            add(_modifier_hits(gov, skip=child))
-            for level in _shared_subject_levels(gov):
-                add(level)
-            tok = gov
-            if tok.i in seen:
-                break
-            seen.add(tok.i)
             continue
-        else:
-            break  # advcl, relcl, parataxis, npadvmod...: a separate assertion
-        if gov.i in seen:
+        step = _step_up(st)
+        if step is None or step.gov.i in st.seen:
             break
-        seen.add(gov.i)
-        report = _match(gov, "report")
-        if report is not None and via in ("ccomp", "xcomp", "dobj", "prep") and not adjunct:
-            ceiling = min(ceiling, report.weight)
-            if via == "dobj":  # "announced a summit next month": an announced event in the future
-                add([h for c in gov.children if c.i != child.i for h in _time_hits(c)])
-            break  # reported content: what the reporter says is not negated by "did not say"
-        if adjunct:
-            setting = True
-            add(_modifier_hits(gov, skip=child))  # its modals, not its lexical cue
-        else:
-            lex = _governor_hit(gov, via)
-            add([lex] if lex else [])
-            add(_modifier_hits(gov, skip=child))
-            if via == "nsubjpass":
-                for level in _shared_subject_levels(gov):
-                    add(level)
-        tok = gov
-    if tok.tag_ == "VB" and (tok.dep_ == "ROOT" or (
-            tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i
-            and tok.dep_ in ("relcl", "acl", "advcl", "xcomp"))):
-        # a headline infinitive, "Putin to visit India next week", announces a plan (the parser
-        # may hang it on the subject noun as the root)
-        for aux in tok.children:
-            if aux.dep_ == "aux" and (cue := _match(aux, "root_infinitive")) is not None:
-                add([_hit(cue, aux)])
-    return levels, ceiling
+        st.seen.add(step.gov.i)
+        if not _climb_governor(st, step):
+            break
+        st.tok = step.gov
+    _root_infinitive(st)
+    return st.levels, st.ceiling
+
+
+def _climb_conjunct(st: _Climb) -> bool:
+    """A conjunct shares some modifiers of the first conjunct, then climbs from there."""
+    tok = st.tok
+    first = _first_conjunct(tok.head)
+    if _finite(tok) and _bare_infinitive(first):
+        # "ordered the envoy to leave and suspended flights": a finite verb cannot belong to the
+        # infinitive; it is coordinated with the clause above, a separate assertion
+        return False
+    st.add(_shared_hits(tok, first))
+    return st.visit(first)
+
+
+def _finite(verb: Token) -> bool:
+    """A verb in a tensed form with no auxiliary ('suspended', 'recalls'); a bare participle after
+    "to leave and" is read so too (the tagger often calls a past form VBN there)."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") and not _has_child(verb, ("aux", "auxpass"))
+
+
+def _bare_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
+def _climb_subject(st: _Climb) -> bool:
+    """From a subject up to its verb, only when the verb's cue speaks of its subject."""
+    child, gov = st.tok, st.tok.head
+    subj_cue = _match(gov, "subject")
+    if subj_cue is None and (_match(gov, "existential") is None or _has_predicate(gov)):
+        # a governor's cue never reaches up to its subject, nor does the negation of a
+        # copula's own predicate ("the meeting was not a success"); a later verb sharing
+        # the subject still speaks of it ("the talks began but were later cancelled")
+        for level in _shared_subject_levels(gov):
+            st.add(level)
+        return False
+    st.add([_hit(subj_cue, gov)] if subj_cue else [])
+    st.add(_modifier_hits(gov, skip=child))
+    for level in _shared_subject_levels(gov):
+        st.add(level)
+    return st.visit(gov)
+
+
+def _step_up(st: _Climb) -> _Step | None:
+    """The governor above the current word, through a complement relation; None ends the climb."""
+    tok = st.tok
+    dep, head = tok.dep_, tok.head
+    if dep in _PREP_OBJ_DEPS and _first_conjunct(head).dep_ in _PREP_DEPS:
+        return _prep_step(st, head)
+    if dep == "acl" and lexical_cue(head) is None:
+        return None  # "refugees fleeing the war": a participle describing a noun is its own predication
+    if dep in _SCOPE_DEPS:
+        return _Step(head, dep, tok)
+    return None  # advcl, relcl, parataxis, npadvmod...: a separate assertion
+
+
+def _prep_step(st: _Climb, prep: Token) -> _Step:
+    """Through a preposition: its own cue ("instead of"), then the word it hangs on."""
+    hit, used_head = _preposition_hit(prep)
+    # a negated coordinated preposition: "agreed to a swap but not to a ceasefire"
+    hits = [_Hit("Negated", c.text.lower(), 0.8) for c in prep.children if c.dep_ == "neg"]
+    st.add(([hit] if hit else []) + hits)
+    prep = _first_conjunct(prep)
+    gov = prep.head.head if used_head else prep.head  # spaCy may make 'instead' the head of 'of'
+    if gov.pos_ in ("ADV", "ADJ") and gov.dep_ in ("advmod", "acomp", "prt", "amod") and gov.head.i != gov.i:
+        gov = gov.head  # "stopped short of", "came close to": the cue is on the verb
+    result = _match(gov, "result") is not None
+    adjunct = hit is None and not result and prep.text.lower() not in _COMPLEMENT_PREPS
+    if not adjunct and hit is None and not result and gov.pos_ in ("VERB", "AUX") and lexical_cue(gov) is None:
+        # the topic of an ordinary verb ("declined to comment on the talks"): a negation
+        # of the commenting is not one of the talks; an outcome ("did not lead to a deal") is
+        adjunct = True
+    return _Step(gov, "prep", prep, adjunct)
+
+
+def _climb_governor(st: _Climb, step: _Step) -> bool:
+    """Collect the governor's cues; False when the climb ends here (reported content)."""
+    gov, via, child = step.gov, step.via, step.child
+    report = _match(gov, "report")
+    if report is not None and via in ("ccomp", "xcomp", "dobj", "prep") and not step.adjunct:
+        st.ceiling = min(st.ceiling, report.weight)
+        if via == "dobj":  # "announced a summit next month": an announced event in the future
+            st.add([h for c in gov.children if c.i != child.i for h in _time_hits(c)])
+        return False  # reported content: what the reporter says is not negated by "did not say"
+    if step.adjunct:
+        st.setting = True
+        st.add(_modifier_hits(gov, skip=child))  # its modals, not its lexical cue
+        return True
+    lex = _governor_hit(gov, via)
+    st.add([lex] if lex else [])
+    st.add(_modifier_hits(gov, skip=child))
+    if via == "nsubjpass":
+        for level in _shared_subject_levels(gov):
+            st.add(level)
+    return True
+
+
+def _root_infinitive(st: _Climb) -> None:
+    """A headline infinitive, "Putin to visit India next week", announces a plan (the parser
+    may hang it on the subject noun as the root)."""
+    tok = st.tok
+    headline = tok.dep_ == "ROOT" or (tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN")
+                                      and tok.head.i < tok.i and tok.dep_ in ("relcl", "acl", "advcl", "xcomp"))
+    if tok.tag_ != "VB" or not headline:
+        return
+    for aux in tok.children:
+        if aux.dep_ == "aux" and (cue := _match(aux, "root_infinitive")) is not None:
+            st.add([_hit(cue, aux)])
 
 
 def assess(trigger: Token) -> Assessment:
@@ -645,27 +740,41 @@ def tense(token: Token) -> Tense:
         return "future"
     if fact.value == "Possible" and any(h.prospective for h in decisive):
         return "future"  # "hopes to meet on Friday", "could meet on Friday"; not "a possible war"
-    return _grammatical_tense(token)
+    return grammatical_tense(token)
 
 
-def _grammatical_tense(token: Token) -> Tense:
+def grammatical_tense(token: Token) -> Tense:
+    """The tense of the clause ``token`` belongs to, from its verb forms only (no factuality)."""
     verb = _clause_verb(token)
     for _ in range(len(token.doc)):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.text.lower() in _FUTURE_AUX or a.lemma_.lower() in _FUTURE_AUX for a in auxes):
-            return "future"
-        if verb.tag_ == "VBD" or any(a.tag_ in _PAST_AUX_TAGS for a in auxes):
-            return "past"
-        if verb.tag_ == "VBN" and (any(a.lemma_ == "have" for a in auxes) or verb.dep_ in ("acl", "amod")):
-            return "past"
+        own = _own_tense(verb, auxes)
+        if own is not None:
+            return own
         tensed = [a for a in auxes if a.text.lower() != "to"]
-        if not tensed and verb.tag_ in ("VB", "VBG", "VBN") and verb.head.i != verb.i \
-                and verb.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "conj", "relcl"):
-            gov = verb.head
-            to_inf = any(a.text.lower() == "to" for a in auxes)
-            if to_inf and (gov.lemma_.lower() == "be" or (gov.lemma_.lower() == "go" and gov.tag_ == "VBG")):
-                return "future"
-            verb = _clause_verb(gov)
-            continue
-        return "present"
+        if tensed or verb.tag_ not in ("VB", "VBG", "VBN") or verb.head.i == verb.i \
+                or verb.dep_ not in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "conj", "relcl"):
+            return "present"
+        # an infinitive or gerund takes the tense of the clause it depends on
+        gov = verb.head
+        if _going_to(gov, auxes):
+            return "future"
+        verb = _clause_verb(gov)
     return "present"
+
+
+def _own_tense(verb: Token, auxes: list[Token]) -> Tense | None:
+    """Future by a modal auxiliary, past by a past form or a perfect; None when the verb has no tense of its own."""
+    if any(a.text.lower() in _FUTURE_AUX or a.lemma_.lower() in _FUTURE_AUX for a in auxes):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ in _PAST_AUX_TAGS for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and (any(a.lemma_ == "have" for a in auxes) or verb.dep_ in ("acl", "amod")):
+        return "past"
+    return None
+
+
+def _going_to(gov: Token, auxes: list[Token]) -> bool:
+    """'is to meet', 'going to meet': a to-infinitive under 'be' or 'going' is future."""
+    to_inf = any(a.text.lower() == "to" for a in auxes)
+    return to_inf and (gov.lemma_.lower() == "be" or (gov.lemma_.lower() == "go" and gov.tag_ == "VBG"))

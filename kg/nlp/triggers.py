@@ -34,9 +34,10 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from kg.errors import E, KGError
 from kg.nlp.tokens import is_quantity, is_verb
 
-__all__ = ["Lexicon", "Match", "TriggerRow", "load_lexicon"]
+__all__ = ["Lexicon", "Match", "TriggerRow", "load_lexicon", "type_words"]
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 
@@ -87,31 +88,81 @@ class Lexicon:
 
     def match(self, tok: Token) -> Match | None:
         """The most specific row that fits ``tok``, if any."""
-        lemma = tok.lemma_.lower()
-        if is_verb(tok):
-            pos = "VERB"
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":  # "aid trucks" are trucks
-            if tok.pos_ == "PROPN" and tok.ent_type_ in ("DATE", "TIME"):
-                return None  # the month "March" is no march
-            pos = "NOUN"
-        else:
+        pos = _trigger_pos(tok)
+        if pos is None:
             return None
+        if pos == "VERB":
+            ruled = self._verb_rules(tok)
+            if ruled is not None:
+                return ruled
+        lemma = tok.lemma_.lower()
         heads = [lemma] if pos == "VERB" or tok.lower_ == lemma else [lemma, tok.lower_]  # plural-only nouns: "talks"
         for head in heads:
-            tried: list[TriggerRow] = []  # object rows that failed on the object heads
-            for row in self.by_head.get((pos, head), ()):
-                m = self._fits(row, tok)
-                if m is not None and row.objects:
-                    return self._refined(m)
-                if row.objects:
-                    tried.append(row)
-                    continue
-                if m is not None:
-                    return self._by_compound(tried, tok) or m
-            m = self._by_compound(tried, tok)
+            m = self._match_head(tok, pos, head)
             if m is not None:
                 return m
         return None
+
+    def _match_head(self, tok: Token, pos: str, head: str) -> Match | None:
+        """Rows of one head word: an object row that fits wins, then the plain row, then a compound reading."""
+        tried: list[TriggerRow] = []  # object rows that failed on the object heads
+        for row in self.by_head.get((pos, head), ()):
+            m = self._fits(row, tok)
+            if m is not None and row.objects:
+                return self._refined(m)
+            if row.objects:
+                tried.append(row)
+                continue
+            if m is not None:
+                return self._by_compound(tried, tok) or m
+        return self._by_compound(tried, tok)
+
+    # ------------------------------------------------------------------ wordings with no trigger row
+
+    def _verb_rules(self, tok: Token) -> Match | None:
+        """Readings of a verb that depend on its complement, not on the verb word alone."""
+        lemma = tok.lemma_.lower()
+        if lemma in type_words("directive_verb"):
+            m = self._directive(tok)
+            if m is not None:
+                return m
+        if lemma in type_words("characterise_verb") and _pejorative_predicate(tok) is not None:
+            return Match(_row("111", lemma, _pejorative_predicate(tok), 0.75), tok, _pejorative_predicate(tok))
+        if lemma in type_words("help_verb"):
+            done = next((c for c in _complement_verbs(tok) if c.lemma_.lower() in type_words("development_verb")), None)
+            if done is not None:  # "will help Ghana modernise its railways": aid to the helped party
+                return Match(_row("070", lemma, done, 0.6), tok, done)
+        return None
+
+    def _directive(self, tok: Token) -> Match | None:
+        """A command that performs its act: "ordered the envoy to leave" reads as "expelled the envoy";
+        "instructed its army chiefs to deploy troops" and "ordered the deployment of troops" are the
+        deployment, done by the one who orders. Orders to another party stay demands (no match here)."""
+        addressee = next((c for c in tok.children if c.dep_ in ("dobj", "dative", "iobj")), None)
+        for comp in _complement_verbs(tok):
+            if comp.lemma_.lower() in type_words("departure_verb"):
+                who = addressee or next((s for s in comp.children if s.dep_ == "nsubj"), None)
+                if who is not None:
+                    return self._as_expulsion(tok, who)
+            if addressee is not None and _is_subordinate(addressee):
+                act = self.match(comp)
+                if act is not None and act.row.code[:2] not in _SPEECH_ROOTS:
+                    return Match(_row(act.row.code, tok.lemma_.lower(), comp, act.row.weight), tok, comp)
+        if addressee is not None and addressee.pos_ in ("NOUN", "PROPN"):
+            act = self.match(addressee)
+            if act is not None and act.row.code[:2] in _FORCE_ROOTS:
+                return Match(_row(act.row.code, tok.lemma_.lower(), addressee, act.row.weight), tok, addressee)
+        return None
+
+    def _as_expulsion(self, tok: Token, who: Token) -> Match:
+        """The 'expel' row that the addressee fits (diplomats 161, citizens 174 ...), else the residual one."""
+        lemmas = {who.lemma_.lower(), who.lower_} | {c.lemma_.lower() for c in who.children if c.dep_ == "compound"}
+        rows = self.by_head.get(("VERB", "expel"), ())
+        row = next((r for r in rows if r.objects & lemmas and r.weight > 0), None) or \
+            next((r for r in rows if not r.objects), None) or TriggerRow("166", "VERB", "expel", weight=0.6)
+        return Match(replace(row, head=tok.lemma_.lower(), objects=frozenset({who.lemma_.lower()})), tok, who)
+
+    # ------------------------------------------------------------------ object readings
 
     def _by_compound(self, rows: list[TriggerRow], tok: Token) -> Match | None:
         """An object row met by a compound modifier of the object ("mediation efforts").
@@ -155,55 +206,145 @@ class Lexicon:
 
     @staticmethod
     def _fits(row: TriggerRow, tok: Token, compounds: bool = False) -> Match | None:
-        if row.pos == "VERB" and row.extra:
-            # the small model often parses the particle as a preposition: "walked out of the talks"
-            particles = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "advmod", "acomp")
-                         or c.dep_ == "prep" and c.lower_ in ("out", "off", "up", "down", "back", "over")}
-            # ... or as "more than" of the number after it: "handed over 700 kg of medicine"
-            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-            if nxt is not None and nxt.dep_ == "quantmod" and nxt.lower_ in ("over", "out", "up", "off"):
-                particles.add(nxt.lower_)
-            if not set(row.extra) <= particles:
-                return None
-        if row.pos == "NOUN" and row.extra:
-            mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-            mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-            if not set(row.extra) <= mods:
-                return None
+        if row.extra and not _extra_fits(row, tok):
+            return None
         if not row.objects and not row.prep:
             return Match(row, tok, None)
-        candidates: list[Token] = []
         if row.prep:
-            for p in tok.children:
-                if p.dep_ in ("prep", "agent", "dative") and p.lower_ == row.prep:
-                    # "called Zelensky on Monday": a date is no object of 'call on'
-                    candidates += [c for c in p.children if c.dep_ in ("pobj", "pcomp")
-                                   and c.ent_type_ not in ("DATE", "TIME")]
+            candidates = _prep_objects(tok, row.prep)
             if not row.objects:
-                return Match(row, tok, candidates[0] if candidates else None) if candidates else None
+                return Match(row, tok, candidates[0]) if candidates else None
         else:
-            candidates = [c for c in tok.children if c.dep_ in _OBJECT_DEPS]
-            # "allowed refugees to return": the subject of the infinitive is the verb's object
-            candidates += [s for c in tok.children if c.dep_ in ("ccomp", "xcomp")
-                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                           for s in c.children if s.dep_ == "nsubj"]
-            # "the sanctions imposed on Iran": the noun the participle modifies is its object
-            if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
-                candidates.append(tok.head)
-        expanded = []
-        for c in candidates:
-            expanded.append(c)
-            expanded += [cc for cc in c.conjuncts]
-        for c in list(expanded):
-            if is_quantity(c):  # "took dozens of hostages", "provided 25,000 tons of food aid"
-                expanded += _measured(c, tok)
+            candidates = _direct_objects(tok)
+        expanded = _expanded(candidates, tok)
         if compounds:  # "ended mediation efforts": the modifier, not the head, names the thing
             expanded = [mod for c in expanded for mod in c.children
                         if mod.dep_ == "compound" and mod.pos_ in ("NOUN", "PROPN")]
-        for c in expanded:
-            if c.lemma_.lower() in row.objects or c.lower_ in row.objects:
-                return Match(row, tok, c)
+        hit = next((c for c in expanded if c.lemma_.lower() in row.objects or c.lower_ in row.objects), None)
+        return Match(row, tok, hit) if hit is not None else None
+
+
+# roots of speech acts: a command to speak is no act of the commander
+_SPEECH_ROOTS = ("01", "02", "10")
+# roots of acts of force that an order to a noun performs ("ordered air strikes", "ordered the mobilisation")
+_FORCE_ROOTS = ("15", "17", "18", "19", "20")
+
+
+def _trigger_pos(tok: Token) -> str | None:
+    """VERB or NOUN for a token that may state an event; None for any other word."""
+    if is_verb(tok):
+        return "VERB"
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":  # "aid trucks" are trucks
         return None
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("DATE", "TIME"):
+        return None  # the month "March" is no march
+    return "NOUN"
+
+
+def _extra_fits(row: TriggerRow, tok: Token) -> bool:
+    """The particle of a phrasal verb row, or the modifiers of a noun row, are present."""
+    if row.pos == "VERB":
+        return set(row.extra) <= _particles(tok)
+    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    return set(row.extra) <= mods
+
+
+def _particles(tok: Token) -> set[str]:
+    """Particles of a verb, however the parser attached them."""
+    # the small model often parses the particle as a preposition: "walked out of the talks"
+    particles = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prt", "advmod", "acomp")
+                 or c.dep_ == "prep" and c.lower_ in type_words("particle_prep")}
+    # ... or as "more than" of the number after it: "handed over 700 kg of medicine"
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.dep_ == "quantmod" and nxt.lower_ in type_words("quantmod_particle"):
+        particles.add(nxt.lower_)
+    return particles
+
+
+def _prep_objects(tok: Token, prep: str) -> list[Token]:
+    """Objects of the preposition ``prep`` on ``tok``."""
+    out: list[Token] = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
+            # "called Zelensky on Monday": a date is no object of 'call on'
+            out += [c for c in p.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
+    return out
+
+
+def _direct_objects(tok: Token) -> list[Token]:
+    """The object of a verb, the subject of its infinitive complement, the noun a participle modifies."""
+    out = [c for c in tok.children if c.dep_ in _OBJECT_DEPS]
+    # "allowed refugees to return": the subject of the infinitive is the verb's object
+    out += [s for c in tok.children if c.dep_ in ("ccomp", "xcomp") and _is_infinitive(c)
+            for s in c.children if s.dep_ == "nsubj"]
+    # "the sanctions imposed on Iran": the noun the participle modifies is its object
+    if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        out.append(tok.head)
+    return out
+
+
+def _expanded(candidates: list[Token], verb: Token) -> list[Token]:
+    """Candidates with their conjuncts and, for quantities, what they measure."""
+    expanded: list[Token] = []
+    for c in candidates:
+        expanded.append(c)
+        expanded += list(c.conjuncts)
+    for c in list(expanded):
+        if is_quantity(c):  # "took dozens of hostages", "provided 25,000 tons of food aid"
+            expanded += _measured(c, verb)
+    return expanded
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
+def _complement_verbs(tok: Token) -> list[Token]:
+    """Verbs complementing ``tok`` ("ordered X to leave", "help X build"), however the parser hangs them."""
+    return [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl", "conj") and is_verb(c)
+            and (c.dep_ in ("xcomp", "ccomp") or _is_infinitive(c))]
+
+
+def _is_subordinate(tok: Token) -> bool:
+    """An addressee under the speaker's command: 'its defence chiefs', 'the army', 'security forces'."""
+    words = {tok.lemma_.lower(), tok.lower_} | {c.lemma_.lower() for c in tok.children if c.dep_ == "compound"}
+    return bool(words & type_words("subordinate_noun"))
+
+
+def _pejorative_predicate(verb: Token) -> Token | None:
+    """The judging predicate of a naming verb: "called the move a betrayal", "described the delay as
+    absurd", "likened the raid to piracy", "labelled the leader a tyrant"."""
+    preds = [c for c in verb.children if c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp", "dobj", "npadvmod")]
+    # "as"/"to" may hang on the verb or on its object ("likened [the raid to piracy]")
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    preds += [x for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in type_words("predicate_prep")
+              for x in p.children if x.dep_ in ("pobj", "amod", "acomp")]
+    preds += [x for c in list(preds) for x in c.children if x.dep_ in ("amod", "nsubj", "attr", "acomp", "dobj")]
+    pejoratives = type_words("pejorative")
+    return next((p for p in preds if p.lemma_.lower() in pejoratives or p.lower_ in pejoratives), None)
+
+
+def _row(code: str, head: str, obj: Token, weight: float) -> TriggerRow:
+    """A row made by a rule, shaped like a verb + object collocation (so the object is consumed)."""
+    return TriggerRow(code=code, pos="VERB", head=head, objects=frozenset({obj.lemma_.lower()}), weight=weight)
+
+
+@lru_cache(maxsize=1)
+def _type_rules() -> dict[str, frozenset[str]]:
+    text = resources.files("kg.data").joinpath("type_rules.csv").read_text(encoding="utf-8")
+    out: dict[str, set[str]] = {}
+    for r in csv.DictReader(text.splitlines()):
+        kind, word = (r.get("kind") or "").strip(), (r.get("word") or "").strip().lower()
+        if not kind or not word:
+            raise KGError(E.E260.format(file="type_rules.csv", row=r))
+        out.setdefault(kind, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def type_words(kind: str) -> frozenset[str]:
+    """A word class of ``kg/data/type_rules.csv`` ('directive_verb', 'pejorative', ...)."""
+    return _type_rules().get(kind, frozenset())
 
 
 def _parse_row(r: dict) -> TriggerRow | None:

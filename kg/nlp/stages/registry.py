@@ -99,9 +99,18 @@ def stage(name: str) -> Callable[[Stage], Stage]:
 
 
 def rule_stage(name: str, rule: Callable[[Doc, list[EventCandidate]], None]) -> Stage:
-    """Register ``rule(doc, candidates)``, a rule over the live candidates in text order, as ``name``."""
+    """Register ``rule(doc, candidates)``, a rule over the live candidates in text order, as ``name``.
+
+    The rule edits the candidates in place; one it removes from the list is suppressed.
+    """
     def run(ctx: EventContext) -> None:
-        rule(ctx.doc, list(ctx.live()))
+        live = list(ctx.live())
+        events = list(live)
+        rule(ctx.doc, events)
+        kept = {id(c) for c in events}
+        for c in live:
+            if id(c) not in kept:
+                c.suppressed = True
     run.__doc__ = rule.__doc__
     return stage(name)(run)
 
