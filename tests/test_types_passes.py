@@ -4,11 +4,14 @@ from __future__ import annotations
 from docbuilder import make_doc
 
 from kg.nlp import types as T
+from kg.nlp.candidate import EventCandidate
 
 
-def _ev(tok: int, code: str, fact: str = "Actual", noun: bool = False, sources=(), targets=(), time=None) -> dict:
-    return {"token": tok, "cameo_code": code, "factuality": fact, "is_noun": noun, "sources": list(sources),
-            "targets": list(targets), "actors": list(sources) + list(targets), "time": time}
+def _ev(tok: int, code: str, fact: str = "Actual", noun: bool = False, sources=(), targets=(),
+        time=None) -> EventCandidate:
+    return EventCandidate(token=tok, cameo_code=code, row_code=code, row_pos="NOUN" if noun else "VERB", weight=1.0,
+                          lemma="", factuality=fact, sources=list(sources), targets=list(targets),
+                          actors=list(sources) + list(targets), time=time)
 
 
 def test_motive_adjunct_is_dropped():
@@ -18,7 +21,7 @@ def test_motive_adjunct_is_dropped():
                     ("in", "in", "ADP", "prep", 1), ("protest", "protest", "NOUN", "pobj", 4)])
     events = [_ev(1, "161", sources=["fr"]), _ev(5, "141", noun=True, sources=["fr"])]
     T.drop_motive_adjuncts(doc, events)
-    assert [e["cameo_code"] for e in events] == ["161"]
+    assert [e.cameo_code for e in events] == ["161"]
 
 
 def test_background_event_in_a_time_phrase_is_dropped():
@@ -29,7 +32,7 @@ def test_background_event_in_a_time_phrase_is_dropped():
                     ("met", "meet", "VERB", "ROOT", 6), ("Uganda", "Uganda", "PROPN", "dobj", 6)])
     events = [_ev(4, "192", noun=True, sources=["x"]), _ev(6, "040", sources=["ke"], targets=["ug"])]
     T.drop_background_events(doc, events)
-    assert [e["cameo_code"] for e in events] == ["040"]
+    assert [e.cameo_code for e in events] == ["040"]
 
 
 def test_an_event_after_a_plain_after_stays():
@@ -48,7 +51,7 @@ def test_stopped_boycott_is_a_yielding():
                     ("its", "its", "PRON", "poss", 3), ("boycott", "boycott", "NOUN", "dobj", 1)])
     events = [_ev(3, "143", "Negated", noun=True, sources=["in"])]
     T.recode_cessations(doc, events)
-    assert events[0]["cameo_code"].startswith("08") and events[0]["factuality"] == "Actual"
+    assert events[0].cameo_code.startswith("08") and events[0].factuality == "Actual"
 
 
 def test_suspended_talks_reduce_relations():
@@ -56,7 +59,7 @@ def test_suspended_talks_reduce_relations():
                     ("its", "its", "PRON", "poss", 3), ("negotiations", "negotiation", "NOUN", "dobj", 1)])
     events = [_ev(3, "046", noun=True, sources=["jp"])]
     T.recode_cessations(doc, events)
-    assert events[0]["cameo_code"] == "164"
+    assert events[0].cameo_code == "164"
 
 
 def test_appeal_content_is_dropped_but_a_new_clause_stays():
@@ -70,7 +73,7 @@ def test_appeal_content_is_dropped_but_a_new_clause_stays():
     doc = make_doc(rows)
     events = [_ev(1, "020", sources=["de"]), _ev(6, "183", sources=["de"]), _ev(10, "111", sources=["ir"])]
     T.drop_appeal_contents(doc, events)
-    assert [e["cameo_code"] for e in events] == ["020", "111"]
+    assert [e.cameo_code for e in events] == ["020", "111"]
 
 
 def test_invitation_is_a_planned_visit_of_the_invitee():
@@ -79,7 +82,7 @@ def test_invitation_is_a_planned_visit_of_the_invitee():
                     ("visit", "visit", "VERB", "xcomp", 1), ("Shanghai", "Shanghai", "PROPN", "dobj", 4)])
     events = [_ev(1, "036", sources=["xi"], targets=["lula"])]
     T.planned_invitations(doc, events)
-    assert events[0]["factuality"] == "Planned" and events[0]["sources"] == ["lula"] and events[0]["targets"] == ["xi"]
+    assert events[0].factuality == "Planned" and events[0].sources == ["lula"] and events[0].targets == ["xi"]
 
 
 def test_announced_treaty_exit_is_no_threat():
@@ -90,7 +93,7 @@ def test_announced_treaty_exit_is_no_threat():
                    tags=["NNP", "MD", "VB", "IN", "DT", "NN"])
     events = [_ev(2, "131", "Planned", sources=["ca"])]
     T.threats_and_announcements(doc, events)
-    assert events[0]["cameo_code"].startswith("16")
+    assert events[0].cameo_code.startswith("16")
 
 
 def test_promised_attack_is_a_threat():
@@ -100,7 +103,7 @@ def test_promised_attack_is_a_threat():
                     ("Israel", "Israel", "PROPN", "dobj", 3)], tags=["NNP", "VBD", "TO", "VB", "NNP"])
     events = [_ev(3, "190", "Planned", sources=["ir"], targets=["il"])]
     T.threats_and_announcements(doc, events)
-    assert events[0]["cameo_code"].startswith("13")
+    assert events[0].cameo_code.startswith("13")
 
 
 def test_future_dated_event_is_planned_and_a_past_one_stays():
@@ -109,12 +112,12 @@ def test_future_dated_event_is_planned_and_a_past_one_stays():
     doc = make_doc(rows, published="2024-05-15", tags=["NNS", "VBP", "IN", "NNP"])
     events = [_ev(0, "046", noun=True, time={"value": "2024-05-17"})]
     T.future_dated_events(doc, events)
-    assert events[0]["factuality"] == "Planned"
+    assert events[0].factuality == "Planned"
     past = make_doc([("Talks", "talk", "NOUN", "nsubj", 1), ("began", "begin", "VERB", "ROOT", 1)],
                     published="2024-05-15", tags=["NNS", "VBD"])
     events = [_ev(0, "046", noun=True, time={"value": "2024-05-17"})]
     T.future_dated_events(past, events)
-    assert events[0]["factuality"] == "Actual"
+    assert events[0].factuality == "Actual"
 
 
 def test_every_pass_has_the_stage_signature():
@@ -131,4 +134,4 @@ def test_topic_of_talks_is_dropped():
                     ("the", "the", "DET", "det", 5), ("ceasefire", "ceasefire", "NOUN", "pobj", 3)])
     events = [_ev(1, "046", sources=["td"]), _ev(5, "0871", "Possible", noun=True)]
     T.drop_talk_topics(doc, events)
-    assert [e["cameo_code"] for e in events] == ["046"]
+    assert [e.cameo_code for e in events] == ["046"]
