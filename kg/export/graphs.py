@@ -14,6 +14,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.export import register
+from kg.export.cells import csv_row
 from kg.netx import to_dyads, to_networkx
 from kg.xmlsafe import clean_xml, xml_text
 
@@ -81,11 +82,11 @@ def to_csv(ds: Graph, **_: object) -> bytes:
     for u, v, d in G.edges(data=True):
         ev = G.nodes[d["event"]] if d.get("event") else {}
         su, sv = G.nodes[u], G.nodes[v]
-        w.writerow([u, v, d["role"], d.get("event") or "", su["label"], sv["label"], su["kind"], sv["kind"],
+        w.writerow(csv_row([u, v, d["role"], d.get("event") or "", su["label"], sv["label"], su["kind"], sv["kind"],
                     ev.get("cameo") or "", ev.get("cameo_name") or "",
                     "" if ev.get("quad") is None else ev["quad"], ev.get("factuality") or "",
                     "" if ev.get("confidence") is None else ev["confidence"], ev.get("date") or "",
-                    "|".join(ev.get("documents") or ())])
+                    "|".join(ev.get("documents") or ())]))
     return buf.getvalue().encode("utf-8")
 
 

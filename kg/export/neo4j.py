@@ -28,6 +28,7 @@ import zipfile
 from rdflib import Graph
 
 from kg.export import register
+from kg.export.cells import csv_row
 
 __all__ = ["NEO4J_FILES", "ENTITY_HEADER", "EVENT_HEADER", "PARTICIPATION_HEADER", "DYAD_HEADER",
            "neo4j_files", "to_neo4j"]
@@ -59,7 +60,7 @@ def _csv(header: tuple[str, ...], rows: list[list[object]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(header)
-    w.writerows([["" if v is None else v for v in row] for row in rows])
+    w.writerows([csv_row(row) for row in rows])
     return buf.getvalue().encode("utf-8")
 
 

@@ -43,6 +43,7 @@ from kg import actor_codes, cameo
 from kg.errors import E, UsageError
 from kg.export import register
 from kg.vocab import DCTERMS, DK, NIF, OWL, PROV, RDF, RDFS, SEM, SKOS, WD, XSD
+from kg.export.cells import csv_cell
 
 __all__ = ["EVENT_COLUMNS", "ACTOR_FIELDS", "PANDAS_DTYPES", "event_rows", "event_dyads", "dyad", "to_events_csv", "to_parquet"]
 
@@ -312,7 +313,7 @@ def to_events_csv(ds: Dataset | Graph, **_: object) -> bytes:
     writer = csv.DictWriter(buf, fieldnames=list(EVENT_COLUMNS), lineterminator="\n")
     writer.writeheader()
     for row in event_rows(ds):
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buf.getvalue().encode("utf-8")
 
 
