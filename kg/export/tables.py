@@ -42,8 +42,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from kg import actor_codes, cameo
 from kg.errors import E, UsageError
 from kg.export import register
-from kg.vocab import DCTERMS, DK, NIF, OWL, PROV, RDF, RDFS, SEM, SKOS, WD, XSD
 from kg.export.cells import csv_cell
+from kg.vocab import DCTERMS, DK, NIF, OWL, PROV, RDF, RDFS, SEM, SKOS, WD, XSD
 
 __all__ = ["EVENT_COLUMNS", "ACTOR_FIELDS", "PANDAS_DTYPES", "event_rows", "event_dyads", "dyad", "to_events_csv", "to_parquet"]
 
