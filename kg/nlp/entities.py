@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.graph import slugify
 from kg.nlp import extensions
+from kg.nlp.dateline import in_dateline
 from kg.nlp.gazetteer import (
     demonym_index, fold, load_gazetteer, lookup, read_data_csv, role_titles,
 )
@@ -185,8 +186,8 @@ class EntityResolver:
         resolved: list[tuple[int, int, str]] = []        # (start, end, key) of named mentions
 
         for ent in doc.ents:
-            if ent.label_ not in self.labels and not (ent.ent_id_ and ent.ent_id_ in gaz):
-                continue
+            if ent.label_ not in self.labels and not (ent.ent_id_ and ent.ent_id_ in gaz) or in_dateline(ent):
+                continue  # the dateline's place is where the report was filed, no actor
             start, end = self._core(ent)
             text = doc[start:end].text
             key = ent.ent_id_ if ent.ent_id_ in gaz else None

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from kg.errors import E, UsageError
 from kg.model import Document
+from kg.nlp import dateline as _dateline  # noqa: F401 - registers the kg_dateline component
 from kg.nlp import events as _events  # noqa: F401 - registers the kg_events factory
 from kg.nlp.extensions import install
 
@@ -36,6 +37,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     from kg.nlp.entities import add_components  # noqa: PLC0415 - heavy gazetteer load only when used
 
     add_components(nlp)
+    nlp.add_pipe("kg_dateline", before="parser" if "parser" in nlp.pipe_names else 0)  # a sentence of its own
     nlp.add_pipe("kg_events", last=True)
     return nlp
 

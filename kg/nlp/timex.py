@@ -54,9 +54,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import E, KGError
 from kg.model import TimeValue
+from kg.nlp.dateline import dateline_of
 from kg.nlp.factuality import Tense, cues as _factuality_cues, lexical_cue, tense
 
-__all__ = ["Timex", "find_timexes", "time_of", "normalise"]
+__all__ = ["Timex", "find_timexes", "time_of", "normalise", "month_words"]
 
 Groups = dict[str, "str | None"]  # the named groups of a pattern match
 _CACHE_KEY = "kg.timex.raw"
@@ -130,6 +131,11 @@ def _lexicon() -> _Lexicon:
         except (ValueError, AttributeError, TypeError) as exc:
             raise KGError(E.E701.format(file="timex.csv", row=r, detail=exc)) from exc
     return _Lexicon(months, tuple(full), tuple(anyform), weekdays, numbers, tuple(parts))
+
+
+def month_words() -> dict[str, int]:
+    """Lower-case month names and abbreviations ("sept", "march") -> month number."""
+    return dict(_lexicon().months)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -448,7 +454,11 @@ def _raw_timexes(doc: Doc) -> list[tuple[Span, str, Groups | None]]:
 def _scan_doc(doc: Doc) -> list[tuple[int, int, str, Groups | None]]:
     out: list[tuple[int, int, str, Groups | None]] = []
     taken: set[int] = set()
+    dateline = dateline_of(doc)
+    skip_to = dateline.end if dateline is not None else 0  # the filing date dates no event
     for f in _scan(doc.text):
+        if f.start < skip_to:
+            continue
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -457,6 +467,8 @@ def _scan_doc(doc: Doc) -> list[tuple[int, int, str, Groups | None]]:
         out.append((span.start, span.end, f.kind, f.match.groupdict()))
         taken.update(range(span.start, span.end))
     for ent in doc.ents:
+        if ent.start_char < skip_to:
+            continue
         if ent.label_ in ("DATE", "TIME") and not taken.intersection(range(ent.start, ent.end)):
             text = ent.text.strip()
             if re.fullmatch(r"(?:1[5-9]\d\d|20\d\d)", text):
