@@ -112,7 +112,8 @@ SAT = date(2021, 8, 14)  # a Saturday
     ("on Tuesday", "past", "2021-08-10", "day"),
     ("on Tuesday", "future", "2021-08-17", "day"),
     ("on Saturday", "past", "2021-08-14", "day"),
-    ("on Saturday", "future", "2021-08-21", "day"),
+    ("on Saturday", "future", "2021-08-14", "day"),  # the day of filing: wire copy names it, not 'today'
+    ("on Sunday", "future", "2021-08-15", "day"),
     ("on Friday", "present", "2021-08-13", "day"),
     ("last Saturday", "past", "2021-08-07", "day"),
     ("next Monday", "past", "2021-08-16", "day"),
@@ -212,7 +213,8 @@ WEEKDAYS = [
     ("The envoys will meet in Cairo on Monday.", "meet", WED, "2023-03-13"),
     ("The king is scheduled to arrive in Lima on Saturday.", "arrive", WED, "2023-03-11"),
     ("The leaders dined together on Tuesday evening.", "dined", WED, "2023-03-07"),
-    ("The summit will open on Wednesday.", "open", WED, "2023-03-15"),
+    ("The summit will open on Wednesday.", "open", WED, "2023-03-08"),  # filed that day: later today
+    ("The envoy was due to fly to Rome on Wednesday.", "fly", WED, "2023-03-08"),
     ("Officials said on Tuesday that the generals met on Sunday.", "met", WED, "2023-03-05"),
     ("The negotiators met on Monday last week.", "met", WED, "2023-02-27"),
     ("The premiers will talk again on Friday next week.", "talk", WED, "2023-03-17"),

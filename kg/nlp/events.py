@@ -287,7 +287,7 @@ def _inherited_args(trigger: Token, events_by_token: dict[int, dict]) -> Args | 
 def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict]:
     """Event mentions of ``doc`` as plain dicts (see the module doc)."""
     from kg.nlp.factuality import assess  # noqa: PLC0415 - sibling component, imported lazily
-    from kg.nlp.timex import time_of  # noqa: PLC0415
+    from kg.nlp.timex import narrative_dates, time_of  # noqa: PLC0415
 
     entities = doc._.kg_entities or {}
     published = date.fromisoformat(doc._.kg_published) if doc._.kg_published else None
@@ -456,6 +456,7 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         }
         by_token[i] = ev
         events.append(ev)
+    narrative_dates(doc, events)  # kg.nlp.timex: dates from context (stage: time)
     _purpose_targets(doc, events)
     _named_act_targets(doc, events)
     _answered_appeals(doc, events)
