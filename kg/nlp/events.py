@@ -287,6 +287,7 @@ def _inherited_args(trigger: Token, events_by_token: dict[int, dict]) -> Args | 
 def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict]:
     """Event mentions of ``doc`` as plain dicts (see the module doc)."""
     from kg.nlp.factuality import assess  # noqa: PLC0415 - sibling component, imported lazily
+    from kg.nlp.places import dateline_places, host_not_party, places_as_actors, premodifier_places  # noqa: PLC0415
     from kg.nlp.timex import narrative_dates, time_of  # noqa: PLC0415
 
     entities = doc._.kg_entities or {}
@@ -457,6 +458,8 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         by_token[i] = ev
         events.append(ev)
     narrative_dates(doc, events)  # kg.nlp.timex: dates from context (stage: time)
+    premodifier_places(doc, events), places_as_actors(doc, events), host_not_party(doc, events)  # kg.nlp.places
+    dateline_places(doc, events)  # kg.nlp.places
     _purpose_targets(doc, events)
     _named_act_targets(doc, events)
     _answered_appeals(doc, events)

@@ -710,6 +710,12 @@ def _perfect_past(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
+def _present_perfect(verb: Token) -> bool:
+    """'has condemned', 'have met': some time before now, not on the day being told."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve")
+                                      for c in verb.children)
+
+
 def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
     """3. a verb in the complement of another ("On Friday Canada decided to expand its
     sanctions", "Brazil said on Monday it plans to impose tariffs", "began deploying on
@@ -799,7 +805,7 @@ def _narrative_clause(tok: Token) -> bool:
         if tok.dep_ != "dobj" or tok.head.pos_ not in ("VERB", "AUX"):
             return False
         verb = tok.head
-    if verb.pos_ not in ("VERB", "AUX") or tense(verb) != "past" or _perfect_past(verb):
+    if verb.pos_ not in ("VERB", "AUX") or tense(verb) != "past" or _perfect_past(verb) or _present_perfect(verb):
         return False
     for anc in [verb, *verb.ancestors]:
         if anc.dep_ in ("relcl", "acl", "csubj", "ccomp", "xcomp", "pcomp"):
