@@ -69,7 +69,7 @@ def places_as_actors(doc: Doc, events: list[dict]) -> None:
     entities = doc._.kg_entities or {}
     for ev in events:
         sites = [k for k in ev.get("actors", ()) if _kind(k, entities) in SITE_KINDS]
-        if not sites:
+        if not sites or ev.get("at_place"):  # a one-sided act already aimed at the territory it happens in
             continue
         attacked = [k for k in sites if k in ev.get("targets", ())]
         for k in sites:
@@ -144,7 +144,7 @@ def host_not_party(doc: Doc, events: list[dict]) -> None:
     for ev in events:
         place = ev.get("place")
         stand_in = (entities.get(place) or {}).get("actor_key") if place else None
-        if not stand_in or stand_in not in ev.get("actors", ()):
+        if not stand_in or stand_in not in ev.get("actors", ()) or ev.get("at_place"):
             continue
         sent = doc[ev["token"]].sent
         place_tokens = {i for i in range(sent.start, sent.end) if place in (doc._.kg_refs or {}).get(i, ())}
