@@ -137,6 +137,11 @@ SAT = date(2021, 8, 14)  # a Saturday
     ("in mid-November 2017", "past", "2017-11", "month"),
     ("in 1994", "past", "1994", "year"),
     ("on 7-8 June 2020", "past", "2020-06", "month"),
+    ("in the spring", "past", "2021", "year"),   # a season is a year value
+    ("next spring", "future", "2022", "year"),
+    ("in the autumn", "future", "2021", "year"),
+    ("last summer", "past", "2020", "year"),     # published mid-August: this summer is not over
+    ("in the winter of 2019", "past", "2019", "year"),
 ])
 def test_normalise_text(text, tense_, expected, granularity):
     tv = normalise(text, SAT, tense_)
@@ -144,7 +149,7 @@ def test_normalise_text(text, tense_, expected, granularity):
 
 
 @pytest.mark.parametrize("text", [
-    "this week", "over the past week", "in the spring", "for three hours", "in the 1990s",
+    "this week", "over the past week", "in winter", "prices fall sharply", "for three hours", "in the 1990s",
     "a few weeks ago", "recently", "on the eve of the talks", "the day after the vote", "may",
 ])
 def test_normalise_text_without_a_safe_value(text):
@@ -361,3 +366,103 @@ def test_model_find_timexes_uses_published_extension(nlp):
     doc._.kg_published = "2023-03-08"
     found = {t.span.text: value(t.value) for t in find_timexes(doc)}
     assert found == {"Monday": "2023-03-06", "next month": "2023-04"}
+
+
+# --------------------------------------------------------------------------- governing clause
+
+GOVERNED = [
+    ("On Friday, Peru decided to expel two Chilean diplomats.", "expel", "2023-03-03"),
+    ("Ghana said on Monday it plans to open an embassy in Seoul.", "open", "2023-03-06"),
+    ("On Tuesday, Japan announced that it would send two destroyers to the Gulf.", "send", "2023-03-07"),
+    ("Kenya said on Monday that its troops would withdraw from Somalia.", "withdraw", "2023-03-06"),
+    ("The rebels began shelling the port on Sunday.", "shelling", "2023-03-05"),
+    ("Peru on Thursday decided to recall its ambassador from Mexico.", "recall", "2023-03-02"),
+    ("Last month Chile threatened to cut gas exports to Argentina.", "cut", "2023-02"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,expected", GOVERNED)
+def test_model_date_from_the_governing_clause(nlp, sentence, word, expected):
+    assert _time(nlp, sentence, word, WED) == expected
+
+
+GOVERNED_NO_DATE = [
+    ("Officials said on Monday that the envoys had met.", "met"),    # before the report, day unknown
+    ("Aides said on Tuesday that the two leaders spoke by phone.", "spoke"),  # a reported past
+    ("Sources said on Friday that the delegations had quietly signed a protocol.", "signed"),
+    ("The ministry said Quito would recall its envoy.", "recall"),   # the saying carries no date
+    ("Diplomats confirmed on Sunday that Bolivia had expelled the attache.", "expelled"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word", GOVERNED_NO_DATE)
+def test_model_governing_clause_gives_no_date(nlp, sentence, word):
+    assert _time(nlp, sentence, word, WED) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("That evening the envoy met the king.", "2023-03-01"),
+    ("The two ministers dined together that night.", "2023-03-01"),
+    ("The same morning the rebels released the hostages.", "2023-03-01"),
+    ("Later that afternoon the premier flew home.", "2023-03-01"),
+    ("The following day the sides signed the truce.", "2023-03-02"),
+])
+def test_normalise_day_parts_count_from_the_previous_event(text, expected):
+    prev = TimeValue(value="2023-03-01", granularity="day")
+    assert value(normalise(text, WED, "past", prev)) == expected
+    assert normalise(text, WED, "past", None) is None
+
+
+# --------------------------------------------------------------------------- narrative time
+
+@pytest.fixture(scope="module")
+def kg_nlp():
+    from kg.nlp.pipeline import load_pipeline
+
+    try:
+        return load_pipeline()
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"model not installed: {exc}")
+
+
+def _event_times(kg_nlp, text: str, published: str = "2023-03-08") -> dict[str, str | None]:
+    doc = kg_nlp.make_doc(text)
+    doc._.kg_published = published
+    return {e["trigger"]: (e["time"] or {}).get("value") for e in kg_nlp(doc)._.kg_events}
+
+
+NARRATIVE = [
+    ("Lula arrived in Beijing on Monday. He then met Xi Jinping at the Great Hall.", "met", "2023-03-06"),
+    ("Chile expelled two Bolivian diplomats on Tuesday, and Bolivia expelled Chile's consul.", "expelled", "2023-03-07"),
+    ("The Egyptian president visited Khartoum on Sunday. Sudan's leader praised the visit.", "praised", "2023-03-05"),
+    ("Peru's foreign minister visited Quito on Tuesday. Ecuador accused Peru of harbouring rebels.",
+     "accused", "2023-03-07"),
+    ("Ukraine and Poland opened talks in Warsaw on Friday. Ukraine demanded that Poland lift its grain ban.",
+     "demanded", "2023-03-03"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,expected", NARRATIVE)
+def test_model_date_from_context(kg_nlp, text, trigger, expected):
+    times = _event_times(kg_nlp, text)
+    assert trigger in times and times[trigger] == expected
+
+
+NARRATIVE_NO_DATE = [
+    # a pluperfect, a present perfect, a relative clause, a plan, and a sentence with its own date
+    ("Lula arrived in Beijing on Monday. Brazil had condemned the blockade.", "condemned"),
+    ("The ministers met in Athens on Monday. Turkey has criticised the accord.", "criticised"),
+    ("The ministers met in Athens on Monday with Erdogan, who praised Greece.", "praised"),
+    ("The ministers met in Athens on Monday. Greece will host Turkey again.", "host"),
+    ("The ministers met in Athens on Monday. In 2019 Turkey expelled a Greek diplomat.", "expelled"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger", NARRATIVE_NO_DATE)
+def test_model_context_gives_no_date(kg_nlp, text, trigger):
+    times = _event_times(kg_nlp, text)
+    assert times.get(trigger) in (None, "2019")

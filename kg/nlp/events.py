@@ -288,10 +288,11 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
     """Event mentions of ``doc`` as plain dicts (see the module doc)."""
     from kg.nlp.factuality import assess  # noqa: PLC0415 - sibling component, imported lazily
     from kg.nlp.places import dateline_places, host_not_party, places_as_actors, premodifier_places  # noqa: PLC0415
+    from kg.nlp.dateline import publication_date  # noqa: PLC0415
     from kg.nlp.timex import narrative_dates, time_of  # noqa: PLC0415
 
     entities = doc._.kg_entities or {}
-    published = date.fromisoformat(doc._.kg_published) if doc._.kg_published else None
+    published = publication_date(doc)  # kg.nlp.dateline: the given date, else a dateline's full date
     modes = complement_verbs()
 
     matches: dict[int, Match] = {}

@@ -68,7 +68,8 @@ def places_as_actors(doc: Doc, events: list[dict]) -> None:
     """
     entities = doc._.kg_entities or {}
     for ev in events:
-        sites = [k for k in ev.get("actors", ()) if _kind(k, entities) in SITE_KINDS]
+        # a site that acts (a subject: "Hamburg signed a partnership") is left alone
+        sites = [k for k in ev.get("actors", ()) if _kind(k, entities) in SITE_KINDS and k not in ev["sources"]]
         if not sites or ev.get("at_place"):  # a one-sided act already aimed at the territory it happens in
             continue
         attacked = [k for k in sites if k in ev.get("targets", ())]
@@ -139,9 +140,17 @@ def host_not_party(doc: Doc, events: list[dict]) -> None:
     """"Serbia and Kosovo struck a deal in Brussels": the city where an event happens does
     not make its country a participant. A country that entered the actors only as the
     stand-in of the event's place (a capital read by metonymy) leaves them, unless a word
-    of the sentence other than the place names it."""
+    of the sentence other than the place names it; a joint act of several sources is not
+    aimed at the territory it happens in (that reading is for one-sided acts)."""
     entities = doc._.kg_entities or {}
     for ev in events:
+        if ev.get("at_place") and len(ev.get("sources", ())) > 1:
+            # a joint act ("Serbia and Kosovo struck a deal in Brussels") is not one side's act
+            # aimed at the territory it happens in
+            for k in list(ev["targets"]):
+                _drop_actor(ev, k)
+            ev["at_place"] = False
+            continue
         place = ev.get("place")
         stand_in = (entities.get(place) or {}).get("actor_key") if place else None
         if not stand_in or stand_in not in ev.get("actors", ()) or ev.get("at_place"):

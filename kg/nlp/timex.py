@@ -54,7 +54,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import E, KGError
 from kg.model import TimeValue
-from kg.nlp.dateline import dateline_of
+from kg.nlp.dateline import dateline_of, publication_date
 from kg.nlp.factuality import Tense, cues as _factuality_cues, lexical_cue, tense
 
 __all__ = ["Timex", "find_timexes", "time_of", "normalise", "month_words", "narrative_dates"]
@@ -104,13 +104,14 @@ class _Lexicon:
     weekdays: dict[str, int]
     numbers: dict[str, int]
     dayparts: tuple[str, ...]
+    seasons: dict[str, int]         # season -> its first month
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     raw = resources.files("kg.data").joinpath("timex.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(l for l in raw.splitlines() if l.strip() and not l.startswith("#")))
-    months, weekdays, numbers = {}, {}, {}
+    months, weekdays, numbers, seasons = {}, {}, {}, {}
     full, anyform, parts = [], [], []
     for r in rows:
         try:
@@ -126,11 +127,13 @@ def _lexicon() -> _Lexicon:
                 numbers[word.lower()] = int(r["value"])
             elif kind == "daypart":
                 parts.append(word.lower())
+            elif kind == "season":
+                seasons[word.lower()] = int(r["value"])
             else:
                 raise ValueError(f"unknown kind {kind!r}")
         except (ValueError, AttributeError, TypeError) as exc:
             raise KGError(E.E701.format(file="timex.csv", row=r, detail=exc)) from exc
-    return _Lexicon(months, tuple(full), tuple(anyform), weekdays, numbers, tuple(parts))
+    return _Lexicon(months, tuple(full), tuple(anyform), weekdays, numbers, tuple(parts), seasons)
 
 
 def month_words() -> dict[str, int]:
@@ -179,6 +182,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                       r"|(?:(?:later|earlier)\s+)?that\s+(?:day|morning|afternoon|evening|night)"
                       r"|the\s+(?P<dir4>following|previous|preceding)\s+(?P<unit4>week|month|year)))\b"),
         ("eve", r"\b(?P<x>(?i:the\s+eve\s+of))\b"),
+        ("season", rf"(?i:\b(?:in|during|by)\s+(?:the\s+)?)(?P<x>(?:(?i:early|late|mid)[\s-]+)?"
+                   rf"(?P<season>(?i:{_alt(lx.seasons)}))(?:\s+(?i:of\s+)?(?P<y>\d{{4}}))?)\b"),
+        ("season", rf"\b(?P<x>(?P<rel>(?i:last|next|this|coming|past))\s+(?P<season>(?i:{_alt(lx.seasons)})))\b"),
     ]
     return tuple((kind, re.compile(p)) for kind, p in pats)
 
@@ -383,6 +389,37 @@ _RELATIVE_RULES = {"weekday": _rule_weekday, "relative_day": _rule_relative_day,
                    "relative_range": _rule_relative_range, "ago": _rule_ago}
 
 
+def _rule_season(g: Groups, text: str, published: date | None, tense_: Tense) -> TimeValue | None:
+    """'next spring', 'in the autumn', 'summer 2019': the year the season falls in. A
+    season spans months, so the value is a year; winter (December to February) only
+    with an explicit year, which names the year it begins in."""
+    first = _lexicon().seasons[g["season"].lower()]
+    if g.get("y"):
+        return _tv(date(int(g["y"]), 1, 1), "year", text)
+    if published is None or first == 12:
+        return None
+    rel = (g.get("rel") or "").lower()
+    this_year = date(published.year, first, 1)
+    started = (published.year, published.month) >= (this_year.year, this_year.month)
+    ended = published.month >= first + 3
+    if rel in ("next", "coming"):
+        year = published.year + 1 if started else published.year
+    elif rel in ("last", "past"):
+        year = published.year if ended else published.year - 1
+    elif rel == "this":
+        year = published.year
+    elif tense_ == "future":
+        year = published.year + 1 if ended else published.year
+    elif tense_ == "past":
+        year = published.year if started else published.year - 1
+    else:
+        year = published.year
+    return _tv(date(year, 1, 1), "year", text)
+
+
+_ABSOLUTE_RULES["season"] = _rule_season
+
+
 def _anaphoric(g: Groups, text: str, previous: TimeValue | None) -> TimeValue | None:
     if previous is None:
         return None
@@ -446,13 +483,7 @@ def _scan(text: str) -> list[_Found]:
 
 
 def _published_of(doc: Doc) -> date | None:
-    raw = getattr(doc._, "kg_published", None) if Doc.has_extension("kg_published") else None
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(str(raw)[:10])
-    except ValueError:
-        return None
+    return publication_date(doc)
 
 
 def _prep_of(span: Span) -> tuple[str, Token]:
