@@ -808,18 +808,25 @@ def time_of(trigger: Token, published: date | None, previous: TimeValue | None =
 # --------------------------------------------------------------------------- narrative time
 
 _NARRATIVE_WINDOW = 3  # sentences back that a reference time carries over
-_BACKGROUND_MARKS = frozenset({"after", "before", "since", "until", "when", "while", "as", "once", "because"})
+# subordinate clauses that tell an earlier or other time ("after they had met"); 'as' and
+# 'while' tell the same time as their main clause and keep the narrative date
+_BACKGROUND_MARKS = frozenset({"after", "before", "since", "until", "when", "once", "because", "although"})
 
 
-def _sentence_dates(sent: Span, published: date | None, skip_to: int) -> set[str] | None:
-    """Values of the sentence's own date expressions, or None when one cannot be read (a
-    sentence with a time of its own that we cannot resolve keeps its events undated)."""
+def _clause_dates(tok: Token, published: date | None, skip_to: int) -> set[str] | None:
+    """Values of the date expressions of the trigger's clause (not those inside another
+    noun phrase, "the 2014 war", nor inside a nested clause, "to seek peace this year"),
+    or None when one cannot be read: a clause with a time of its own that we cannot
+    resolve keeps its events undated."""
+    verb = _clause_head(tok)
+    local = _local(verb, False)
     values: set[str] = set()
-    for span, kind, match in _raw_timexes(sent.doc):
-        if span.start < sent.start or span.end > sent.end or span.start_char < skip_to or kind == "other":
+    for span, kind, match in _raw_timexes(tok.doc):
+        if span.start_char < skip_to or kind == "other":
             continue
         prep, host = _prep_of(span)
-        if prep in _NOT_EVENT_TIME_PREPS:
+        if host.i not in local or prep in _NOT_EVENT_TIME_PREPS or (
+                host.i != verb.i and span.root.dep_ in _NP_INTERNAL):
             continue
         value = _value(span, kind, match, published, tense(host), None)
         if value is None:
@@ -828,14 +835,22 @@ def _sentence_dates(sent: Span, published: date | None, skip_to: int) -> set[str
     return values
 
 
+def _clause_head(tok: Token) -> Token | None:
+    """The verb of a verb trigger; for a noun, the verb it is the object or subject of
+    ("held talks", "the talks ended"), else None."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return tok
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    return None
+
+
 def _narrative_clause(tok: Token) -> bool:
     """A main-line past clause: a past-tense verb (or the object of one, "held talks") that
     is not a relative clause, a pluperfect or a subordinate 'after/when ...' clause."""
-    verb = tok
-    if tok.pos_ in ("NOUN", "PROPN"):
-        if tok.dep_ != "dobj" or tok.head.pos_ not in ("VERB", "AUX"):
-            return False
-        verb = tok.head
+    verb = _clause_head(tok)
+    if verb is None:
+        return False
     if verb.pos_ not in ("VERB", "AUX") or tense(verb) != "past" or _perfect_past(verb) or _present_perfect(verb):
         return False
     for anc in [verb, *verb.ancestors]:
@@ -896,7 +911,7 @@ def narrative_dates(doc: Doc, events: list[dict]) -> None:
         reference = before[-1][1]
         if not _narrative_clause(tok):
             continue
-        own = _sentence_dates(tok.sent, published, skip_to)
+        own = _clause_dates(tok, published, skip_to)
         if own is None or own - {reference["value"]}:
             continue
         ev["time"] = dict(reference)
