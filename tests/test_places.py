@@ -97,6 +97,13 @@ def _one_sentence(n: int, refs: dict[int, list[str]] | None = None, text: str | 
     return make_doc(rows, ENTS, refs or {})
 
 
+def test_a_lone_city_actor_is_kept():
+    doc = _one_sentence(4)
+    ev = _ev(0, "141", targets=["place/portville"])
+    places_as_actors(doc, [ev])
+    assert ev["actors"] == ["place/portville"]  # else the event would be dropped
+
+
 def test_a_city_among_the_actors_is_the_place():
     doc = _one_sentence(4)
     ev = _ev(0, "057", sources=["country/arland", "country/borduria"], targets=["place/portville"])
@@ -145,9 +152,13 @@ def test_city_premodifier_is_the_place_not_its_country():
     rows = [("the", "the", "DET", "det", 2), ("Klow", "Klow", "PROPN", "compound", 2),
             ("talks", "talk", "NOUN", "nsubj", 3), ("ended", "end", "VERB", "ROOT", 3)]
     doc = _talks(rows, {1: ["place/klow"]})
-    ev = _ev(2, "046", others=["country/syldavia"], is_noun=True)
+    ev = _ev(2, "046", others=["country/syldavia", "country/arland"], is_noun=True)
     premodifier_places(doc, [ev])
-    assert ev["place"] == "place/klow" and ev["actors"] == []
+    assert ev["place"] == "place/klow" and ev["actors"] == ["country/arland"]
+    # with no one else taking part the event keeps its only actor rather than vanish
+    alone = _ev(2, "046", others=["country/syldavia"], is_noun=True)
+    premodifier_places(doc, [alone])
+    assert alone["place"] == "place/klow" and alone["actors"] == ["country/syldavia"]
 
 
 def test_city_premodifier_keeps_a_country_named_elsewhere():

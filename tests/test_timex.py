@@ -466,3 +466,25 @@ NARRATIVE_NO_DATE = [
 def test_model_context_gives_no_date(kg_nlp, text, trigger):
     times = _event_times(kg_nlp, text)
     assert times.get(trigger) in (None, "2019")
+
+
+LATE_MARCH = date(2023, 3, 22)  # a Wednesday, past the first week of its month
+
+PRESENT_PERFECT = [
+    ("Chile has recalled its ambassador to Peru, the foreign minister said on Monday.", "recalled", "2023-03"),
+    ("Officials said on Tuesday that Oslo has expelled a Russian diplomat.", "expelled", "2023-03"),
+    ("Kenya has closed its border with Somalia, a government spokesman said on Friday.", "closed", "2023-03"),
+    ("The ministry announced on Monday that Hanoi has suspended the talks.", "suspended", "2023-03"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,expected", PRESENT_PERFECT)
+def test_model_present_perfect_takes_the_month_of_the_saying(nlp, sentence, word, expected):
+    assert _time(nlp, sentence, word, LATE_MARCH) == expected
+
+
+@pytest.mark.model
+def test_model_present_perfect_early_in_the_month_stays_undated(nlp):
+    # said on Monday 6 March: the recall may have been in February
+    assert _time(nlp, PRESENT_PERFECT[0][0], "recalled", WED) is None

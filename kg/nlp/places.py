@@ -72,6 +72,8 @@ def places_as_actors(doc: Doc, events: list[dict]) -> None:
         sites = [k for k in ev.get("actors", ()) if _kind(k, entities) in SITE_KINDS and k not in ev["sources"]]
         if not sites or ev.get("at_place"):  # a one-sided act already aimed at the territory it happens in
             continue
+        if not set(ev["actors"]) - set(sites):
+            continue  # no one else takes part: the event would be lost, keep it as read
         attacked = [k for k in sites if k in ev.get("targets", ())]
         for k in sites:
             _drop_actor(ev, k)
@@ -132,7 +134,8 @@ def premodifier_places(doc: Doc, events: list[dict]) -> None:
         ev["place"] = city
         stand_in = (entities.get(city) or {}).get("actor_key") or city
         sent = trigger.sent
-        if stand_in in ev.get("actors", ()) and not _stands_elsewhere(doc, stand_in, sent.start, sent.end, set(span)):
+        if stand_in in ev.get("actors", ()) and len(ev["actors"]) > 1 \
+                and not _stands_elsewhere(doc, stand_in, sent.start, sent.end, set(span)):
             _drop_actor(ev, stand_in)
 
 
@@ -157,7 +160,8 @@ def host_not_party(doc: Doc, events: list[dict]) -> None:
             continue
         sent = doc[ev["token"]].sent
         place_tokens = {i for i in range(sent.start, sent.end) if place in (doc._.kg_refs or {}).get(i, ())}
-        if place_tokens and not _stands_elsewhere(doc, stand_in, sent.start, sent.end, place_tokens):
+        if place_tokens and len(ev["actors"]) > 1 \
+                and not _stands_elsewhere(doc, stand_in, sent.start, sent.end, place_tokens):
             _drop_actor(ev, stand_in)
 
 

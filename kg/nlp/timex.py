@@ -15,9 +15,21 @@ counts:
    unless that verb is itself a cue (agree, cancel, announce, say...): then
    only "for May" or a future expression ("next week") dates the event, since
    "agreed on Monday to a summit" dates the agreement;
-3. else, for a verb, a future expression on the planning verb it depends on,
-   or the time of the first verb of a coordination that shares its subject
+3. else, for a verb in the complement of another, the governing clause's
+   time, read in that clause's tense ("On Friday Canada decided to expand its
+   sanctions", "Brazil said on Monday it plans to impose tariffs", "began
+   deploying on Tuesday"): the day an act was decided or announced is the
+   day the report gives it -- but not for a reported past ("said on Monday
+   that the envoys had met"), which happened on a day the report does not give;
+4. else, the time of the first verb of a coordination that shares its subject
    ("met on Friday and signed a deal").
+
+Each rule is a function (``_rule_own_clause``, ``_rule_noun_governor``,
+``_rule_governing_clause``, ``_rule_first_conjunct``); the first that applies
+decides. :func:`narrative_dates` is an event-level pass run after them: an
+actual past event with no date of its own, in a clause that gives no other
+date, takes the day of the latest dated main-line past clause of the same or
+the three previous sentences (news narrates a day's events in order).
 
 Expressions introduced by 'since', 'until', 'before', 'after', 'by', 'from',
 'within', 'over'... are bounds, not the event's time, and are skipped; a date
@@ -26,14 +38,19 @@ inside "on the eve of the 12 May summit" belongs to that expression.
 Normalisation anchors on the publication date and the event's tense
 (:func:`kg.nlp.factuality.tense`): "on Monday" is the latest Monday on or
 before the publication date in a past-tense clause, the next one after it in a
-future one, the nearest one in the present; "Monday last week" is that
+future one, the nearest one in the present, and the publication day itself in
+either tense when it is that weekday (wire copy names the day of filing
+instead of saying "today"); "Monday last week" is that
 weekday of the previous calendar week; "15 February" takes the year that fits
 the tense; "last week" and "two weeks ago" become a month only when the whole
 week lies in one month ("this week" gives None); "last month", "next year" are
-month and year values. "A day later", "the next day", "the day before" count
+month and year values; a season ("next spring", "in the autumn") is the year
+it falls in. "A day later", "the next day", "the day before", "that evening" count
 from ``previous`` (the preceding event's date, used only at day granularity).
 "On the eve of X" is the day before X only when X carries a date. Without a
-publication date only absolute dates with a year resolve. No date is better
+publication date (``doc._.kg_published``, else a dateline's full date, see
+:mod:`kg.nlp.dateline`) only absolute dates with a year resolve; a dateline's
+own date dates no event. No date is better
 than a wrong date: anything ambiguous is None.
 
 The calendar words are in ``kg/data/timex.csv``. The expressions of a Doc are
@@ -753,11 +770,14 @@ def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
     Tuesday"): the governing clause's time, read in that clause's tense -- the date an
     act was decided or announced is the date the report gives it. Not for a reported
     past ("said on Monday that the envoys had met", "... that they met"): that happened
-    before the report, on a day it does not give."""
+    before the report, on a day it does not give; a present perfect ("has lodged a
+    protest, the minister said on Wednesday") is recent to it: that month."""
     tok = ctx.trigger
     if tok.dep_ not in ("xcomp", "ccomp") or tok.head.i == tok.i:
         return _UNDECIDED
     for _ in range(4):
+        if tok.dep_ == "ccomp" and _present_perfect(tok):
+            return _recent_month(tok, cands, ctx)
         if _perfect_past(tok) or (tok.dep_ == "ccomp" and tense(tok) == "past"):
             return None
         gov = tok.head
@@ -768,6 +788,17 @@ def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
             break
         tok = gov
     return None
+
+
+def _recent_month(tok: Token, cands: list[_Cand], ctx: _Ctx) -> TimeValue | None:
+    """"The Philippines has lodged a protest, the minister said on Wednesday": a present
+    perfect is recent to the saying, so the saying's month dates it -- only when that day
+    is past the first week of its month (else the act may lie in the month before)."""
+    gov = tok.head
+    value = ctx.pick([t for t in cands if t[4].i == gov.i], tense(gov))
+    if value is None or value.granularity != "day" or int(value.value[8:10]) <= 7:
+        return None
+    return TimeValue(value=value.value[:7], granularity="month", text=value.text)
 
 
 def _rule_first_conjunct(cands: list[_Cand], ctx: _Ctx) -> object:
@@ -835,6 +866,14 @@ def _clause_dates(tok: Token, published: date | None, skip_to: int) -> set[str] 
     return values
 
 
+def _finite_past(verb: Token) -> bool:
+    """'met', 'was signed': a finite simple past (not 'to visit', 'had met', 'has met')."""
+    if verb.tag_ == "VBD":
+        return not any(c.dep_ == "aux" for c in verb.children)
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children) \
+        and not any(c.dep_ == "aux" for c in verb.children)
+
+
 def _clause_head(tok: Token) -> Token | None:
     """The verb of a verb trigger; for a noun, the verb it is the object or subject of
     ("held talks", "the talks ended"), else None."""
@@ -851,7 +890,7 @@ def _narrative_clause(tok: Token) -> bool:
     verb = _clause_head(tok)
     if verb is None:
         return False
-    if verb.pos_ not in ("VERB", "AUX") or tense(verb) != "past" or _perfect_past(verb) or _present_perfect(verb):
+    if verb.pos_ not in ("VERB", "AUX") or not _finite_past(verb) or tense(verb) != "past":
         return False
     for anc in [verb, *verb.ancestors]:
         if anc.dep_ in ("relcl", "acl", "csubj", "ccomp", "xcomp", "pcomp"):
