@@ -12,7 +12,6 @@ time. Definite event nouns with no participants of their own ("the meeting",
 from __future__ import annotations
 
 import csv
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -459,8 +458,10 @@ def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3) -> list[dict
         by_token[i] = ev
         events.append(ev)
     narrative_dates(doc, events)  # kg.nlp.timex: dates from context (stage: time)
-    premodifier_places(doc, events), places_as_actors(doc, events), host_not_party(doc, events)  # kg.nlp.places
-    dateline_places(doc, events)  # kg.nlp.places
+    premodifier_places(doc, events)  # kg.nlp.places: "the Ankara talks" (stage: arguments)
+    places_as_actors(doc, events)  # kg.nlp.places: "a deal in Geneva", "bombed Khan Younis"
+    host_not_party(doc, events)  # kg.nlp.places: the host city's country is no party by that alone
+    dateline_places(doc, events)  # kg.nlp.places: the lead sentence's meeting in the dateline city
     _purpose_targets(doc, events)
     _named_act_targets(doc, events)
     _answered_appeals(doc, events)

@@ -867,7 +867,12 @@ def _clause_dates(tok: Token, published: date | None, skip_to: int) -> set[str] 
 
 
 def _finite_past(verb: Token) -> bool:
-    """'met', 'was signed': a finite simple past (not 'to visit', 'had met', 'has met')."""
+    """'met', 'was signed': a finite simple past (not 'had met', 'has met'), or a participle
+    or infinitive adjunct of one ("..., meeting Biden and making an appeal"; "used the
+    visit to announce aid"); not an infinitive hanging on a noun ("the first envoy to visit")."""
+    if verb.tag_ in ("VBG", "VB") and verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i \
+            and verb.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "mark" for c in verb.children):
+        return _finite_past(verb.head)
     if verb.tag_ == "VBD":
         return not any(c.dep_ == "aux" for c in verb.children)
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children) \
