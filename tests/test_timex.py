@@ -439,6 +439,7 @@ NARRATIVE = [
     ("The Egyptian president visited Khartoum on Sunday. Sudan's leader praised the visit.", "praised", "2023-03-05"),
     ("Peru's foreign minister visited Quito on Tuesday. Ecuador accused Peru of harbouring rebels.",
      "accused", "2023-03-07"),
+    ("On Monday the Chilean president flew to Lima, signing a trade pact with Peru.", "signing", "2023-03-06"),
     ("Ukraine and Poland opened talks in Warsaw on Friday. Ukraine demanded that Poland lift its grain ban.",
      "demanded", "2023-03-03"),
 ]
@@ -458,6 +459,7 @@ NARRATIVE_NO_DATE = [
     ("The ministers met in Athens on Monday with Erdogan, who praised Greece.", "praised"),
     ("The ministers met in Athens on Monday. Greece will host Turkey again.", "host"),
     ("The ministers met in Athens on Monday. In 2019 Turkey expelled a Greek diplomat.", "expelled"),
+    ("Lula met Xi on Monday. He is the first Brazilian leader to visit Tibet.", "visit"),
 ]
 
 

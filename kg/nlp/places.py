@@ -8,8 +8,9 @@ Three event-level passes over the extractor's event dicts (``place``,
 - :func:`places_as_actors` -- a city or site read as a participant is the
   place ("reached a deal in Geneva": not Geneva as target); an attacked city
   is the place and the country it lies in the target ("shelled Kharkiv").
-- :func:`premodifier_places` -- a city premodifying an event noun ("the
-  Ankara talks", "the Doha process") is the place, not its country as actor.
+- :func:`premodifier_places` -- a city premodifying a meeting noun ("the
+  Ankara talks") is the place, not its country as actor; a treaty named
+  after a city ("the Paris agreement") places nothing.
 - :func:`host_not_party` -- the country of the city an event happens in is
   no participant for that reason alone ("struck a deal in Brussels").
 - :func:`dateline_places` -- the lead sentence of a datelined report
@@ -31,6 +32,7 @@ __all__ = ["places_as_actors", "premodifier_places", "host_not_party", "dateline
 SITE_KINDS = frozenset({"City", "Place"})  # where things happen; a Country can also act
 # Event roots whose place is where the parties met: consult (04), cooperate (05, 06)
 _VENUE_ROOTS = ("04", "05", "06")
+_MEETING_ROOT = "04"  # talks, summits, meetings: a city before them is their venue
 # Roots of acts done to a place: coerce (17), assault (18), fight (19), mass violence (20)
 _ATTACK_ROOTS = ("17", "18", "19", "20")
 
@@ -101,7 +103,7 @@ def _stands_elsewhere(doc: Doc, key: str, sent_start: int, sent_end: int, skip: 
 
 def _city_premodifier(trigger: Token, entities: dict) -> tuple[str, list[int]] | None:
     """A city or site compound before an event noun ("the Ankara talks") and its token
-    indices; for a verb, before the event noun it governs ("signed the Minsk accords")."""
+    indices; for a verb, before the event noun it governs ("held the Doha talks")."""
     refs = trigger.doc._.kg_refs or {}
     nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else [
         c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
@@ -116,11 +118,12 @@ def _city_premodifier(trigger: Token, entities: dict) -> tuple[str, list[int]] |
 
 
 def premodifier_places(doc: Doc, events: list[dict]) -> None:
-    """"the Ankara talks", "the Minsk agreements": the city before an event noun is its place.
+    """"the Ankara talks", "held the Doha talks": the city before a meeting noun is its place.
 
     The city's country, which the modifier made an actor by metonymy, leaves the
     actors unless another word of the sentence names it ("Turkey hosted the
-    Ankara talks").
+    Ankara talks") -- also before a treaty named after a city ("signed the Minsk
+    accords" makes Belarus no party), which places nothing.
     """
     entities = doc._.kg_entities or {}
     for ev in events:
@@ -129,9 +132,8 @@ def premodifier_places(doc: Doc, events: list[dict]) -> None:
         if found is None:
             continue
         city, span = found
-        if ev.get("place") and ev["place"] != city:
-            continue
-        ev["place"] = city
+        if ev.get("cameo_code", "").startswith(_MEETING_ROOT) and ev.get("place") in (None, city):
+            ev["place"] = city  # not for "the Paris agreement": a treaty's name, not where an act happens
         stand_in = (entities.get(city) or {}).get("actor_key") or city
         sent = trigger.sent
         if stand_in in ev.get("actors", ()) and len(ev["actors"]) > 1 \
