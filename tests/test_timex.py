@@ -112,7 +112,8 @@ SAT = date(2021, 8, 14)  # a Saturday
     ("on Tuesday", "past", "2021-08-10", "day"),
     ("on Tuesday", "future", "2021-08-17", "day"),
     ("on Saturday", "past", "2021-08-14", "day"),
-    ("on Saturday", "future", "2021-08-21", "day"),
+    ("on Saturday", "future", "2021-08-14", "day"),  # the day of filing: wire copy names it, not 'today'
+    ("on Sunday", "future", "2021-08-15", "day"),
     ("on Friday", "present", "2021-08-13", "day"),
     ("last Saturday", "past", "2021-08-07", "day"),
     ("next Monday", "past", "2021-08-16", "day"),
@@ -136,6 +137,11 @@ SAT = date(2021, 8, 14)  # a Saturday
     ("in mid-November 2017", "past", "2017-11", "month"),
     ("in 1994", "past", "1994", "year"),
     ("on 7-8 June 2020", "past", "2020-06", "month"),
+    ("in the spring", "past", "2021", "year"),   # a season is a year value
+    ("next spring", "future", "2022", "year"),
+    ("in the autumn", "future", "2021", "year"),
+    ("last summer", "past", "2020", "year"),     # published mid-August: this summer is not over
+    ("in the winter of 2019", "past", "2019", "year"),
 ])
 def test_normalise_text(text, tense_, expected, granularity):
     tv = normalise(text, SAT, tense_)
@@ -143,7 +149,7 @@ def test_normalise_text(text, tense_, expected, granularity):
 
 
 @pytest.mark.parametrize("text", [
-    "this week", "over the past week", "in the spring", "for three hours", "in the 1990s",
+    "this week", "over the past week", "in winter", "prices fall sharply", "for three hours", "in the 1990s",
     "a few weeks ago", "recently", "on the eve of the talks", "the day after the vote", "may",
 ])
 def test_normalise_text_without_a_safe_value(text):
@@ -212,7 +218,8 @@ WEEKDAYS = [
     ("The envoys will meet in Cairo on Monday.", "meet", WED, "2023-03-13"),
     ("The king is scheduled to arrive in Lima on Saturday.", "arrive", WED, "2023-03-11"),
     ("The leaders dined together on Tuesday evening.", "dined", WED, "2023-03-07"),
-    ("The summit will open on Wednesday.", "open", WED, "2023-03-15"),
+    ("The summit will open on Wednesday.", "open", WED, "2023-03-08"),  # filed that day: later today
+    ("The envoy was due to fly to Rome on Wednesday.", "fly", WED, "2023-03-08"),
     ("Officials said on Tuesday that the generals met on Sunday.", "met", WED, "2023-03-05"),
     ("The negotiators met on Monday last week.", "met", WED, "2023-02-27"),
     ("The premiers will talk again on Friday next week.", "talk", WED, "2023-03-17"),
@@ -359,3 +366,127 @@ def test_model_find_timexes_uses_published_extension(nlp):
     doc._.kg_published = "2023-03-08"
     found = {t.span.text: value(t.value) for t in find_timexes(doc)}
     assert found == {"Monday": "2023-03-06", "next month": "2023-04"}
+
+
+# --------------------------------------------------------------------------- governing clause
+
+GOVERNED = [
+    ("On Friday, Peru decided to expel two Chilean diplomats.", "expel", "2023-03-03"),
+    ("Ghana said on Monday it plans to open an embassy in Seoul.", "open", "2023-03-06"),
+    ("On Tuesday, Japan announced that it would send two destroyers to the Gulf.", "send", "2023-03-07"),
+    ("Kenya said on Monday that its troops would withdraw from Somalia.", "withdraw", "2023-03-06"),
+    ("The rebels began shelling the port on Sunday.", "shelling", "2023-03-05"),
+    ("Peru on Thursday decided to recall its ambassador from Mexico.", "recall", "2023-03-02"),
+    ("Last month Chile threatened to cut gas exports to Argentina.", "cut", "2023-02"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,expected", GOVERNED)
+def test_model_date_from_the_governing_clause(nlp, sentence, word, expected):
+    assert _time(nlp, sentence, word, WED) == expected
+
+
+GOVERNED_NO_DATE = [
+    ("Officials said on Monday that the envoys had met.", "met"),    # before the report, day unknown
+    ("Aides said on Tuesday that the two leaders spoke by phone.", "spoke"),  # a reported past
+    ("Sources said on Friday that the delegations had quietly signed a protocol.", "signed"),
+    ("The ministry said Quito would recall its envoy.", "recall"),   # the saying carries no date
+    ("Diplomats confirmed on Sunday that Bolivia had expelled the attache.", "expelled"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word", GOVERNED_NO_DATE)
+def test_model_governing_clause_gives_no_date(nlp, sentence, word):
+    assert _time(nlp, sentence, word, WED) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("That evening the envoy met the king.", "2023-03-01"),
+    ("The two ministers dined together that night.", "2023-03-01"),
+    ("The same morning the rebels released the hostages.", "2023-03-01"),
+    ("Later that afternoon the premier flew home.", "2023-03-01"),
+    ("The following day the sides signed the truce.", "2023-03-02"),
+])
+def test_normalise_day_parts_count_from_the_previous_event(text, expected):
+    prev = TimeValue(value="2023-03-01", granularity="day")
+    assert value(normalise(text, WED, "past", prev)) == expected
+    assert normalise(text, WED, "past", None) is None
+
+
+# --------------------------------------------------------------------------- narrative time
+
+@pytest.fixture(scope="module")
+def kg_nlp():
+    from kg.nlp.pipeline import load_pipeline
+
+    try:
+        return load_pipeline()
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"model not installed: {exc}")
+
+
+def _event_times(kg_nlp, text: str, published: str = "2023-03-08") -> dict[str, str | None]:
+    doc = kg_nlp.make_doc(text)
+    doc._.kg_published = published
+    return {e["trigger"]: (e["time"] or {}).get("value") for e in kg_nlp(doc)._.kg_events}
+
+
+NARRATIVE = [
+    ("Lula arrived in Beijing on Monday. He then met Xi Jinping at the Great Hall.", "met", "2023-03-06"),
+    ("Chile expelled two Bolivian diplomats on Tuesday, and Bolivia expelled Chile's consul.", "expelled", "2023-03-07"),
+    ("The Egyptian president visited Khartoum on Sunday. Sudan's leader praised the visit.", "praised", "2023-03-05"),
+    ("Peru's foreign minister visited Quito on Tuesday. Ecuador accused Peru of harbouring rebels.",
+     "accused", "2023-03-07"),
+    ("On Monday the Chilean president flew to Lima, signing a trade pact with Peru.", "signing", "2023-03-06"),
+    ("Ukraine and Poland opened talks in Warsaw on Friday. Ukraine demanded that Poland lift its grain ban.",
+     "demanded", "2023-03-03"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,expected", NARRATIVE)
+def test_model_date_from_context(kg_nlp, text, trigger, expected):
+    times = _event_times(kg_nlp, text)
+    assert trigger in times and times[trigger] == expected
+
+
+NARRATIVE_NO_DATE = [
+    # a pluperfect, a present perfect, a relative clause, a plan, and a sentence with its own date
+    ("Lula arrived in Beijing on Monday. Brazil had condemned the blockade.", "condemned"),
+    ("The ministers met in Athens on Monday. Turkey has criticised the accord.", "criticised"),
+    ("The ministers met in Athens on Monday with Erdogan, who praised Greece.", "praised"),
+    ("The ministers met in Athens on Monday. Greece will host Turkey again.", "host"),
+    ("The ministers met in Athens on Monday. In 2019 Turkey expelled a Greek diplomat.", "expelled"),
+    ("Lula met Xi on Monday. He is the first Brazilian leader to visit Tibet.", "visit"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger", NARRATIVE_NO_DATE)
+def test_model_context_gives_no_date(kg_nlp, text, trigger):
+    times = _event_times(kg_nlp, text)
+    assert times.get(trigger) in (None, "2019")
+
+
+LATE_MARCH = date(2023, 3, 22)  # a Wednesday, past the first week of its month
+
+PRESENT_PERFECT = [
+    ("Chile has recalled its ambassador to Peru, the foreign minister said on Monday.", "recalled", "2023-03"),
+    ("Officials said on Tuesday that Oslo has expelled a Russian diplomat.", "expelled", "2023-03"),
+    ("Kenya has closed its border with Somalia, a government spokesman said on Friday.", "closed", "2023-03"),
+    ("The ministry announced on Monday that Hanoi has suspended the talks.", "suspended", "2023-03"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,expected", PRESENT_PERFECT)
+def test_model_present_perfect_takes_the_month_of_the_saying(nlp, sentence, word, expected):
+    assert _time(nlp, sentence, word, LATE_MARCH) == expected
+
+
+@pytest.mark.model
+def test_model_present_perfect_early_in_the_month_stays_undated(nlp):
+    # said on Monday 6 March: the recall may have been in February
+    assert _time(nlp, PRESENT_PERFECT[0][0], "recalled", WED) is None

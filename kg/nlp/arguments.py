@@ -304,27 +304,86 @@ def _event_place(key: str, entities: dict) -> str:
     return key
 
 
-def find_place(tok: Token, entities: dict, depth: int = 0) -> str | None:
-    """A place named by 'in/at X' under ``tok`` (not inside another clause)."""
+# Nouns after 'on' that make the rest of the phrase a venue: "on the sidelines of the summit in Kazan"
+_VENUE_EDGES = frozenset({"sidelines", "sideline", "margins", "margin", "fringes"})
+_NESTED_PLACE_PREPS = _PLACE_PREPS | {"near", "outside"}
+
+
+def _site_of(p: Token, entities: dict, depth: int = 0, via_of: bool = False) -> str | None:
+    """The place a prepositional object names, itself or inside its venue phrase.
+
+    "in Geneva"; "in the town of Cizre", "in the capital, Kabul"; "at a ceremony at
+    State House in Nairobi", "in a castle near Hamburg", "on the sidelines of the summit
+    in the Russian city of Kazan". Reached through 'of', only a city or site counts ("at
+    the invitation of Russia" is no place).
+    """
+    for k in refs_of(p):
+        kind = _kind(k, entities)
+        if via_of and kind == "Country":
+            continue
+        if kind in PLACE_KINDS or entities.get(k, {}).get("located_in"):
+            return _event_place(k, entities)
+    if depth >= 4:
+        return None
+    for o in p.children:
+        if o.dep_ == "appos":
+            found = _site_of(o, entities, depth + 1, via_of)
+        elif o.dep_ == "prep" and (o.lower_ in _NESTED_PLACE_PREPS or o.lower_ == "of"):
+            found = next((f for x in o.children if x.dep_ == "pobj"
+                          and (f := _site_of(x, entities, depth + 1, via_of or o.lower_ == "of"))), None)
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def _where_antecedent(tok: Token, entities: dict) -> str | None:
+    """"went on to Nairobi, where he signed a deal": the place a where-relative hangs on."""
+    if tok.dep_ != "relcl" or not any(c.lower_ == "where" for c in tok.children if c.dep_ == "advmod"):
+        return None
+    return _site_of(tok.head, entities)
+
+
+def _place_phrases(tok: Token) -> list[Token]:
+    """The objects of the place prepositions under ``tok`` ("in/at/near X", "on the sidelines of X")."""
+    out = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-            for p in c.children:
-                if p.dep_ != "pobj":
-                    continue
-                if not refs_of(p):  # "in the town of Cizre", "in the capital, Kabul"
-                    p = next((x for o in p.children if o.dep_ == "prep" and o.lower_ == "of"
-                              for x in o.children if x.dep_ == "pobj"), None) or next(
-                        (x for x in p.children if x.dep_ == "appos"), p)
-                for k in refs_of(p):
-                    if _kind(k, entities) in PLACE_KINDS or entities.get(k, {}).get("located_in"):
-                        return _event_place(k, entities)
-        elif depth < 1 and (c.dep_ in ("npadvmod", "advmod", "appos")
-                            or c.dep_ == "prep" and c.lower_ in ("for", "during", "after", "before")):
-            # "this time in Budapest"; "met for three hours in Bali"
-            for sub in ([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]):
-                found = find_place(sub, entities, depth + 1)
-                if found:
-                    return found
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ in _PLACE_PREPS:
+            out += [p for p in c.children if p.dep_ == "pobj"]
+        elif c.lower_ == "on":
+            out += [p for p in c.children if p.dep_ == "pobj" and p.lower_ in _VENUE_EDGES]
+    return out
+
+
+def find_place(tok: Token, entities: dict, depth: int = 0) -> str | None:
+    """A place named by 'in/at X' under ``tok`` (not inside another clause), by the
+    where-relative ``tok`` heads, or after the last of coordinated objects ("hosted Peru
+    and Chile in Lima")."""
+    if depth == 0:
+        found = _where_antecedent(tok, entities)
+        if found:
+            return found
+    for p in _place_phrases(tok):
+        found = _site_of(p, entities)
+        if found:
+            return found
+    if depth >= 1:
+        return None
+    for c in tok.children:
+        # "this time in Budapest"; "met for three hours in Bali"; "Peru and Chile in Lima"
+        if c.dep_ in ("npadvmod", "advmod", "appos") or (c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")):
+            subs = [c]
+        elif c.dep_ == "prep" and c.lower_ in ("for", "during", "after", "before"):
+            subs = [p for p in c.children if p.dep_ == "pobj"]
+        else:
+            continue
+        for sub in subs:
+            found = find_place(sub, entities, depth + 1)
+            if found:
+                return found
     return None
 
 

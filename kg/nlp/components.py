@@ -1,6 +1,6 @@
 """The ``kg`` spaCy factories, registered in one place.
 
-``kg_gazetteer`` -> ``kg_entities`` -> ``kg_coref`` -> ``kg_events``. The
+``kg_dateline`` (before the parser), ``kg_gazetteer`` -> ``kg_entities`` -> ``kg_coref`` -> ``kg_events``. The
 same functions are the ``spacy_factories`` entry points of the package
 (``pyproject.toml``), so a pipeline saved with ``nlp.to_disk(d)`` loads with
 ``spacy.load(d)`` in a fresh process: spaCy finds the factory by name and
@@ -19,11 +19,23 @@ from kg.nlp import extensions
 from kg.nlp.confidence import EVENT_WEIGHTS
 from kg.nlp.stages import DEFAULT_STAGES
 
-__all__ = ["make_gazetteer_ruler", "make_entity_resolver", "make_coref", "make_event_extractor", "add_components"]
+__all__ = ["make_dateline_splitter", "make_gazetteer_ruler", "make_entity_resolver", "make_coref", "make_event_extractor", "add_components"]
 
 extensions.install()
 
 _PARSE = ["token.dep", "token.head", "token.pos", "token.tag", "token.lemma"]
+
+
+@Language.factory(
+    "kg_dateline",
+    requires=["token.idx"],
+    assigns=["token.is_sent_start"],
+)
+def make_dateline_splitter(nlp: Language, name: str):
+    """Before the parser: a wire dateline ("VIENNA, July 15 --") is a sentence of its own."""
+    from kg.nlp.dateline import split_dateline  # noqa: PLC0415
+
+    return split_dateline
 
 
 @Language.factory(

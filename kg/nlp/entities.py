@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.graph import slugify
 from kg.nlp import extensions
 from kg.nlp.confidence import REFERENCE
+from kg.nlp.dateline import in_dateline
 from kg.nlp.gazetteer import (
     demonym_index, fold, load_gazetteer, lookup, read_data_csv, role_titles,
 )
@@ -323,8 +324,8 @@ class EntityResolver:
         persons: list[tuple[int, int, str | None]] = []  # unknown-person mentions: (start, end, key or None)
         resolved: list[tuple[int, int, str]] = []        # (start, end, key) of named mentions
         for ent in doc.ents:
-            if ent.label_ not in self.labels and not (ent.ent_id_ and ent.ent_id_ in gaz):
-                continue
+            if ent.label_ not in self.labels and not (ent.ent_id_ and ent.ent_id_ in gaz) or in_dateline(ent):
+                continue  # the dateline's place is where the report was filed, no actor
             found = self._resolve_span(ent, tokens, gaz, add_entity)
             if found is None:
                 continue

@@ -65,6 +65,9 @@ def install() -> None:
     for name, default in _ATTRS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+    from kg.nlp.dateline import install as install_dateline  # noqa: PLC0415 - doc._.kg_dateline (a getter)
+
+    install_dateline()
 
 
 def refs_of(token: Token) -> list[str]:

@@ -34,6 +34,11 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     except OSError:
         raise UsageError(E.E104.format(name=model)) from None
     components.add_components(nlp)
+    if "kg_dateline" not in nlp.pipe_names:  # before the parser: the dateline is a sentence of its own
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("kg_dateline", before="parser")
+        else:
+            nlp.add_pipe("kg_dateline", first=True)
     if "kg_events" not in nlp.pipe_names:
         nlp.add_pipe("kg_events", last=True)
     return nlp

@@ -15,9 +15,21 @@ counts:
    unless that verb is itself a cue (agree, cancel, announce, say...): then
    only "for May" or a future expression ("next week") dates the event, since
    "agreed on Monday to a summit" dates the agreement;
-3. else, for a verb, a future expression on the planning verb it depends on,
-   or the time of the first verb of a coordination that shares its subject
+3. else, for a verb in the complement of another, the governing clause's
+   time, read in that clause's tense ("On Friday Canada decided to expand its
+   sanctions", "Brazil said on Monday it plans to impose tariffs", "began
+   deploying on Tuesday"): the day an act was decided or announced is the
+   day the report gives it -- but not for a reported past ("said on Monday
+   that the envoys had met"), which happened on a day the report does not give;
+4. else, the time of the first verb of a coordination that shares its subject
    ("met on Friday and signed a deal").
+
+Each rule is a function (``_rule_own_clause``, ``_rule_noun_governor``,
+``_rule_governing_clause``, ``_rule_first_conjunct``); the first that applies
+decides. :func:`narrative_dates` is an event-level pass run after them: an
+actual past event with no date of its own, in a clause that gives no other
+date, takes the day of the latest dated main-line past clause of the same or
+the three previous sentences (news narrates a day's events in order).
 
 Expressions introduced by 'since', 'until', 'before', 'after', 'by', 'from',
 'within', 'over'... are bounds, not the event's time, and are skipped; a date
@@ -26,14 +38,19 @@ inside "on the eve of the 12 May summit" belongs to that expression.
 Normalisation anchors on the publication date and the event's tense
 (:func:`kg.nlp.factuality.tense`): "on Monday" is the latest Monday on or
 before the publication date in a past-tense clause, the next one after it in a
-future one, the nearest one in the present; "Monday last week" is that
+future one, the nearest one in the present, and the publication day itself in
+either tense when it is that weekday (wire copy names the day of filing
+instead of saying "today"); "Monday last week" is that
 weekday of the previous calendar week; "15 February" takes the year that fits
 the tense; "last week" and "two weeks ago" become a month only when the whole
 week lies in one month ("this week" gives None); "last month", "next year" are
-month and year values. "A day later", "the next day", "the day before" count
+month and year values; a season ("next spring", "in the autumn") is the year
+it falls in. "A day later", "the next day", "the day before", "that evening" count
 from ``previous`` (the preceding event's date, used only at day granularity).
 "On the eve of X" is the day before X only when X carries a date. Without a
-publication date only absolute dates with a year resolve. No date is better
+publication date (``doc._.kg_published``, else a dateline's full date, see
+:mod:`kg.nlp.dateline`) only absolute dates with a year resolve; a dateline's
+own date dates no event. No date is better
 than a wrong date: anything ambiguous is None.
 
 The calendar words are in ``kg/data/timex.csv``. The expressions of a Doc are
@@ -54,9 +71,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import E, KGError
 from kg.model import TimeValue
+from kg.nlp.candidate import EventCandidate
+from kg.nlp.dateline import dateline_of, publication_date
 from kg.nlp.factuality import Tense, cues as _factuality_cues, lexical_cue, tense
 
-__all__ = ["Timex", "find_timexes", "time_of", "normalise"]
+__all__ = ["Timex", "find_timexes", "time_of", "normalise", "month_words", "narrative_dates"]
 
 Groups = dict[str, "str | None"]  # the named groups of a pattern match
 _CACHE_KEY = "kg.timex.raw"
@@ -103,13 +122,14 @@ class _Lexicon:
     weekdays: dict[str, int]
     numbers: dict[str, int]
     dayparts: tuple[str, ...]
+    seasons: dict[str, int]         # season -> its first month
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     raw = resources.files("kg.data").joinpath("timex.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(l for l in raw.splitlines() if l.strip() and not l.startswith("#")))
-    months, weekdays, numbers = {}, {}, {}
+    months, weekdays, numbers, seasons = {}, {}, {}, {}
     full, anyform, parts = [], [], []
     for r in rows:
         try:
@@ -125,11 +145,18 @@ def _lexicon() -> _Lexicon:
                 numbers[word.lower()] = int(r["value"])
             elif kind == "daypart":
                 parts.append(word.lower())
+            elif kind == "season":
+                seasons[word.lower()] = int(r["value"])
             else:
                 raise ValueError(f"unknown kind {kind!r}")
         except (ValueError, AttributeError, TypeError) as exc:
             raise KGError(E.E701.format(file="timex.csv", row=r, detail=exc)) from exc
-    return _Lexicon(months, tuple(full), tuple(anyform), weekdays, numbers, tuple(parts))
+    return _Lexicon(months, tuple(full), tuple(anyform), weekdays, numbers, tuple(parts), seasons)
+
+
+def month_words() -> dict[str, int]:
+    """Lower-case month names and abbreviations ("sept", "march") -> month number."""
+    return dict(_lexicon().months)
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -169,9 +196,13 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("anaphoric", rf"\b(?P<x>(?i:(?P<n>{num})\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|after|before)"
                       r"|the\s+(?P<dir2>next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)"
                       r"|the\s+day\s+(?P<dir3>before|after|earlier)(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
-                      r"|(?:the|that)\s+same\s+day|(?:later|earlier)\s+that\s+day"
+                      r"|(?:the|that)\s+same\s+(?:day|morning|afternoon|evening|night)"
+                      r"|(?:(?:later|earlier)\s+)?that\s+(?:day|morning|afternoon|evening|night)"
                       r"|the\s+(?P<dir4>following|previous|preceding)\s+(?P<unit4>week|month|year)))\b"),
         ("eve", r"\b(?P<x>(?i:the\s+eve\s+of))\b"),
+        ("season", rf"(?i:\b(?:in|during|by)\s+(?:the\s+)?)(?P<x>(?:(?i:early|late|mid)[\s-]+)?"
+                   rf"(?P<season>(?i:{_alt(lx.seasons)}))(?:\s+(?i:of\s+)?(?P<y>\d{{4}}))?)\b"),
+        ("season", rf"\b(?P<x>(?P<rel>(?i:last|next|this|coming|past))\s+(?P<season>(?i:{_alt(lx.seasons)})))\b"),
     ]
     return tuple((kind, re.compile(p)) for kind, p in pats)
 
@@ -245,99 +276,166 @@ def normalise(text: str, published: date | None, tense_: Tense = "past",
 
 def _normalise_match(kind: str, g: Groups, text: str, published: date | None,
                      tense_: Tense) -> TimeValue | None:
-    """Normalise one pattern match (its named groups, see :func:`_patterns`)."""
-    lx = _lexicon()
-    if kind == "date":
-        if g.get("iy"):
-            d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
-            return _tv(d, "day", text) if d else None
-        month = lx.months[g["mon"].lower().rstrip(".")]
-        day = int(g["d"])
-        if g.get("y"):
-            year = int(g["y"])
-            if g.get("d2"):  # "15-16 July 2018": the month is certain, the day is not
-                return _tv(date(year, month, 1), "month", text)
-            d = _safe_date(year, month, day)
-            return _tv(d, "day", text) if d else None
-        if published is None:
-            return None
-        cands = [c for y in (published.year - 1, published.year, published.year + 1)
-                 if (c := _safe_date(y, month, day)) is not None]
-        d = _anchor(published, tense_, cands)
-        if d is None:
-            return None
-        return _tv(d, "month" if g.get("d2") else "day", text)
-    if kind == "month":
-        month = lx.months[g["mon"].lower().rstrip(".")]
-        if g.get("y"):
-            return _tv(date(int(g["y"]), month, 1), "month", text)
-        if published is None:
-            return None
-        cands = [date(y, month, 1) for y in (published.year - 1, published.year, published.year + 1)]
-        d = _anchor(published.replace(day=1), tense_, cands)
-        return _tv(d, "month", text) if d else None
-    if kind == "year":
-        return _tv(date(int(g["y"]), 1, 1), "year", text)
+    """Normalise one pattern match (its named groups, see :func:`_patterns`):
+    one rule per kind of expression. Absolute kinds need no publication date;
+    relative kinds return None without one."""
+    rule = _ABSOLUTE_RULES.get(kind)
+    if rule is not None:
+        return rule(g, text, published, tense_)
+    rule = _RELATIVE_RULES.get(kind)
+    if rule is None or published is None:
+        return None
+    return rule(g, text, published, tense_)
+
+
+def _month_of(g: Groups) -> int:
+    return _lexicon().months[(g["mon"] or "").lower().rstrip(".")]
+
+
+def _rule_date(g: Groups, text: str, published: date | None, tense_: Tense) -> TimeValue | None:
+    """'2018-07-16', '16 July 2018', 'July 16', '15-16 July' (a month: the day is not certain)."""
+    if g.get("iy"):
+        d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return _tv(d, "day", text) if d else None
+    month, day = _month_of(g), int(g["d"])
+    if g.get("y"):
+        year = int(g["y"])
+        if g.get("d2"):
+            return _tv(date(year, month, 1), "month", text)
+        d = _safe_date(year, month, day)
+        return _tv(d, "day", text) if d else None
     if published is None:
         return None
-    if kind == "weekday":
-        wd = lx.weekdays[g["wd"].lower()]
-        rel = (g.get("rel") or "").lower()
-        week = (g.get("wk") or "").lower()
-        if week:  # "on Monday last week": that weekday in the named calendar week
-            monday = published - timedelta(days=published.weekday())
-            step = {"last": -1, "this": 0, "next": 1}[week]
-            return _tv(monday + timedelta(days=7 * step + wd), "day", text)
-        back = (published.weekday() - wd) % 7
-        last = published - timedelta(days=back)
-        nxt = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
-        if rel in ("last", "past"):
-            return _tv(last if back else published - timedelta(days=7), "day", text)
-        if rel in ("next", "coming"):
-            return _tv(nxt, "day", text)
-        if tense_ == "past":
-            return _tv(last, "day", text)
-        if tense_ == "future":
-            return _tv(nxt, "day", text)
-        return _tv(last if back <= 3 else nxt, "day", text)
+    cands = [c for y in (published.year - 1, published.year, published.year + 1)
+             if (c := _safe_date(y, month, day)) is not None]
+    d = _anchor(published, tense_, cands)
+    if d is None:
+        return None
+    return _tv(d, "month" if g.get("d2") else "day", text)
+
+
+def _rule_month(g: Groups, text: str, published: date | None, tense_: Tense) -> TimeValue | None:
+    """'March 2019', 'in June' (the year that fits the tense)."""
+    month = _month_of(g)
+    if g.get("y"):
+        return _tv(date(int(g["y"]), month, 1), "month", text)
+    if published is None:
+        return None
+    cands = [date(y, month, 1) for y in (published.year - 1, published.year, published.year + 1)]
+    d = _anchor(published.replace(day=1), tense_, cands)
+    return _tv(d, "month", text) if d else None
+
+
+def _rule_year(g: Groups, text: str, published: date | None, tense_: Tense) -> TimeValue | None:
+    return _tv(date(int(g["y"]), 1, 1), "year", text)
+
+
+def _rule_weekday(g: Groups, text: str, published: date, tense_: Tense) -> TimeValue | None:
+    """'on Monday': backwards in a past clause, forwards in a future one. The
+    publication day's own weekday is that day in either direction (wire style
+    names the day of filing instead of saying 'today')."""
+    wd = _lexicon().weekdays[g["wd"].lower()]
+    rel = (g.get("rel") or "").lower()
+    week = (g.get("wk") or "").lower()
+    if week:  # "on Monday last week": that weekday in the named calendar week
+        monday = published - timedelta(days=published.weekday())
+        step = {"last": -1, "this": 0, "next": 1}[week]
+        return _tv(monday + timedelta(days=7 * step + wd), "day", text)
+    back = (published.weekday() - wd) % 7
+    last = published - timedelta(days=back)
+    ahead = (wd - published.weekday()) % 7
+    if rel in ("last", "past"):
+        return _tv(last if back else published - timedelta(days=7), "day", text)
+    if rel in ("next", "coming"):
+        return _tv(published + timedelta(days=ahead or 7), "day", text)
+    nxt = published + timedelta(days=ahead)
+    if tense_ == "past":
+        return _tv(last, "day", text)
+    if tense_ == "future":
+        return _tv(nxt, "day", text)
+    return _tv(last if back <= 3 else nxt, "day", text)
+
+
+_DAY_OFFSETS = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
+                "last night": -1, "tomorrow": 1}
+
+
+def _rule_relative_day(g: Groups, text: str, published: date, tense_: Tense) -> TimeValue | None:
     low = " ".join(text.lower().split())
-    if kind == "relative_day":
-        offsets = {"the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
-                   "last night": -1, "tomorrow": 1}
-        return _tv(published + timedelta(days=offsets.get(low, 0)), "day", text)
-    if kind == "relative_range":
-        unit, rel = g["unit"].lower(), g["rel"].lower()
-        if rel == "past":
-            return None  # "the past week" is a span ending now, not a date
-        step = {"last": -1, "this": 0, "next": 1, "coming": 1}[rel]
-        if unit == "year":
-            return _tv(date(published.year + step, 1, 1), "year", text)
-        if unit == "month":
-            return _tv(_month_shift(published, step), "month", text)
-        monday = published - timedelta(days=published.weekday()) + timedelta(days=7 * step)
-        if unit == "weekend":
-            start, end = monday + timedelta(days=5), monday + timedelta(days=6)
-            if rel == "last" and published.weekday() >= 5:  # "last weekend" said on a Sunday
-                start, end = start - timedelta(days=7), end - timedelta(days=7)
-        else:
-            if step == 0:
-                return None  # "this week": no day, and the month would often be a guess
-            start, end = monday, monday + timedelta(days=6)
+    return _tv(published + timedelta(days=_DAY_OFFSETS.get(low, 0)), "day", text)
+
+
+def _rule_relative_range(g: Groups, text: str, published: date, tense_: Tense) -> TimeValue | None:
+    """'last week', 'next month', 'this year', 'last weekend' ('the past week' is a span, None)."""
+    unit, rel = g["unit"].lower(), g["rel"].lower()
+    if rel == "past":
+        return None
+    step = {"last": -1, "this": 0, "next": 1, "coming": 1}[rel]
+    if unit == "year":
+        return _tv(date(published.year + step, 1, 1), "year", text)
+    if unit == "month":
+        return _tv(_month_shift(published, step), "month", text)
+    monday = published - timedelta(days=published.weekday()) + timedelta(days=7 * step)
+    if unit == "weekend":
+        start, end = monday + timedelta(days=5), monday + timedelta(days=6)
+        if rel == "last" and published.weekday() >= 5:  # "last weekend" said on a Sunday
+            start, end = start - timedelta(days=7), end - timedelta(days=7)
         return _range_value(start, end, text)
-    if kind == "ago":
-        n = _count(g["n"])
-        if n is None:
-            return None
-        unit = g["unit"].lower()
-        if unit == "day":
-            return _tv(published - timedelta(days=n), "day", text)
-        if unit == "week":
-            mid = published - timedelta(days=7 * n)
-            return _range_value(mid - timedelta(days=3), mid + timedelta(days=3), text)
-        if unit == "month":
-            return _tv(_month_shift(published, -n), "month", text)
-        return _tv(date(published.year - n, 1, 1), "year", text)
-    return None
+    if step == 0:
+        return None  # "this week": no day, and the month would often be a guess
+    return _range_value(monday, monday + timedelta(days=6), text)
+
+
+def _rule_ago(g: Groups, text: str, published: date, tense_: Tense) -> TimeValue | None:
+    """'three days ago', 'two weeks ago' (a month only when the week lies in one)."""
+    n = _count(g["n"])
+    if n is None:
+        return None
+    unit = g["unit"].lower()
+    if unit == "day":
+        return _tv(published - timedelta(days=n), "day", text)
+    if unit == "week":
+        mid = published - timedelta(days=7 * n)
+        return _range_value(mid - timedelta(days=3), mid + timedelta(days=3), text)
+    if unit == "month":
+        return _tv(_month_shift(published, -n), "month", text)
+    return _tv(date(published.year - n, 1, 1), "year", text)
+
+
+_ABSOLUTE_RULES = {"date": _rule_date, "month": _rule_month, "year": _rule_year}
+_RELATIVE_RULES = {"weekday": _rule_weekday, "relative_day": _rule_relative_day,
+                   "relative_range": _rule_relative_range, "ago": _rule_ago}
+
+
+def _rule_season(g: Groups, text: str, published: date | None, tense_: Tense) -> TimeValue | None:
+    """'next spring', 'in the autumn', 'summer 2019': the year the season falls in. A
+    season spans months, so the value is a year; winter (December to February) only
+    with an explicit year, which names the year it begins in."""
+    first = _lexicon().seasons[g["season"].lower()]
+    if g.get("y"):
+        return _tv(date(int(g["y"]), 1, 1), "year", text)
+    if published is None or first == 12:
+        return None
+    rel = (g.get("rel") or "").lower()
+    this_year = date(published.year, first, 1)
+    started = (published.year, published.month) >= (this_year.year, this_year.month)
+    ended = published.month >= first + 3
+    if rel in ("next", "coming"):
+        year = published.year + 1 if started else published.year
+    elif rel in ("last", "past"):
+        year = published.year if ended else published.year - 1
+    elif rel == "this":
+        year = published.year
+    elif tense_ == "future":
+        year = published.year + 1 if ended else published.year
+    elif tense_ == "past":
+        year = published.year if started else published.year - 1
+    else:
+        year = published.year
+    return _tv(date(year, 1, 1), "year", text)
+
+
+_ABSOLUTE_RULES["season"] = _rule_season
 
 
 def _anaphoric(g: Groups, text: str, previous: TimeValue | None) -> TimeValue | None:
@@ -403,13 +501,7 @@ def _scan(text: str) -> list[_Found]:
 
 
 def _published_of(doc: Doc) -> date | None:
-    raw = getattr(doc._, "kg_published", None) if Doc.has_extension("kg_published") else None
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(str(raw)[:10])
-    except ValueError:
-        return None
+    return publication_date(doc)
 
 
 def _prep_of(span: Span) -> tuple[str, Token]:
@@ -448,7 +540,11 @@ def _raw_timexes(doc: Doc) -> list[tuple[Span, str, Groups | None]]:
 def _scan_doc(doc: Doc) -> list[tuple[int, int, str, Groups | None]]:
     out: list[tuple[int, int, str, Groups | None]] = []
     taken: set[int] = set()
+    dateline = dateline_of(doc)
+    skip_to = dateline.end if dateline is not None else 0  # the filing date dates no event
     for f in _scan(doc.text):
+        if f.start < skip_to:
+            continue
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -457,6 +553,8 @@ def _scan_doc(doc: Doc) -> list[tuple[int, int, str, Groups | None]]:
         out.append((span.start, span.end, f.kind, f.match.groupdict()))
         taken.update(range(span.start, span.end))
     for ent in doc.ents:
+        if ent.start_char < skip_to:
+            continue
         if ent.label_ in ("DATE", "TIME") and not taken.intersection(range(ent.start, ent.end)):
             text = ent.text.strip()
             if re.fullmatch(r"(?:1[5-9]\d\d|20\d\d)", text):
@@ -546,10 +644,6 @@ def _is_existential_relcl(verb: Token) -> bool:
     return False
 
 
-def _has_lexical_cue(verb: Token) -> bool:
-    return lexical_cue(verb) is not None
-
-
 def _governing_verb(trigger: Token) -> tuple[Token | None, str]:
     """For a noun trigger: the verb it is an argument of, and its relation."""
     tok, rel = trigger, ""
@@ -583,79 +677,286 @@ def _future_kind(kind: str, span: Span) -> bool:
         or (kind == "relative_day" and "tomorrow" in low)
 
 
+_Cand = tuple[Span, str, "Groups | None", str, Token]  # span, kind, groups, preposition, host token
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """What every attachment rule needs: the trigger and how to read a date for it."""
+
+    trigger: Token
+    published: date | None
+    tense: Tense
+    previous: TimeValue | None
+    noun: bool
+
+    def pick(self, cands: list[_Cand], tense_: Tense | None = None) -> TimeValue | None:
+        """The finest, then nearest, resolvable candidate; ``tense_`` is the tense of the
+        clause the expressions hang on (default: the trigger's)."""
+        scored = []
+        for span, kind, match, _prep, _host in cands:
+            value = _value(span, kind, match, self.published, tense_ or self.tense, self.previous)
+            if value is None:
+                continue
+            dist = min(abs(span.start - self.trigger.i), abs(span.end - 1 - self.trigger.i))
+            scored.append((_GRAN_RANK[value.granularity], dist, value))
+        return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+
+
+_UNDECIDED = object()  # a rule that does not apply lets the next one try
+
+
+def _event_timexes(trigger: Token) -> list[_Cand]:
+    """The Doc's time expressions that can be an event's time: no bounds ("since 2019"),
+    and no date inside "the eve of the 12 May summit" (it belongs to that phrase)."""
+    cands = []
+    for span, kind, match in _raw_timexes(trigger.doc):
+        prep, host = _prep_of(span)
+        if prep not in _NOT_EVENT_TIME_PREPS:
+            cands.append((span, kind, match, prep, host))
+    eves = [t[0] for t in cands if t[1] == "eve" and not (t[0].start <= trigger.i < t[0].end)]
+    return [t for t in cands if not any(e.start <= t[0].start and t[0].end <= e.end and e != t[0] for e in eves)]
+
+
+def _rule_own_clause(cands: list[_Cand], ctx: _Ctx) -> object:
+    """1. the trigger's own clause-local subtree: "met on Monday", "the summit on 12 May";
+    not a date inside another noun phrase ("the 2015 accord")."""
+    trigger = ctx.trigger
+    local = _local(trigger, ctx.noun)
+    own = [t for t in cands if t[4].i in local and not (t[0].start <= trigger.i < t[0].end)
+           and (t[4].i == trigger.i or t[0].root.dep_ not in _NP_INTERNAL)]
+    return ctx.pick(own) if own else _UNDECIDED
+
+
+def _rule_noun_governor(cands: list[_Cand], ctx: _Ctx) -> object:
+    """2. a noun's governing verb: "held talks on Tuesday", "the summit collapsed on Sunday";
+    for a cue verb only "scheduled for May" or a future expression dates the noun's event."""
+    if not ctx.noun:
+        return _UNDECIDED
+    verb, rel = _governing_verb(ctx.trigger)
+    if verb is None:
+        return None
+    hosts = {verb.i} | {c.i for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")}
+    if rel in ("nsubj", "nsubjpass"):
+        # the subject of "is scheduled to take place on Monday", "are due to resume in June"
+        chain = [c for c in verb.children if c.dep_ in ("xcomp", "acomp")]
+        while chain:
+            c = chain.pop()
+            hosts.add(c.i)
+            chain.extend(g for g in c.children if g.dep_ == "xcomp")
+    mods = [t for t in cands if t[4].i in hosts]
+    cue = lexical_cue(verb)
+    scheduled_subject = cue is not None and cue.value == "Planned" and rel in ("nsubj", "nsubjpass")
+    if cue is not None and not scheduled_subject:
+        # "agreed on Monday to a summit", "the summit was cancelled on Monday": Monday dates the
+        # agreement or the cancellation. A scheduled subject keeps its date: "the summit is expected on Friday".
+        mods = [t for t in mods if t[3] in _SCHEDULING_PREPS or _future_kind(t[1], t[0])]
+    return ctx.pick(mods)
+
+
+def _perfect_past(verb: Token) -> bool:
+    """'had met', 'had been signed': before the clause that reports it."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+def _present_perfect(verb: Token) -> bool:
+    """'has condemned', 'have met': some time before now, not on the day being told."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve")
+                                      for c in verb.children)
+
+
+def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
+    """3. a verb in the complement of another ("On Friday Canada decided to expand its
+    sanctions", "Brazil said on Monday it plans to impose tariffs", "began deploying on
+    Tuesday"): the governing clause's time, read in that clause's tense -- the date an
+    act was decided or announced is the date the report gives it. Not for a reported
+    past ("said on Monday that the envoys had met", "... that they met"): that happened
+    before the report, on a day it does not give; a present perfect ("has lodged a
+    protest, the minister said on Wednesday") is recent to it: that month."""
+    tok = ctx.trigger
+    if tok.dep_ not in ("xcomp", "ccomp") or tok.head.i == tok.i:
+        return _UNDECIDED
+    for _ in range(4):
+        if tok.dep_ == "ccomp" and _present_perfect(tok):
+            return _recent_month(tok, cands, ctx)
+        if _perfect_past(tok) or (tok.dep_ == "ccomp" and tense(tok) == "past"):
+            return None
+        gov = tok.head
+        mods = [t for t in cands if t[4].i == gov.i]
+        if mods:
+            return ctx.pick(mods, tense(gov))
+        if gov.dep_ not in ("xcomp", "ccomp") or gov.head.i == gov.i:
+            break
+        tok = gov
+    return None
+
+
+def _recent_month(tok: Token, cands: list[_Cand], ctx: _Ctx) -> TimeValue | None:
+    """"The Philippines has lodged a protest, the minister said on Wednesday": a present
+    perfect is recent to the saying, so the saying's month dates it -- only when that day
+    is past the first week of its month (else the act may lie in the month before)."""
+    gov = tok.head
+    value = ctx.pick([t for t in cands if t[4].i == gov.i], tense(gov))
+    if value is None or value.granularity != "day" or int(value.value[8:10]) <= 7:
+        return None
+    return TimeValue(value=value.value[:7], granularity="month", text=value.text)
+
+
+def _rule_first_conjunct(cands: list[_Cand], ctx: _Ctx) -> object:
+    """4. the first verb of a coordination that shares its subject: "met on Friday and signed a deal"."""
+    trigger = ctx.trigger
+    if trigger.dep_ != "conj" or trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    first = trigger.head
+    own_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+    ccs = [c.text.lower() for c in list(first.children) + list(trigger.children) if c.dep_ == "cc" and c.i < trigger.i]
+    if own_subj or (ccs and ccs[-1] in _CONTRAST_CC) or tense(first) != ctx.tense:
+        return None
+    return ctx.pick([t for t in cands if t[4].i == first.i])
+
+
+_ATTACH_RULES = (_rule_own_clause, _rule_noun_governor, _rule_governing_clause, _rule_first_conjunct)
+
+
 def time_of(trigger: Token, published: date | None, previous: TimeValue | None = None) -> TimeValue | None:
     """The normalised time of the event ``trigger`` names, or None.
 
     ``published`` is the document's publication date (relative expressions
     need it); ``previous`` is the time of the preceding event, for "a day
-    later", "the next day" (used only when it has day granularity).
+    later", "the next day" (used only when it has day granularity). The
+    attachment rules are tried in order; the first that applies decides.
     """
-    doc = trigger.doc
-    timexes = []
-    for span, kind, match in _raw_timexes(doc):
-        prep, host = _prep_of(span)
-        if prep in _NOT_EVENT_TIME_PREPS:
-            continue
-        timexes.append((span, kind, match, prep, host))
-    # a date inside "the eve of the 12 May summit" belongs to that span, not to the clause
-    eves = [t[0] for t in timexes if t[1] == "eve" and not (t[0].start <= trigger.i < t[0].end)]
-    timexes = [t for t in timexes if not any(e.start <= t[0].start and t[0].end <= e.end and e != t[0]
-                                             for e in eves)]
-    if not timexes:
+    cands = _event_timexes(trigger)
+    if not cands:
         return None
-    tense_ = tense(trigger)
-    noun = trigger.pos_ in ("NOUN", "PROPN")
-
-    def pick(cands: list[tuple[Span, str, Groups | None, str, Token]]) -> TimeValue | None:
-        scored = []
-        for span, kind, match, _prep, _host in cands:
-            value = _value(span, kind, match, published, tense_, previous)
-            if value is None:
-                continue
-            dist = min(abs(span.start - trigger.i), abs(span.end - 1 - trigger.i))
-            scored.append((_GRAN_RANK[value.granularity], dist, value))
-        return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
-
-    # 1. the trigger's own clause-local subtree: "met on Monday", "the summit on 12 May"
-    local = _local(trigger, noun)
-    own = [t for t in timexes if t[4].i in local and not (t[0].start <= trigger.i < t[0].end)
-           and (t[4].i == trigger.i or t[0].root.dep_ not in _NP_INTERNAL)]  # not "the 2015 accord"
-    if own:
-        return pick(own)
-    # 2. a noun's governing verb: "held talks on Tuesday", "the summit collapsed on Sunday"
-    if noun:
-        verb, rel = _governing_verb(trigger)
-        if verb is None:
-            return None
-        hosts = {verb.i} | {c.i for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")}
-        if rel in ("nsubj", "nsubjpass"):
-            # the subject of "is scheduled to take place on Monday", "are due to resume in June"
-            chain = [c for c in verb.children if c.dep_ in ("xcomp", "acomp")]
-            while chain:
-                c = chain.pop()
-                hosts.add(c.i)
-                chain.extend(g for g in c.children if g.dep_ == "xcomp")
-        mods = [t for t in timexes if t[4].i in hosts]
-        cue = lexical_cue(verb)
-        scheduled_subject = cue is not None and cue.value == "Planned" and rel in ("nsubj", "nsubjpass")
-        if cue is not None and not scheduled_subject:
-            # "agreed on Monday to a summit", "the summit was cancelled on Monday": Monday dates
-            # the agreement or the cancellation; only "scheduled for May", "next week" date the
-            # event. A scheduled subject keeps its date: "the summit is expected on Friday".
-            mods = [t for t in mods if t[3] in _SCHEDULING_PREPS or _future_kind(t[1], t[0])]
-        return pick(mods)
-    # 3. a verb: its planning governor's future expression ("agreed next week to meet" is rare,
-    #    "agreed to meet next week" is handled by 1), or the first conjunct's time when the verb
-    #    shares that clause's subject ("met on Friday and signed a deal")
-    if trigger.dep_ in ("xcomp", "ccomp") and trigger.head.i != trigger.i and _has_lexical_cue(trigger.head):
-        mods = [t for t in timexes if t[4].i == trigger.head.i
-                and (t[3] in _SCHEDULING_PREPS or _future_kind(t[1], t[0]))]
-        return pick(mods)
-    if trigger.dep_ == "conj" and trigger.pos_ in ("VERB", "AUX"):
-        first = trigger.head
-        own_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
-        ccs = [c.text.lower() for c in list(first.children) + list(trigger.children) if c.dep_ == "cc" and c.i < trigger.i]
-        if not own_subj and not (ccs and ccs[-1] in _CONTRAST_CC) and tense(first) == tense_:
-            return pick([t for t in timexes if t[4].i == first.i])
+    ctx = _Ctx(trigger, published, tense(trigger), previous, trigger.pos_ in ("NOUN", "PROPN"))
+    for rule in _ATTACH_RULES:
+        result = rule(cands, ctx)
+        if result is not _UNDECIDED:
+            return result  # type: ignore[return-value]
     return None
 
+
+# --------------------------------------------------------------------------- narrative time
+
+_NARRATIVE_WINDOW = 3  # sentences back that a reference time carries over
+# subordinate clauses that tell an earlier or other time ("after they had met"); 'as' and
+# 'while' tell the same time as their main clause and keep the narrative date
+_BACKGROUND_MARKS = frozenset({"after", "before", "since", "until", "when", "once", "because", "although"})
+
+
+def _clause_dates(tok: Token, published: date | None, skip_to: int) -> set[str] | None:
+    """Values of the date expressions of the trigger's clause (not those inside another
+    noun phrase, "the 2014 war", nor inside a nested clause, "to seek peace this year"),
+    or None when one cannot be read: a clause with a time of its own that we cannot
+    resolve keeps its events undated."""
+    verb = _clause_head(tok)
+    local = _local(verb, False)
+    values: set[str] = set()
+    for span, kind, match in _raw_timexes(tok.doc):
+        if span.start_char < skip_to or kind == "other":
+            continue
+        prep, host = _prep_of(span)
+        if host.i not in local or prep in _NOT_EVENT_TIME_PREPS or (
+                host.i != verb.i and span.root.dep_ in _NP_INTERNAL):
+            continue
+        value = _value(span, kind, match, published, tense(host), None)
+        if value is None:
+            return None
+        values.add(value.value)
+    return values
+
+
+def _finite_past(verb: Token) -> bool:
+    """'met', 'was signed': a finite simple past (not 'had met', 'has met'), or a participle
+    or infinitive adjunct of one ("..., meeting Biden and making an appeal"; "used the
+    visit to announce aid"); not an infinitive hanging on a noun ("the first envoy to visit")."""
+    if verb.tag_ in ("VBG", "VB") and verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i \
+            and verb.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "mark" for c in verb.children):
+        return _finite_past(verb.head)
+    if verb.tag_ == "VBD":
+        return not any(c.dep_ == "aux" for c in verb.children)
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children) \
+        and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _clause_head(tok: Token) -> Token | None:
+    """The verb of a verb trigger; for a noun, the verb it is the object or subject of
+    ("held talks", "the talks ended"), else None."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return tok
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    return None
+
+
+def _narrative_clause(tok: Token) -> bool:
+    """A main-line past clause: a past-tense verb (or the object of one, "held talks") that
+    is not a relative clause, a pluperfect or a subordinate 'after/when ...' clause."""
+    verb = _clause_head(tok)
+    if verb is None:
+        return False
+    if verb.pos_ not in ("VERB", "AUX") or not _finite_past(verb) or tense(verb) != "past":
+        return False
+    for anc in [verb, *verb.ancestors]:
+        if anc.dep_ in ("relcl", "acl", "csubj", "ccomp", "xcomp", "pcomp"):
+            return False
+        if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in anc.children):
+            return False
+    return True
+
+
+def _timex_references(doc: Doc, published: date | None, skip_to: int) -> list[tuple[int, dict]]:
+    """(token index, time dict) of each day-level date that a main-line past clause gives,
+    whether or not that clause names an event ("The embassy was opened on Monday.")."""
+    refs = []
+    for span, kind, match in _raw_timexes(doc):
+        if span.start_char < skip_to or kind in ("other", "anaphoric", "eve"):
+            continue
+        prep, host = _prep_of(span)
+        while host.dep_ == "xcomp" and host.head.i != host.i:
+            host = host.head  # "told the envoy to leave on Tuesday": the telling's day, whichever verb it hangs on
+        if prep in _NOT_EVENT_TIME_PREPS or not _narrative_clause(host):
+            continue
+        value = _value(span, kind, match, published, tense(host), None)
+        if value is not None and value.granularity == "day":
+            refs.append((span.start, value.model_dump()))
+    return refs
+
+
+def narrative_dates(doc: Doc, events: list[EventCandidate]) -> None:
+    """Dates from context: an actual past event with no date of its own, in a sentence that
+    gives no other date, takes the day of the latest dated main-line past clause of the same
+    or the previous sentences (at most ``_NARRATIVE_WINDOW`` back) -- news narrates a
+    day's events in order ("X arrived on Thursday. Then he met Y."; "Turkey expelled the
+    envoy on Tuesday, and Israel expelled Turkey's consul"). Pluperfects, relative and
+    subordinate clauses, reported speech and anything planned, negated or possible keep
+    no date: no date is better than a wrong one.
+
+    An event-level rule over the extractor's candidates (``time``, ``token``,
+    ``factuality``; stage ``kg.time.narrative.v1``); it fills ``time`` in place.
+    """
+    published = _published_of(doc)
+    dateline = dateline_of(doc)
+    skip_to = dateline.end if dateline is not None else 0
+    sent_of = {}
+    for k, sent in enumerate(doc.sents):
+        sent_of.update((i, k) for i in range(sent.start, sent.end))
+    refs = _timex_references(doc, published, skip_to)
+    refs += [(ev.token, ev.time) for ev in events if ev.time and ev.factuality == "Actual"
+             and ev.time["granularity"] == "day" and _narrative_clause(doc[ev.token])]
+    refs.sort(key=lambda r: r[0])
+    for ev in events:
+        if ev.time or ev.factuality != "Actual":
+            continue
+        tok = doc[ev.token]
+        before = [r for r in refs if r[0] < tok.i]
+        if not before or sent_of[tok.i] - sent_of[before[-1][0]] > _NARRATIVE_WINDOW:
+            continue
+        reference = before[-1][1]
+        if not _narrative_clause(tok):
+            continue
+        own = _clause_dates(tok, published, skip_to)
+        if own is None or own - {reference["value"]}:
+            continue
+        ev.time = dict(reference)

@@ -16,6 +16,11 @@
 12. ``kg.time.v1`` -- normalised time
 13. ``kg.targets.complement.v1`` -- a content noun aims at what its complement names
 14. ``kg.targets.place.v1`` -- a one-sided act aims at the territory where it happens
+14a. ``kg.time.narrative.v1`` -- an undated past event takes the day of the clause narrated before it
+14b. ``kg.places.premodifier.v1`` -- "the Ankara talks": the city is the place, not its country an actor
+14c. ``kg.places.as_actors.v1`` -- a city read as a participant is the place; an attacked city's country the target
+14d. ``kg.places.host_not_party.v1`` -- the host city's country is no party for having hosted
+14e. ``kg.places.dateline.v1`` -- the dateline city is the place of the lead's meetings and agreements
 15. ``kg.targets.purpose.v1`` -- a protest aims at whoever the demand it presses addresses
 16. ``kg.targets.named_act.v1`` -- a condemnation aims at the agent of the act it names
 17. ``kg.targets.answered_appeal.v1`` -- an appeal is addressed to whoever answers it
@@ -42,8 +47,8 @@ so it comes before identity keeps the best mention's.
 """
 from __future__ import annotations
 
-from kg.nlp.stages import (actors, arguments, candidates, episodes, identity, reading, roles, scoring,  # noqa: F401
-                           suppression, targets, types)
+from kg.nlp.stages import (actors, arguments, candidates, episodes, identity, places, reading, roles,  # noqa: F401
+                           scoring, suppression, targets, types)
 from kg.nlp.stages.types import TYPE_STAGES
 from kg.nlp.stages.legacy import dict_pass
 from kg.nlp.stages.registry import EventContext, get_stage, run_stages, stage
@@ -65,6 +70,11 @@ DEFAULT_STAGES: list[str] = [
     "kg.time.v1",
     "kg.targets.complement.v1",
     "kg.targets.place.v1",
+    "kg.time.narrative.v1",
+    "kg.places.premodifier.v1",
+    "kg.places.as_actors.v1",
+    "kg.places.host_not_party.v1",
+    "kg.places.dateline.v1",
     "kg.targets.purpose.v1",
     "kg.targets.named_act.v1",
     "kg.targets.answered_appeal.v1",

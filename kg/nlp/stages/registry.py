@@ -45,7 +45,10 @@ class EventContext:
 
     @property
     def published(self) -> date | None:
-        return date.fromisoformat(self.doc._.kg_published) if self.doc._.kg_published else None
+        """The given publication date, else a wire dateline's full date (kg.nlp.dateline)."""
+        from kg.nlp.dateline import publication_date  # noqa: PLC0415
+
+        return publication_date(self.doc)
 
     @property
     def suppressed(self) -> set[int]:

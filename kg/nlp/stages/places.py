@@ -1,0 +1,13 @@
+"""Place and context-date stages: the event-level rules of :mod:`kg.nlp.places` and
+:func:`kg.nlp.timex.narrative_dates`, one registered stage each."""
+from __future__ import annotations
+
+from kg.nlp import places as rules
+from kg.nlp.stages.registry import rule_stage
+from kg.nlp.timex import narrative_dates
+
+rule_stage("kg.time.narrative.v1", narrative_dates)
+rule_stage("kg.places.premodifier.v1", rules.premodifier_places)
+rule_stage("kg.places.as_actors.v1", rules.places_as_actors)
+rule_stage("kg.places.host_not_party.v1", rules.host_not_party)
+rule_stage("kg.places.dateline.v1", rules.dateline_places)
