@@ -936,6 +936,8 @@ def narrative_dates(doc: Doc, events: list[EventCandidate]) -> None:
     An event-level rule over the extractor's candidates (``time``, ``token``,
     ``factuality``; stage ``kg.time.narrative.v1``); it fills ``time`` in place.
     """
+    if not doc.has_annotation("SENT_START"):
+        return  # no sentences (a pipeline without parser or senter): no narrative to follow
     published = _published_of(doc)
     dateline = dateline_of(doc)
     skip_to = dateline.end if dateline is not None else 0
