@@ -24,7 +24,7 @@ from rdflib import Dataset, Graph
 from kg.errors import E
 from kg.extract import to_result
 from kg.graph import add_document, new_dataset
-from kg.merge import LabelUnifier, Merger, MergeStats
+from kg.merge import EntityUnifier, Merger, MergeStats
 from kg.model import Document, DocumentResult
 from kg.readers import Problem, iter_documents
 from kg.vocab import DEFAULT_BASE
@@ -131,7 +131,7 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     started = time.perf_counter()
     summary = summary if summary is not None else BuildSummary()
     entities: set[str] = set()
-    labels, merger, mstats = LabelUnifier(), Merger(), MergeStats()
+    labels, merger, mstats = EntityUnifier(), Merger(), MergeStats()
     validator = _Validator() if validate else None
 
     def report(msg: str) -> None:

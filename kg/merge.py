@@ -5,10 +5,10 @@ several provenance mentions (the pipeline does that). Across documents (one
 build, or a store that grows) events with the same CAMEO root, actors,
 factuality and place, and dates within a day, merge too: the later
 document's event takes the earlier event's IRI inside the later document's
-graph, restates the earlier event's single-valued facts (:data:`FUNCTIONAL`,
-so the union of the graphs stays single-valued and each document graph still
-stands alone), keeps its own mentions, sources, targets and themes, and
-records ``dk:mergedFrom <its own IRI>``.
+graph, restates the earlier event's facts and participants (:data:`CANONICAL`:
+the union of the graphs stays single-valued, with one direction, and each
+document graph still stands alone), keeps its own mentions, and records
+``dk:mergedFrom <its own IRI>``.
 
 One implementation serves ``kg build`` and the store (:class:`Merger`, on
 document triples). Candidates come from an :class:`EventIndex` blocked by
@@ -27,8 +27,8 @@ from rdflib.term import Node
 
 from kg.vocab import DK, RDF, RDFS, SEM
 
-__all__ = ["EventSig", "same_event", "signature", "event_sig", "FUNCTIONAL", "EventIndex", "Merger",
-           "MergeStats", "LabelUnifier"]
+__all__ = ["EventSig", "same_event", "signature", "event_sig", "FUNCTIONAL", "CANONICAL", "EventIndex", "Merger",
+           "MergeStats", "EntityUnifier"]
 
 # event properties that hold one value per event: after a merge, the earlier
 # event's values win, so the union of the graphs stays single-valued
@@ -36,6 +36,10 @@ FUNCTIONAL = frozenset({
     RDF.type, DK.cameoCode, SEM.eventType, DK.ploverType, DK.quadClass, DK.goldstein,
     RDFS.label, DK.confidence, SEM.hasTimeStamp, SEM.hasPlace, DK.locatedIn, DK.factuality,
 })
+
+# what a merged event restates from the canonical (earlier) event, dropping its own
+# values: the single-valued facts and the participants; it keeps only its mentions
+CANONICAL = FUNCTIONAL | {SEM.hasActor, DK.source, DK.target, DK.theme}
 
 Triple = tuple[Node, Node, Node]
 Block = tuple[str, frozenset[str], str]
@@ -246,55 +250,46 @@ class Merger:
             else:
                 stats.events_added += 1
                 if sig is not None:
-                    new.append((str(ev), sig, [(p, o) for p, o in by_subject[ev] if p in FUNCTIONAL]))
+                    new.append((str(ev), sig, [(p, o) for p, o in by_subject[ev] if p in CANONICAL]))
         for iri, sig, functional in new:
             self.index.add(iri, sig, functional)
         if not mapping:
             return triples
         out: list[Triple] = []
         for s, p, o in triples:
-            if s in mapping and p in FUNCTIONAL:
-                continue  # replaced below by the canonical event's values, where it has them
+            if s in mapping and p in CANONICAL:
+                continue  # replaced below by the canonical event's values
             out.append((mapping.get(s, s), p, mapping.get(o, o)))
         for ev, target in mapping.items():
-            stored: dict[Node, list[Node]] = {}
-            for p, o in self.index.functional(str(target)):
-                stored.setdefault(p, []).append(o)
-            own: dict[Node, list[Node]] = {}
-            for p, o in by_subject[ev]:
-                if p in FUNCTIONAL:
-                    own.setdefault(p, []).append(o)
-            for p in sorted(set(own) | set(stored), key=str):
-                values = stored.get(p) or own[p]
-                out.extend((target, p, v) for v in sorted(set(values), key=str))
+            out.extend(sorted({(target, p, o) for p, o in self.index.functional(str(target))}, key=str))
             out.append((target, DK.mergedFrom, ev))
         return out
 
 
 # -- entity labels --------------------------------------------------------------
 
-class LabelUnifier:
-    """One ``rdfs:label`` per entity key across the documents of a build.
+class EntityUnifier:
+    """One description per entity key across the documents of a build.
 
     Two documents may name one group differently ("Israeli troops", "Israeli
-    soldiers"): the first label seen stays the label everywhere, a later
-    document's own names become its aliases, so the union of the graphs has
-    exactly one label and every name as ``skos:altLabel``. Streaming: only the
-    first label of each key is remembered.
+    soldiers"): the first description seen stays the description everywhere
+    (label, role, affiliation), a later document's own names become aliases,
+    so the union of the graphs has exactly one label and every name as
+    ``skos:altLabel``. Streaming: only the first description of each key is
+    remembered.
     """
 
     def __init__(self) -> None:
-        self._first: dict[str, str] = {}
+        self._first: dict[str, object] = {}
 
     def __call__(self, result):
         changed = []
         for e in result.entities:
-            label = self._first.setdefault(e.key, e.label)
-            if label != e.label:
-                e = e.model_copy(update={"label": label,
-                                         "aliases": tuple(sorted({e.label, *e.aliases} - {label}))})
+            first = self._first.setdefault(e.key, e)
+            if first is not e and first != e:
+                names = {e.label, *e.aliases, *first.aliases} - {first.label}
+                e = first.model_copy(update={"aliases": tuple(sorted(names))})
             changed.append(e)
         if all(a is b for a, b in zip(changed, result.entities)):
             return result
         return result.model_copy(update={"entities": tuple(changed)})
-

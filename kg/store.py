@@ -36,7 +36,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import E, UsageError
-from kg.merge import FUNCTIONAL, Block, EventIndex, EventSig, Merger, MergeStats, event_sig
+from kg.merge import CANONICAL, Block, EventIndex, EventSig, Merger, MergeStats, event_sig
 from kg.merge import _local
 from kg.vocab import DK, NIF, PREFIXES, RDF, SEM, XSD
 
@@ -445,7 +445,7 @@ class Store:
             sig = event_sig({k: sorted(v) for k, v in values.items()})
             if sig is not None:
                 functional = sorted({(URIRef(p.value), from_ox(o)) for p, o in found[iri]
-                                     if URIRef(p.value) in FUNCTIONAL}, key=str)
+                                     if URIRef(p.value) in CANONICAL}, key=str)
                 yield iri, sig, functional
 
     def content_stored(self, name: str | URIRef, text: str) -> bool:
