@@ -33,6 +33,7 @@ __all__ = ["BuildSummary", "BuildOutput", "BuildQuarantine", "build", "build_str
            "quarantine_path"]
 
 VALIDATION_BATCH = 64  # documents per pySHACL run: its fixed cost shared, its memory bounded
+BATCH_SECONDS = 5.0    # ... and a batch is finished at least this often, so the sinks (a store) keep up
 
 
 @dataclass
@@ -121,7 +122,7 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
                  on_result: Callable[[DocumentResult], None] | None = None,
                  skip: Callable[[Document], bool] | None = None,
                  progress: Any = None, summary: BuildSummary | None = None,
-                 validation_batch: int = VALIDATION_BATCH) -> tuple[BuildSummary, BuildQuarantine | None]:
+                 validation_batch: int = VALIDATION_BATCH, batch_seconds: float = BATCH_SECONDS) -> tuple[BuildSummary, BuildQuarantine | None]:
     """Stream ``inputs`` into ``sinks`` (objects with ``write(graph name, triples)``).
 
     ``skip(document)`` true leaves a document out before parsing (a resumed
@@ -170,6 +171,7 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
 
     batch: list[DocumentResult] = []
     processed = 0
+    batch_started = time.perf_counter()
     for r in iter_results(documents(), model=model, batch_size=batch_size, n_process=n_process,
                           on_problem=report):
         processed += 1
@@ -180,9 +182,10 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
         batch.append(r)
         if progress is not None:
             progress.advance(1)
-        if len(batch) >= validation_batch:
+        if len(batch) >= validation_batch or time.perf_counter() - batch_started >= batch_seconds:
             flush(batch)
             batch = []
+            batch_started = time.perf_counter()
     if batch:
         flush(batch)
     summary.processed = processed

@@ -514,7 +514,13 @@ class StoreWriter:
     resume), unless ``bulk`` lets a large write use Oxigraph's bulk loader.
     """
 
-    def __init__(self, store: Store, *, chunk_quads: int = 20_000, bulk: bool = False) -> None:
+    def __init__(self, store: Store, *, chunk_quads: int = 20_000, bulk: bool = False,
+                 seconds: float | None = 5.0) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._last = self._clock()
+        self.seconds = seconds  # a write at least this often, so an interrupted build loses little
         self.store = store
         self.chunk_quads = chunk_quads
         self.bulk = bulk
@@ -553,10 +559,12 @@ class StoreWriter:
             s, p, o = self._conv(s), self._conv(p), self._conv(o)
             self._buffer.append(ox.Quad(s, p, o, gnode))
             self._buffer.append(ox.Quad(s, p, o, default))
-        if len(self._buffer) >= self.chunk_quads:
+        if len(self._buffer) >= self.chunk_quads or (
+                self.seconds is not None and self._clock() - self._last >= self.seconds):
             self.flush()
 
     def flush(self) -> None:
+        self._last = self._clock()
         if self._buffer:
             self.store._write(self._buffer, bulk=self.bulk)
             self._buffer = []

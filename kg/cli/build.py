@@ -29,6 +29,8 @@ def build_command(
     resume: bool = typer.Option(True, "--resume/--no-resume",
                                 help="With --store: skip documents already stored with the same text."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display on standard error."),
+    flush_every: float = typer.Option(5.0, "--flush-every", min=0, hidden=True,
+                                      help="Seconds between writes to the sinks and the store (at most)."),
 ) -> None:
     """Extract events from news text and write the knowledge graph."""
     pub = None
@@ -48,7 +50,7 @@ def build_command(
         fail(str(exc))
     summary = run_build(inputs, output=output, fmt=name, store=store, published=pub, model=model, base=base,
                         batch_size=batch_size, processes=processes, validate=not no_validate, strict=strict,
-                        resume=resume, quiet=quiet)
+                        resume=resume, quiet=quiet, flush_every=flush_every)
     where = f" -> {output}" if output else ""
     err.print(summary.line() + where, markup=False)
 
@@ -66,7 +68,7 @@ def _total(inputs: list[str]) -> int | None:
 
 def run_build(inputs: list[str], *, output: Path | None, fmt: str | None, store: Path | None, published,
               model: str, base: str, batch_size: int, processes: int, validate: bool, strict: bool,
-              resume: bool, quiet: bool):
+              resume: bool, quiet: bool, flush_every: float = 5.0):
     """Stream the build into the output sink and the store; returns the summary (its time: the whole run)."""
     import time
 
@@ -86,9 +88,10 @@ def run_build(inputs: list[str], *, output: Path | None, fmt: str | None, store:
 
             st = Store(store)
             writer = st.writer()
+            writer.seconds = flush_every
             # --strict must not leave a half-built store behind: its graphs wait in the writer's memory
             if strict:
-                writer.chunk_quads = 1 << 62
+                writer.chunk_quads, writer.seconds = 1 << 62, None
 
             class _StoreSink:
                 def write(self, name, triples):
@@ -102,7 +105,7 @@ def run_build(inputs: list[str], *, output: Path | None, fmt: str | None, store:
             summary, quarantine = build_stream(
                 inputs, sinks, published=published, model=model, base=base, batch_size=batch_size,
                 n_process=processes, validate=validate, on_problem=problem, skip=skip, progress=progress,
-                summary=summary)
+                summary=summary, batch_seconds=flush_every)
         if not summary.processed and not summary.resumed:
             fail(E.E105, code=1)
         if strict and (summary.problems or summary.quarantined):
