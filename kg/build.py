@@ -122,11 +122,14 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
                  on_result: Callable[[DocumentResult], None] | None = None,
                  skip: Callable[[Document], bool] | None = None,
                  progress: Any = None, summary: BuildSummary | None = None,
-                 validation_batch: int = VALIDATION_BATCH, batch_seconds: float = BATCH_SECONDS) -> tuple[BuildSummary, BuildQuarantine | None]:
+                 validation_batch: int = VALIDATION_BATCH, batch_seconds: float = BATCH_SECONDS,
+                 extract: Callable[[Iterable[Document]], Iterable[DocumentResult]] | None = None) -> tuple[BuildSummary, BuildQuarantine | None]:
     """Stream ``inputs`` into ``sinks`` (objects with ``write(graph name, triples)``).
 
     ``skip(document)`` true leaves a document out before parsing (a resumed
     store build); ``progress`` (:mod:`kg.progress`) hears of every document.
+    ``extract(documents)`` replaces the local parse (``kg.distributed`` runs
+    it on a Dask cluster); it must yield the results in document order.
     The sinks are not closed here: the caller commits or aborts them.
     """
     started = time.perf_counter()
@@ -172,8 +175,12 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     batch: list[DocumentResult] = []
     processed = 0
     batch_started = time.perf_counter()
-    for r in iter_results(documents(), model=model, batch_size=batch_size, n_process=n_process,
-                          on_problem=report):
+    if extract is None:
+        results = iter_results(documents(), model=model, batch_size=batch_size, n_process=n_process,
+                               on_problem=report)
+    else:
+        results = extract(documents())
+    for r in results:
         processed += 1
         r = labels(r)
         entities.update(e.key for e in r.entities)

@@ -67,6 +67,10 @@ class E(metaclass=_Catalogue):
     E511 = "{path}: the query file could not be read ({detail})."
     E512 = "Give exactly one of --name, --sparql or --file (or --list)."
     E513 = "--graph {graph}: the source holds {count} graphs; --graph can only rename a single one."
+    # distributed builds (E60x)
+    E601 = "--dask needs Dask's distributed scheduler, which is not installed. Install it with: pip install 'kg[dask]'."
+    E602 = "--dask {address!r}: expected 'local', 'local:N' (N worker processes) or a scheduler address such as tcp://host:8786."
+    E603 = "--dask {address}: the Dask scheduler could not be reached ({detail}). Start it (dask-scheduler) or check the address."
     # factuality and time expressions (E7xx)
     E701 = "{file}: malformed lexicon row {row!r} ({detail}). The data file shipped with kg is damaged; reinstall kg or fix the row."
 

@@ -29,6 +29,8 @@ def build_command(
     resume: bool = typer.Option(True, "--resume/--no-resume",
                                 help="With --store: skip documents already stored with the same text."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display on standard error."),
+    dask: str | None = typer.Option(None, "--dask", metavar="ADDRESS",
+                                    help="Parse on a Dask cluster: 'local[:N]' (N local workers) or a scheduler address."),
     flush_every: float = typer.Option(5.0, "--flush-every", min=0, hidden=True,
                                       help="Seconds between writes to the sinks and the store (at most)."),
 ) -> None:
@@ -50,7 +52,7 @@ def build_command(
         fail(str(exc))
     summary = run_build(inputs, output=output, fmt=name, store=store, published=pub, model=model, base=base,
                         batch_size=batch_size, processes=processes, validate=not no_validate, strict=strict,
-                        resume=resume, quiet=quiet, flush_every=flush_every)
+                        resume=resume, quiet=quiet, flush_every=flush_every, dask=dask)
     where = f" -> {output}" if output else ""
     err.print(summary.line() + where, markup=False)
 
@@ -68,7 +70,7 @@ def _total(inputs: list[str]) -> int | None:
 
 def run_build(inputs: list[str], *, output: Path | None, fmt: str | None, store: Path | None, published,
               model: str, base: str, batch_size: int, processes: int, validate: bool, strict: bool,
-              resume: bool, quiet: bool, flush_every: float = 5.0):
+              resume: bool, quiet: bool, flush_every: float = 5.0, dask: str | None = None):
     """Stream the build into the output sink and the store; returns the summary (its time: the whole run)."""
     import time
 
@@ -79,8 +81,14 @@ def run_build(inputs: list[str], *, output: Path | None, fmt: str | None, store:
 
     started = time.perf_counter()
     summary = BuildSummary()
-    sinks, writer, st = [], None, None
+    sinks, writer, st, client = [], None, None, None
     try:
+        extract = None
+        if dask is not None:
+            from kg.distributed import connect, dask_extract  # noqa: PLC0415
+
+            client = connect(dask)
+            extract = dask_extract(client, model=model, batch_size=batch_size, on_problem=problem)
         if output is not None and fmt is not None:
             sinks.append(sink_for(output, fmt))
         if store is not None:
@@ -105,7 +113,7 @@ def run_build(inputs: list[str], *, output: Path | None, fmt: str | None, store:
             summary, quarantine = build_stream(
                 inputs, sinks, published=published, model=model, base=base, batch_size=batch_size,
                 n_process=processes, validate=validate, on_problem=problem, skip=skip, progress=progress,
-                summary=summary, batch_seconds=flush_every)
+                summary=summary, batch_seconds=flush_every, extract=extract)
         if not summary.processed and not summary.resumed:
             fail(E.E105, code=1)
         if strict and (summary.problems or summary.quarantined):
@@ -130,5 +138,10 @@ def run_build(inputs: list[str], *, output: Path | None, fmt: str | None, store:
                 sink.abort()
         if st is not None:
             st.close()
+        if client is not None:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None and dask.startswith("local"):
+                cluster.close()
     summary.seconds = time.perf_counter() - started
     return summary
