@@ -11,7 +11,9 @@ the Dataset only at the end, for formats that need the whole graph at once
 N-Triples and N-Quads come out sorted and without duplicates, as the
 exporters make them (byte-identical runs): lines are spooled in sorted
 chunks to temporary files and merged at the end (an external sort, so
-memory stays flat). TriG is written per document, after one prefix header.
+memory stays flat). Turtle is that sorted N-Triples stream re-written with
+prefixes by Oxigraph's Turtle serialiser (also flat, and much faster than
+rdflib's). TriG is written per document, after one prefix header.
 Every file output is written to a temporary file next to it and renamed.
 """
 from __future__ import annotations
@@ -31,10 +33,10 @@ from rdflib.term import Node
 from kg.graph import new_dataset
 from kg.vocab import PREFIXES
 
-__all__ = ["Sink", "DatasetSink", "SortedLinesSink", "TriGSink", "WholeFormatSink", "sink_for", "STREAM_FORMATS"]
+__all__ = ["Sink", "DatasetSink", "SortedLinesSink", "TriGSink", "TurtleSink", "WholeFormatSink", "sink_for", "STREAM_FORMATS"]
 
 Triple = tuple[Node, Node, Node]
-STREAM_FORMATS = ("nt", "nq", "trig")
+STREAM_FORMATS = ("nt", "nq", "trig", "ttl")
 
 
 class Sink(Protocol):
@@ -145,6 +147,37 @@ class SortedLinesSink:
         self._cleanup()
 
 
+class TurtleSink(SortedLinesSink):
+    """Turtle with the contract's prefixes, in flat memory: the sorted, unique N-Triples of
+    :class:`SortedLinesSink` streamed through Oxigraph's Turtle writer (sorted lines keep
+    each subject's triples together, so the writer groups them)."""
+
+    def __init__(self, path: str | os.PathLike, *, chunk_lines: int = 200_000) -> None:
+        super().__init__(path, quads=False, chunk_lines=chunk_lines)
+
+    def close(self) -> None:
+        import pyoxigraph as ox  # noqa: PLC0415
+
+        nt = Path(self._dir) / "all.nt"
+        try:
+            with open(nt, "w", encoding="utf-8", newline="\n") as fh:
+                fh.writelines(self._merged())
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+            os.close(fd)
+            try:
+                triples = (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES))
+                ox.serialize(triples, output=tmp, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+                os.chmod(tmp, 0o666 & ~_umask())
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        finally:
+            nt.unlink(missing_ok=True)
+            self._cleanup()
+
+
 def _trig_block(name: URIRef, triples: list[Triple]) -> str:
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
@@ -213,5 +246,7 @@ def sink_for(path: str | os.PathLike, fmt: str):
         return SortedLinesSink(path, quads=True)
     if fmt == "trig":
         return TriGSink(path)
+    if fmt == "ttl":
+        return TurtleSink(path)
     return WholeFormatSink(path, export.get(fmt))
 
