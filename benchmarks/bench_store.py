@@ -53,6 +53,11 @@ for name in names:
 
 def synthesise(n_docs: int, events_per_doc: int, seed: int = 7):
     """DocumentResults with entities from shared pools (so events merge and entities repeat)."""
+    return list(iter_synthetic(n_docs, events_per_doc, seed))
+
+
+def iter_synthetic(n_docs: int, events_per_doc: int, seed: int = 7):
+    """:func:`synthesise`, one document at a time (for stores larger than memory)."""
     from kg.model import Document, DocumentResult, Entity, Event, Mention, TimeValue
 
     rng = random.Random(seed)
@@ -79,7 +84,6 @@ def synthesise(n_docs: int, events_per_doc: int, seed: int = 7):
     facts = ["Actual"] * 6 + ["Planned", "Negated", "Possible"]
     by_key = {e.key: e for e in actors + cities}
     start = date(2015, 1, 1)
-    results = []
     for d in range(n_docs):
         doc_id = f"doc{d:06d}"
         sentences, events, used = [], [], set()
@@ -110,9 +114,7 @@ def synthesise(n_docs: int, events_per_doc: int, seed: int = 7):
                     used.add(e.member_of)
         text = " ".join(sentences)
         doc = Document(id=doc_id, text=text, published=start + timedelta(days=d % 3650), source=f"file:{doc_id}.txt")
-        results.append(DocumentResult(document=doc, entities=tuple(by_key[k] for k in sorted(used)),
-                                      events=tuple(events)))
-    return results
+        yield DocumentResult(document=doc, entities=tuple(by_key[k] for k in sorted(used)), events=tuple(events))
 
 
 def _median_ms(fn, runs: int) -> tuple[float, int]:

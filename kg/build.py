@@ -1,29 +1,39 @@
-"""The main job: inputs -> documents -> parsed -> results -> merged -> graph -> validated.
+"""The main job, streamed: inputs -> documents -> parsed -> results -> graphs -> validated -> merged -> sinks.
 
-Streams documents through ``nlp.pipe`` in batches; a document that fails is
-reported and skipped, the rest of the batch is kept. Returns values; writing
-files is the caller's business (:func:`write_outputs` for the CLI).
+Documents flow through ``nlp.pipe`` in batches; a document that fails is
+reported and skipped, the rest of the batch is kept. Each document becomes
+its own named graph once; graphs are validated with SHACL a batch at a time
+(the shapes are local to an event, so a batch is as good as the union and
+costs memory for the batch only), the failing events go to the quarantine,
+and the clean graph is merged with the events of the documents before it
+through the blocked index of :mod:`kg.merge` and handed to the sinks
+(:mod:`kg.stream`, the store), so memory stays flat in the number of
+documents. :func:`build` is the library's in-memory form of the same stream.
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from kg.errors import E
 from kg.extract import to_result
 from kg.graph import add_document, new_dataset
-from kg.merge import merge_across, unify_entities
+from kg.merge import EntityUnifier, Merger, MergeStats
 from kg.model import Document, DocumentResult
 from kg.readers import Problem, iter_documents
 from kg.vocab import DEFAULT_BASE
 
-__all__ = ["BuildSummary", "BuildOutput", "build", "build_documents", "quarantine_path"]
+__all__ = ["BuildSummary", "BuildOutput", "BuildQuarantine", "build", "build_stream", "iter_results",
+           "quarantine_path"]
+
+VALIDATION_BATCH = 64  # documents per pySHACL run: its fixed cost shared, its memory bounded
+BATCH_SECONDS = 5.0    # ... and a batch is finished at least this often, so the sinks (a store) keep up
 
 
 @dataclass
@@ -33,12 +43,16 @@ class BuildSummary:
     events: int = 0
     entities: int = 0
     quarantined: int = 0
+    processed: int = 0   # documents parsed and extracted
+    resumed: int = 0     # documents already in the store with the same text, not processed again
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         text = (f"{self.documents} document(s) read, {self.events} event(s) and {self.entities} "
                 f"entit{'y' if self.entities == 1 else 'ies'} extracted in {self.seconds:.1f}s")
+        if self.resumed:
+            text += f"; {self.resumed} already stored, skipped"
         if self.skipped:
             text += f"; {self.skipped} input problem(s) reported"
         if self.quarantined:
@@ -47,72 +61,160 @@ class BuildSummary:
 
 
 @dataclass
+class BuildQuarantine:
+    """The quarantined events' triples and the validation reports of the batches that had results."""
+
+    quarantined: Graph
+    count: int = 0
+    events: list[str] = field(default_factory=list)
+
+
+@dataclass
 class BuildOutput:
     dataset: Dataset
     results: list[DocumentResult]
     summary: BuildSummary
-    quarantine: object | None = None  # kg.validate.QuarantineResult when validated
+    quarantine: BuildQuarantine | None = None
 
 
-def build_documents(documents: Iterable[Document], *, model: str | None = None, batch_size: int = 32,
-                    n_process: int = 1, on_problem: Callable[[str], None] | None = None) -> list[DocumentResult]:
-    """Parse and extract each document; a failing document is reported, not raised."""
+def iter_results(documents: Iterable[Document], *, model: str | None = None, batch_size: int = 32,
+                 n_process: int = 1, on_problem: Callable[[str], None] | None = None) -> Iterator[DocumentResult]:
+    """Parse and extract each document, streaming; a failing document is reported, not raised."""
     from kg.nlp.pipeline import DEFAULT_MODEL, load_pipeline, parse  # noqa: PLC0415 - loads spaCy
 
     nlp = load_pipeline(model or DEFAULT_MODEL)
-    results = []
+
     def failed(doc_id: str, detail: str) -> None:
         if on_problem:
             on_problem(E.E201.format(doc=doc_id, detail=detail))
 
     for doc, document in parse(nlp, documents, batch_size=batch_size, n_process=n_process, on_error=failed):
         try:
-            results.append(to_result(doc, document))
+            yield to_result(doc, document)
         except Exception as exc:  # noqa: BLE001 - one bad document must not cost the batch
             if on_problem:
                 on_problem(E.E201.format(doc=document.id, detail=f"{type(exc).__name__}: {exc}"))
-    return results
+
+
+class _Validator:
+    """SHACL on a batch of document graphs; the failing events move to one quarantine graph."""
+
+    def __init__(self) -> None:
+        from kg.validate import _bind  # noqa: PLC0415 - pyshacl is heavy
+
+        self.result = BuildQuarantine(quarantined=_bind(Graph()))
+
+    def __call__(self, ds: Dataset) -> int:
+        from kg.validate import quarantine  # noqa: PLC0415
+
+        q = quarantine(ds, inplace=True)
+        if q.count or q.report.violations:
+            self.result.quarantined += q.quarantined
+        self.result.count += q.count
+        self.result.events.extend(q.events)
+        return q.count
+
+
+def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | None = None,
+                 model: str | None = None, base: str = DEFAULT_BASE, batch_size: int = 32, n_process: int = 1,
+                 validate: bool = True, stdin: TextIO | None = None,
+                 on_problem: Callable[[str], None] | None = None,
+                 on_result: Callable[[DocumentResult], None] | None = None,
+                 skip: Callable[[Document], bool] | None = None,
+                 progress: Any = None, summary: BuildSummary | None = None,
+                 validation_batch: int = VALIDATION_BATCH, batch_seconds: float = BATCH_SECONDS,
+                 extract: Callable[[Iterable[Document]], Iterable[DocumentResult]] | None = None) -> tuple[BuildSummary, BuildQuarantine | None]:
+    """Stream ``inputs`` into ``sinks`` (objects with ``write(graph name, triples)``).
+
+    ``skip(document)`` true leaves a document out before parsing (a resumed
+    store build); ``progress`` (:mod:`kg.progress`) hears of every document.
+    ``extract(documents)`` replaces the local parse (``kg.distributed`` runs
+    it on a Dask cluster); it must yield the results in document order.
+    The sinks are not closed here: the caller commits or aborts them.
+    """
+    started = time.perf_counter()
+    summary = summary if summary is not None else BuildSummary()
+    entities: set[str] = set()
+    labels, merger, mstats = EntityUnifier(), Merger(), MergeStats()
+    validator = _Validator() if validate else None
+
+    def report(msg: str) -> None:
+        summary.problems.append(msg)
+        if progress is not None:
+            progress.problem()
+        if on_problem:
+            on_problem(msg)
+
+    def documents() -> Iterator[Document]:
+        for item in iter_documents(inputs, published=published, stdin=stdin):
+            if isinstance(item, Problem):
+                summary.skipped += item.fatal
+                report(item.message)
+            elif skip is not None and skip(item):
+                summary.documents += 1
+                summary.resumed += 1
+                if progress is not None:
+                    progress.advance(0)
+            else:
+                summary.documents += 1
+                yield item
+
+    def flush(batch: list[DocumentResult]) -> None:
+        ds = new_dataset()
+        graphs = [add_document(ds, r, base) for r in batch]
+        quarantined = validator(ds) if validator is not None else 0
+        before = mstats.events_added
+        for g in graphs:
+            merged = merger.merge(list(g), mstats)
+            for sink in sinks:
+                sink.write(g.identifier, merged)
+        summary.quarantined += quarantined
+        if progress is not None:
+            progress.events(mstats.events_added - before)
+
+    batch: list[DocumentResult] = []
+    processed = 0
+    batch_started = time.perf_counter()
+    if extract is None:
+        results = iter_results(documents(), model=model, batch_size=batch_size, n_process=n_process,
+                               on_problem=report)
+    else:
+        results = extract(documents())
+    for r in results:
+        processed += 1
+        r = labels(r)
+        entities.update(e.key for e in r.entities)
+        if on_result is not None:
+            on_result(r)
+        batch.append(r)
+        if progress is not None:
+            progress.advance(1)
+        if len(batch) >= validation_batch or time.perf_counter() - batch_started >= batch_seconds:
+            flush(batch)
+            batch = []
+            batch_started = time.perf_counter()
+    if batch:
+        flush(batch)
+    summary.processed = processed
+    summary.skipped += summary.documents - summary.resumed - processed
+    summary.events = mstats.events_added
+    summary.entities = len(entities)
+    summary.seconds = time.perf_counter() - started
+    return summary, (validator.result if validator is not None else None)
 
 
 def build(inputs: Iterable[str], *, published: date | None = None, model: str | None = None,
           base: str = DEFAULT_BASE, batch_size: int = 32, n_process: int = 1, validate: bool = True,
           stdin: TextIO | None = None, on_problem: Callable[[str], None] | None = None) -> BuildOutput:
-    """Build the graph of ``inputs`` (paths, directories, JSON Lines, '-')."""
-    started = time.perf_counter()
-    summary = BuildSummary()
+    """Build the graph of ``inputs`` (paths, directories, JSON Lines, '-') in memory."""
+    from kg.stream import DatasetSink  # noqa: PLC0415
 
-    def report(msg: str) -> None:
-        summary.problems.append(msg)
-        if on_problem:
-            on_problem(msg)
-
-    def documents() -> Iterable[Document]:
-        for item in iter_documents(inputs, published=published, stdin=stdin):
-            if isinstance(item, Problem):
-                summary.skipped += item.fatal
-                report(item.message)
-            else:
-                summary.documents += 1
-                yield item
-
-    results = build_documents(documents(), model=model, batch_size=batch_size, n_process=n_process,
-                              on_problem=report)
-    summary.skipped += summary.documents - len(results)
-    results = unify_entities(merge_across(results))
-    ds = new_dataset()
-    for r in results:
-        add_document(ds, r, base)
-    quarantine = None
-    if validate and results:
-        from kg.validate import quarantine as run_quarantine  # noqa: PLC0415 - pyshacl is heavy
-
-        quarantine = run_quarantine(ds, inplace=True)
-        ds = quarantine.clean
-        summary.quarantined = quarantine.count
-    summary.events = len({ev.key for r in results for ev in r.events}) - summary.quarantined
-    summary.entities = len({e.key for r in results for e in r.entities})
-    summary.seconds = time.perf_counter() - started
-    return BuildOutput(ds, results, summary, quarantine)
+    sink = DatasetSink()
+    results: list[DocumentResult] = []
+    summary, quarantine = build_stream(inputs, [sink], published=published, model=model, base=base,
+                                       batch_size=batch_size, n_process=n_process, validate=validate,
+                                       stdin=stdin, on_problem=on_problem, on_result=results.append)
+    return BuildOutput(sink.dataset, results, summary, quarantine)
 
 
 def quarantine_path(output: Path) -> Path:

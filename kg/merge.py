@@ -1,16 +1,48 @@
 """When two event mentions are one event: the merge rules, within and across documents.
 
 Within a document, repeated mentions of the same event become one node with
-several provenance mentions; across documents (one build, or a store that
-grows) events with the same type, actors, place and a date within a day merge
-too, and the merged node records ``dk:mergedFrom``.
+several provenance mentions (the pipeline does that). Across documents (one
+build, or a store that grows) events with the same CAMEO root, actors,
+factuality and place, and dates within a day, merge too: the later
+document's event takes the earlier event's IRI inside the later document's
+graph, restates the earlier event's facts and participants (:data:`CANONICAL`:
+the union of the graphs stays single-valued, with one direction, and each
+document graph still stands alone), keeps its own mentions, and records
+``dk:mergedFrom <its own IRI>``.
+
+One implementation serves ``kg build`` and the store (:class:`Merger`, on
+document triples). Candidates come from an :class:`EventIndex` blocked by
+(CAMEO root, actor set, factuality) and then by date, so a new event meets
+only the few events it could be, never every event seen so far. The store
+fills blocks lazily from its own contents (``load_block``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-__all__ = ["EventSig", "same_event", "signature", "merge_across", "unify_entities"]
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.vocab import DK, RDF, RDFS, SEM
+
+__all__ = ["EventSig", "same_event", "signature", "event_sig", "FUNCTIONAL", "CANONICAL", "EventIndex", "Merger",
+           "MergeStats", "EntityUnifier"]
+
+# event properties that hold one value per event: after a merge, the earlier
+# event's values win, so the union of the graphs stays single-valued
+FUNCTIONAL = frozenset({
+    RDF.type, DK.cameoCode, SEM.eventType, DK.ploverType, DK.quadClass, DK.goldstein,
+    RDFS.label, DK.confidence, SEM.hasTimeStamp, SEM.hasPlace, DK.locatedIn, DK.factuality,
+})
+
+# what a merged event restates from the canonical (earlier) event, dropping its own
+# values: the single-valued facts and the participants; it keeps only its mentions
+CANONICAL = FUNCTIONAL | {SEM.hasActor, DK.source, DK.target, DK.theme}
+
+Triple = tuple[Node, Node, Node]
+Block = tuple[str, frozenset[str], str]
 
 
 @dataclass(frozen=True)
@@ -22,6 +54,10 @@ class EventSig:
     place: str | None = None
     time: str | None = None        # ISO date, month or year
     factuality: str = "Actual"
+
+    @property
+    def block(self) -> Block:
+        return (self.code[:2], self.actors, self.factuality)
 
 
 def _day(value: str | None) -> date | None:
@@ -60,44 +96,200 @@ def signature(ev) -> EventSig:
     return EventSig(ev.cameo_code, frozenset(ev.actors), ev.place, ev.time.value if ev.time else None, ev.factuality)
 
 
-def merge_across(results: list) -> list:
-    """Merge events of different documents of one build that are one real event.
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
-    The later document's event takes the earlier event's key and facts (so the
-    union graph has one consistent node) with its own mentions, and records
-    the key it would have had in ``merged_from``.
+
+def event_sig(values: Mapping[str, list[str]]) -> EventSig | None:
+    """An :class:`EventSig` from an event's property values (predicate IRI -> sorted strings)."""
+    codes = values.get(str(DK.cameoCode)) or []
+    actors = values.get(str(SEM.hasActor)) or []
+    if not codes or not actors:
+        return None
+    places = values.get(str(SEM.hasPlace)) or [None]
+    times = values.get(str(SEM.hasTimeStamp)) or [None]
+    facts = values.get(str(DK.factuality)) or [str(DK.Actual)]
+    return EventSig(code=codes[0], actors=frozenset(actors), place=places[0], time=times[0],
+                    factuality=_local(facts[0]))
+
+
+# -- the index -----------------------------------------------------------------
+
+def _time_keys(t: str | None) -> list[str | None]:
+    """The date buckets an event dated ``t`` can merge with (the rule of :func:`same_event`)."""
+    if t is None:
+        return [None]
+    day = _day(t)
+    if day is not None:
+        near = [(day + timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
+        return [*near, t[:7], t[:4]]
+    if len(t) == 7 and t[4] == "-":  # a month meets its days, itself and its year
+        return [t, t[:4], *(f"{t}-{d:02d}" for d in range(1, 32))]
+    if len(t) == 4:  # a year meets every month and day in it
+        months = [f"{t}-{m:02d}" for m in range(1, 13)]
+        return [t, *months, *(f"{m}-{d:02d}" for m in months for d in range(1, 32))]
+    return [t]
+
+
+@dataclass
+class _Entry:
+    sig: EventSig
+    functional: tuple[tuple[Node, Node], ...]  # the canonical event's single-valued facts
+
+
+class EventIndex:
+    """Canonical events by (CAMEO root, actor set, factuality), then by date.
+
+    ``load_block(block)`` (optional) returns ``(iri, sig, functional pairs)``
+    of events already stored in that block; it is called once per block, the
+    first time the block is needed. ``known(iri)`` (optional) says whether an
+    event IRI is stored at all (a re-added document keeps its own events).
     """
-    from kg.model import DocumentResult  # noqa: PLC0415 - avoid a cycle at import time
 
-    seen: list = []  # events of earlier documents
-    out = []
-    for r in results:
+    def __init__(self, load_block: Callable[[Block], Iterable[tuple[str, EventSig, Iterable[tuple[Node, Node]]]]]
+                 | None = None, known: Callable[[str], bool] | None = None) -> None:
+        self._blocks: dict[Block, dict[str | None, dict[str, _Entry]]] = {}
+        self._where: dict[str, tuple[Block, str | None]] = {}
+        self._load_block = load_block
+        self._known = known
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __contains__(self, iri: str) -> bool:
+        return iri in self._where
+
+    def _block(self, block: Block) -> dict[str | None, dict[str, _Entry]]:
+        found = self._blocks.get(block)
+        if found is None:
+            found = self._blocks[block] = {}
+            if self._load_block is not None:
+                for iri, sig, functional in self._load_block(block):
+                    if sig.block == block:
+                        self._put(found, iri, sig, tuple(functional))
+        return found
+
+    def _put(self, buckets: dict[str | None, dict[str, _Entry]], iri: str, sig: EventSig,
+             functional: tuple[tuple[Node, Node], ...]) -> None:
+        if iri in self._where:
+            return  # the first description of an event stays canonical
+        buckets.setdefault(sig.time, {})[iri] = _Entry(sig, functional)
+        self._where[iri] = (sig.block, sig.time)
+
+    def add(self, iri: str, sig: EventSig, functional: Iterable[tuple[Node, Node]]) -> None:
+        self._put(self._block(sig.block), iri, sig, tuple(functional))
+
+    def discard(self, iri: str) -> None:
+        where = self._where.pop(iri, None)
+        if where is not None:
+            self._blocks[where[0]].get(where[1], {}).pop(iri, None)
+
+    def candidates(self, sig: EventSig) -> list[str]:
+        """IRIs of the indexed events in ``sig``'s block and date buckets (not yet checked)."""
+        buckets = self._block(sig.block)
+        return [iri for t in _time_keys(sig.time) for iri in buckets.get(t, ())]
+
+    def functional(self, iri: str) -> tuple[tuple[Node, Node], ...]:
+        block, t = self._where[iri]
+        return self._blocks[block][t][iri].functional
+
+    def match(self, iri: str, sig: EventSig) -> str | None:
+        """The canonical event ``sig`` is: itself when indexed or stored, else the least matching IRI."""
+        buckets = self._block(sig.block)  # loads the block, so a stored event is seen below
+        if iri in self._where or (self._known is not None and self._known(iri)):
+            return iri
+        matches = [c for t in _time_keys(sig.time) for c, entry in buckets.get(t, {}).items()
+                   if same_event(sig, entry.sig)]
+        return min(matches) if matches else None
+
+
+# -- merging document triples -----------------------------------------------------
+
+@dataclass
+class MergeStats:
+    events_added: int = 0
+    events_merged: int = 0
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (original IRI, canonical IRI)
+
+
+def _values(pairs: Iterable[tuple[Node, Node]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p, o in pairs:
+        out.setdefault(str(p), []).append(str(o))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+class Merger:
+    """Merges one document's triples at a time into the events seen before (see the module)."""
+
+    def __init__(self, index: EventIndex | None = None) -> None:
+        self.index = index if index is not None else EventIndex()
+
+    def merge(self, triples: list[Triple], stats: MergeStats | None = None) -> list[Triple]:
+        """``triples`` (one document graph) with its events merged; the index learns its new events.
+
+        A document's events are matched against earlier documents only, never
+        against each other (within a document the pipeline has merged them).
+        """
+        stats = stats if stats is not None else MergeStats()
+        by_subject: dict[Node, list[tuple[Node, Node]]] = {}
         events = []
-        for ev in r.events:
-            sig = signature(ev)
-            first = next((s for s in seen if s.key != ev.key and same_event(signature(s), sig)), None)
-            if first is not None:
-                ev = first.model_copy(update={"mentions": ev.mentions, "merged_from": (ev.key,)})
+        for s, p, o in triples:
+            by_subject.setdefault(s, []).append((p, o))
+            if p == RDF.type and o == SEM.Event and isinstance(s, URIRef):
+                events.append(s)
+        mapping: dict[Node, URIRef] = {}
+        new: list[tuple[str, EventSig, list[tuple[Node, Node]]]] = []
+        for ev in sorted(events):
+            sig = event_sig(_values(by_subject[ev]))
+            match = self.index.match(str(ev), sig) if sig is not None else None
+            if match is not None and match != str(ev):
+                mapping[ev] = URIRef(match)
+                stats.events_merged += 1
+                stats.merged.append((str(ev), match))
             else:
-                seen.append(ev)
-            events.append(ev)
-        out.append(r if events == list(r.events) else
-                   DocumentResult(document=r.document, entities=r.entities, events=tuple(events)))
-    return out
+                stats.events_added += 1
+                if sig is not None:
+                    new.append((str(ev), sig, [(p, o) for p, o in by_subject[ev] if p in CANONICAL]))
+        for iri, sig, functional in new:
+            self.index.add(iri, sig, functional)
+        if not mapping:
+            return triples
+        out: list[Triple] = []
+        for s, p, o in triples:
+            if s in mapping and p in CANONICAL:
+                continue  # replaced below by the canonical event's values
+            out.append((mapping.get(s, s), p, mapping.get(o, o)))
+        for ev, target in mapping.items():
+            out.extend(sorted({(target, p, o) for p, o in self.index.functional(str(target))}, key=str))
+            out.append((target, DK.mergedFrom, ev))
+        return out
 
 
-def unify_entities(results: list) -> list:
-    """One description per entity key across documents.
+# -- entity labels --------------------------------------------------------------
+
+class EntityUnifier:
+    """One description per entity key across the documents of a build.
 
     Two documents may name one group differently ("Israeli troops", "Israeli
-    soldiers"); the first label seen stays the label, the others become aliases,
-    so the union graph keeps exactly one rdfs:label per entity.
+    soldiers"): the first description seen stays the description everywhere
+    (label, role, affiliation), a later document's own names become aliases,
+    so the union of the graphs has exactly one label and every name as
+    ``skos:altLabel``. Streaming: only the first description of each key is
+    remembered.
     """
-    first: dict = {}
-    names: dict[str, set[str]] = {}
-    for r in results:
-        for e in r.entities:
-            first.setdefault(e.key, e)
-            names.setdefault(e.key, set()).update({e.label, *e.aliases})
-    canon = {k: e.model_copy(update={"aliases": tuple(sorted(names[k] - {e.label}))}) for k, e in first.items()}
-    return [r.model_copy(update={"entities": tuple(canon[e.key] for e in r.entities)}) for r in results]
+
+    def __init__(self) -> None:
+        self._first: dict[str, object] = {}
+
+    def __call__(self, result):
+        changed = []
+        for e in result.entities:
+            first = self._first.setdefault(e.key, e)
+            if first is not e and first != e:
+                names = {e.label, *e.aliases, *first.aliases} - {first.label}
+                e = first.model_copy(update={"aliases": tuple(sorted(names))})
+            changed.append(e)
+        if all(a is b for a, b in zip(changed, result.entities)):
+            return result
+        return result.model_copy(update={"entities": tuple(changed)})

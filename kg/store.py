@@ -43,23 +43,18 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import E, UsageError
-from kg.merge import EventSig, same_event
-from kg.vocab import DK, PREFIXES, RDF, RDFS, SEM, XSD
+from kg.merge import CANONICAL, Block, EventIndex, EventSig, Merger, MergeStats, event_sig
+from kg.merge import _local
+from kg.vocab import DK, NIF, PREFIXES, RDF, SEM, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-__all__ = ["Store", "AddStats", "StoreInfo", "to_ox", "from_ox", "quads_to_ox", "event_sig", "DEFAULT_GRAPH"]
+__all__ = ["Store", "AddStats", "StoreInfo", "to_ox", "from_ox", "quads_to_ox", "event_sig", "DEFAULT_GRAPH", "StoreWriter"]
 
 # where triples that came in a dataset's default graph are kept (the store's default graph is the union)
 DEFAULT_GRAPH = "urn:x-kg:default-graph"
 
-# event properties that hold one value per event: after a merge, the stored
-# event's values win, so the union of the graphs stays single-valued
-_FUNCTIONAL = frozenset({
-    RDF.type, DK.cameoCode, SEM.eventType, DK.ploverType, DK.quadClass, DK.goldstein,
-    RDFS.label, DK.confidence, SEM.hasTimeStamp, SEM.hasPlace, DK.locatedIn, DK.factuality,
-})
 _ENTITY_CLASSES = ("Person", "Country", "City", "Place", "Organization", "Group", "Weapon")
 _XSD_STRING = str(XSD.string)
 # while a document is being replaced, its old graph waits under this prefix (see Store._stash)
@@ -178,24 +173,6 @@ class StoreInfo:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-
-# -- signatures ----------------------------------------------------------------
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def event_sig(values: Mapping[str, list[str]]) -> EventSig | None:
-    """An :class:`EventSig` from an event's property values (predicate IRI -> sorted strings)."""
-    codes = values.get(str(DK.cameoCode)) or []
-    actors = values.get(str(SEM.hasActor)) or []
-    if not codes or not actors:
-        return None
-    places = values.get(str(SEM.hasPlace)) or [None]
-    times = values.get(str(SEM.hasTimeStamp)) or [None]
-    facts = values.get(str(DK.factuality)) or [str(DK.Actual)]
-    return EventSig(code=codes[0], actors=frozenset(actors), place=places[0], time=times[0],
-                    factuality=_local(facts[0]))
 
 
 # -- the store -----------------------------------------------------------------
@@ -398,6 +375,7 @@ class Store:
                     yield q
 
         (self._store.bulk_extend if bulk else self._store.extend)(placed())
+        self._merger_obj = None  # unmerged events came in: the merge index is read again when needed
         self.rebuild_union()
 
     def quad_count(self) -> int:
@@ -431,6 +409,15 @@ class Store:
         self._store.remove_graph(node)
         for t in gone:
             self._store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+        self._forget_events(gone)
+
+    def _forget_events(self, gone: list[Any]) -> None:
+        """Events only the removed triples stated leave the merge index."""
+        merger = getattr(self, "_merger_obj", None)
+        if merger is not None:
+            for t in gone:
+                if t.predicate.value == str(RDF.type) and t.object.value == str(SEM.Event):
+                    merger.index.discard(t.subject.value)
 
     def remove_document(self, name: str | URIRef) -> bool:
         """Drop one document's graph (and its triples from the union); False if it was not there."""
@@ -443,99 +430,65 @@ class Store:
         self._drop_graph(node)
         return True
 
-    # -- merging: lookups see the store and the documents not yet written ------------
+    # -- merging: one kg.merge.Merger per store, its index filled lazily from the store ------
 
-    def _lookup_stores(self) -> list[Any]:
-        pending = getattr(self, "_pending", None)
-        return [self._store] if pending is None else [self._store, pending]
-
-    def _stored_values(self, iri: str) -> dict[str, list[str]]:
-        import pyoxigraph as ox
-
-        out: dict[str, set[str]] = {}
-        for st in self._lookup_stores():
-            for q in st.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph()):
-                out.setdefault(q.predicate.value, set()).add(q.object.value)
-        return {k: sorted(v) for k, v in out.items()}
+    def _merger(self) -> Merger:
+        if getattr(self, "_merger_obj", None) is None:
+            self._merger_obj = Merger(EventIndex(load_block=self._load_block, known=self._is_stored_event))
+        return self._merger_obj
 
     def _is_stored_event(self, iri: str) -> bool:
         import pyoxigraph as ox
 
         node, rdf_type, event = ox.NamedNode(iri), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SEM.Event))
-        return any(any(True for _ in st.quads_for_pattern(node, rdf_type, event, ox.DefaultGraph()))
-                   for st in self._lookup_stores())
+        return any(True for _ in self._store.quads_for_pattern(node, rdf_type, event, ox.DefaultGraph()))
 
-    def _find_match(self, iri: str, sig: EventSig, cache: dict[str, EventSig | None]) -> str | None:
-        """The stored event ``sig`` is the same as: the event itself if it is stored, else the least IRI."""
+    def _load_block(self, block: Block) -> Iterator[tuple[str, EventSig, list[tuple[Node, Node]]]]:
+        """Stored events with all of ``block``'s actors, its factuality and CAMEO root (one query)."""
         import pyoxigraph as ox
 
-        if self._is_stored_event(iri):
-            return iri
-        # candidates: events with all the same actors, the same factuality and CAMEO root
-        actors = ", ".join(str(ox.NamedNode(a)) for a in sorted(sig.actors))
-        fact = ox.NamedNode(str(DK[sig.factuality]))
-        root = ox.Literal(sig.code[:2])
-        sparql = (f"SELECT DISTINCT ?e WHERE {{ ?e <{SEM.hasActor}> {actors} ; <{DK.factuality}> {fact} ; "
-                  f"<{DK.cameoCode}> ?c . FILTER(STRSTARTS(?c, {root})) }}")
-        candidates = {row["e"].value for st in self._lookup_stores() for row in st.query(sparql)
-                      if isinstance(row["e"], ox.NamedNode)}
-        matches = []
-        for cand in sorted(candidates):
-            if cand not in cache:
-                cache[cand] = event_sig(self._stored_values(cand))
-            other = cache[cand]
-            if other is not None and same_event(sig, other):
-                matches.append(cand)
-        return matches[0] if matches else None
-
-    def _stored_functional(self, iri: str) -> dict[URIRef, list[Node]]:
-        import pyoxigraph as ox
-
-        out: dict[URIRef, set[Node]] = {}
-        for st in self._lookup_stores():
-            for q in st.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph()):
-                p = URIRef(q.predicate.value)
-                if p in _FUNCTIONAL:
-                    out.setdefault(p, set()).add(from_ox(q.object))
-        return {p: sorted(v, key=str) for p, v in out.items()}
-
-    def _merge_triples(self, triples: list[tuple[Node, Node, Node]], stats: AddStats) -> list[tuple[Node, Node, Node]]:
-        """One document's triples with its events merged into the stored ones."""
-        by_subject: dict[Node, list[tuple[Node, Node]]] = {}
-        for s, p, o in triples:
-            by_subject.setdefault(s, []).append((p, o))
-        events = sorted(s for s, p, o in triples if p == RDF.type and o == SEM.Event and isinstance(s, URIRef))
-        cache: dict[str, EventSig | None] = {}
-        mapping: dict[URIRef, URIRef] = {}
-        for ev in events:
-            values: dict[str, list[str]] = {}
-            for p, o in by_subject[ev]:
-                values.setdefault(str(p), []).append(str(o))
+        root, actors, factuality = block
+        if not actors:
+            return
+        actor_list = ", ".join(str(ox.NamedNode(a)) for a in sorted(actors))
+        fact = ox.NamedNode(str(DK[factuality]))
+        sparql = (f"SELECT ?e ?p ?o WHERE {{ ?e <{SEM.hasActor}> {actor_list} ; <{DK.factuality}> {fact} ; "
+                  f"<{DK.cameoCode}> ?c . FILTER(STRSTARTS(?c, {ox.Literal(root)})) ?e ?p ?o }}")
+        found: dict[str, list[tuple[Any, Any]]] = {}
+        for row in self._store.query(sparql):
+            if isinstance(row["e"], ox.NamedNode):
+                found.setdefault(row["e"].value, []).append((row["p"], row["o"]))
+        for iri in sorted(found):
+            values: dict[str, set[str]] = {}
+            for p, o in found[iri]:
+                values.setdefault(p.value, set()).add(o.value)
             sig = event_sig({k: sorted(v) for k, v in values.items()})
-            match = self._find_match(str(ev), sig, cache) if sig is not None else None
-            if match is not None and match != str(ev):
-                mapping[ev] = URIRef(match)
-                stats.events_merged += 1
-                stats.merged.append((str(ev), match))
-            else:
-                stats.events_added += 1
-        if not mapping:
-            return triples
-        out: list[tuple[Node, Node, Node]] = []
-        for s, p, o in triples:
-            if s in mapping and p in _FUNCTIONAL:
-                continue  # replaced below by the stored event's values, where it has them
-            out.append((mapping.get(s, s), p, mapping.get(o, o)))
-        for ev, target in mapping.items():
-            stored = self._stored_functional(str(target))
-            own: dict[Node, list[Node]] = {}
-            for p, o in by_subject[ev]:
-                if p in _FUNCTIONAL:
-                    own.setdefault(p, []).append(o)
-            for p in sorted(set(own) | set(stored), key=str):
-                out.extend((target, p, v) for v in (stored.get(p) or sorted(own[p], key=str)))
-            out.append((target, DK.mergedFrom, ev))
-        return out
+            if sig is not None:
+                functional = sorted({(URIRef(p.value), from_ox(o)) for p, o in found[iri]
+                                     if URIRef(p.value) in CANONICAL}, key=str)
+                yield iri, sig, functional
+
+    def content_stored(self, name: str | URIRef, text: str) -> bool:
+        """True when document graph ``name`` is stored with exactly this text (a resumed build skips it)."""
+        import pyoxigraph as ox
+
+        node = ox.NamedNode(str(name))
+        return any(True for _ in self._store.quads_for_pattern(node, ox.NamedNode(str(NIF.isString)),
+                                                                 ox.Literal(text), node))
+
+    def writer(self, *, chunk_quads: int = 20_000, bulk: bool = False) -> StoreWriter:
+        """A :class:`StoreWriter`: add document graphs one at a time (``with store.writer() as w``)."""
+        self._check_writable()
+        self.recover_replacements()
+        return StoreWriter(self, chunk_quads=chunk_quads, bulk=bulk)
+
+    def add_graphs(self, graphs: Iterable[tuple[Node, Iterable[tuple[Node, Node, Node]]]], *,
+                   chunk_quads: int = 20_000, bulk: bool = False) -> AddStats:
+        """Add ``(graph name, triples)`` pairs in order, replacing same-named graphs, merging events."""
+        with self.writer(chunk_quads=chunk_quads, bulk=bulk) as w:
+            for name, triples in graphs:
+                w.add(name, triples)
+        return w.stats
 
     def add_dataset(self, ds: Dataset, *, chunk_quads: int = 200_000) -> AddStats:
         """Add every document graph of ``ds``, replacing same-named graphs, merging events.
@@ -546,10 +499,7 @@ class Store:
         large one. Triples in the default graph of ``ds`` go to the named
         graph :data:`DEFAULT_GRAPH`.
         """
-        import pyoxigraph as ox
-
         self._check_writable()
-        stats = AddStats(quads_before=self.quad_count())
         default_id = ds.default_graph.identifier
         by_graph: dict[Node, list[tuple[Node, Node, Node]]] = {}
         for s, p, o, g in ds.quads((None, None, None, None)):
@@ -557,42 +507,8 @@ class Store:
             if gid is None or gid == default_id:
                 gid = URIRef(DEFAULT_GRAPH)
             by_graph.setdefault(gid, []).append((s, p, o))
-        terms: dict[Node, Any] = {}
-
-        def conv(term: Node) -> Any:
-            x = terms.get(term)
-            if x is None:
-                x = terms[term] = to_ox(term)
-            return x
-
-        default = ox.DefaultGraph()
-        buffer: list[Any] = []
-        stashed: list[Any] = []  # old versions whose replacement is in ``buffer``
-        self.recover_replacements()
-        self._pending = ox.Store()
-        try:
-            for name in sorted(by_graph, key=str):
-                if self._stash(conv(name)):
-                    stats.documents_replaced += 1
-                    stashed.append(conv(name))
-                else:
-                    stats.documents_added += 1
-                gnode = conv(name)
-                merged = [(conv(s), conv(p), conv(o)) for s, p, o in self._merge_triples(by_graph[name], stats)]
-                self._pending.extend(ox.Quad(s, p, o, default) for s, p, o in merged)
-                buffer.extend(ox.Quad(s, p, o, gnode) for s, p, o in merged)
-                buffer.extend(ox.Quad(s, p, o, default) for s, p, o in merged)
-                if len(buffer) >= chunk_quads:
-                    self._write(buffer)
-                    self._unstash(stashed)
-                    buffer, stashed = [], []
-                    self._pending = ox.Store()
-            self._write(buffer)
-            self._unstash(stashed)
-        finally:
-            self._pending = None
-        stats.quads_after = self.quad_count()
-        return stats
+        return self.add_graphs(((name, by_graph[name]) for name in sorted(by_graph, key=str)),
+                               chunk_quads=chunk_quads, bulk=True)
 
     # -- replacing without losing: the old graph is stashed until the new one is written ------
 
@@ -620,6 +536,7 @@ class Store:
         for t in gone:  # blank nodes cannot be named in DELETE DATA; the union heals on recovery
             if t not in plain:
                 self._store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+        self._forget_events(gone)
         return True
 
     def _unstash(self, nodes: list[Any]) -> None:
@@ -650,10 +567,10 @@ class Store:
             self.rebuild_union()
         return len(names)
 
-    def _write(self, quads: list[Any]) -> None:
+    def _write(self, quads: list[Any], *, bulk: bool = True) -> None:
         if not quads:
             return
-        if len(quads) >= 50_000:
+        if bulk and len(quads) >= 50_000:
             self._store.bulk_extend(quads)  # much faster than a transaction; not atomic
         else:
             self._store.extend(quads)
@@ -663,3 +580,82 @@ class Store:
         from kg.load import load_dataset
 
         return self.add_dataset(load_dataset(list(paths)))
+
+
+class StoreWriter:
+    """Adds document graphs to a :class:`Store` one at a time, in grouped writes.
+
+    Each document is merged (:class:`kg.merge.Merger`) against the stored
+    events and those added before it; its quads go to its named graph and to
+    the union. Writes of up to ``chunk_quads`` quads are one transaction each
+    (a document is stored whole or not at all, so an interrupted build can
+    resume), unless ``bulk`` lets a large write use Oxigraph's bulk loader.
+    """
+
+    def __init__(self, store: Store, *, chunk_quads: int = 20_000, bulk: bool = False,
+                 seconds: float | None = 5.0) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._last = self._clock()
+        self.seconds = seconds  # a write at least this often, so an interrupted build loses little
+        self.store = store
+        self.chunk_quads = chunk_quads
+        self.bulk = bulk
+        self.stats = AddStats(quads_before=store.quad_count())
+        self._buffer: list[Any] = []
+        self._names: set[Any] = set()
+        self._stashed: list[Any] = []  # replaced graphs whose new version is in the buffer
+        self._terms: dict[Node, Any] = {}
+
+    def _conv(self, term: Node) -> Any:
+        x = self._terms.get(term)
+        if x is None:
+            if len(self._terms) > 200_000:
+                self._terms.clear()  # a cache, not a copy of the corpus
+            x = self._terms[term] = to_ox(term)
+        return x
+
+    def add(self, name: Node, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        import pyoxigraph as ox
+
+        st = self.store
+        gnode = self._conv(URIRef(str(name)))
+        if gnode in self._names or st._store.contains_named_graph(gnode):
+            self.flush()  # the replaced graph's events must be on disk before they are looked up
+            if st._stash(gnode):  # the old version waits aside until the new one is written
+                self._stashed.append(gnode)
+            self.stats.documents_replaced += 1
+        else:
+            self.stats.documents_added += 1
+        self._names.add(gnode)
+        ms = MergeStats()
+        merged = st._merger().merge(list(triples), ms)
+        self.stats.events_added += ms.events_added
+        self.stats.events_merged += ms.events_merged
+        self.stats.merged.extend(ms.merged)
+        default = ox.DefaultGraph()
+        for s, p, o in merged:
+            s, p, o = self._conv(s), self._conv(p), self._conv(o)
+            self._buffer.append(ox.Quad(s, p, o, gnode))
+            self._buffer.append(ox.Quad(s, p, o, default))
+        if len(self._buffer) >= self.chunk_quads or (
+                self.seconds is not None and self._clock() - self._last >= self.seconds):
+            self.flush()
+
+    def flush(self) -> None:
+        self._last = self._clock()
+        if self._buffer:
+            self.store._write(self._buffer, bulk=self.bulk)
+            self._buffer = []
+        self.store._unstash(self._stashed)
+        self._stashed = []
+        self._names.clear()
+
+    def __enter__(self) -> StoreWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.flush()
+            self.stats.quads_after = self.store.quad_count()

@@ -1,7 +1,6 @@
 """The build hook: events that fail the shapes move to a quarantine graph; the rest conforms."""
 from __future__ import annotations
 
-import time
 
 from rdflib import Dataset, Literal, Namespace
 from rdflib.compare import isomorphic
@@ -112,17 +111,17 @@ def test_a_clean_dataset_is_returned_as_is():
     assert result.count == 0 and result.clean is ds and result.report.conforms
 
 
-def test_a_build_sized_dataset_validates_in_seconds():
+def test_a_build_sized_dataset_finds_its_one_bad_event():
     # the PLOVER benchmark build: 322 one-sentence documents, about one event each
+    # (its speed is a benchmark figure, benchmarks/bench_build.py, not a timed test)
     results = [make_result(f"d{i}") for i in range(322)]
     results = [r.model_copy(update={"events": r.events[:1]}) for r in results]
     ds = to_dataset(results)
     ds.graph(ID["doc/d7"]).remove((ID["event/d7-1"], DK.cameoCode, None))
-    start = time.perf_counter()
     result = quarantine(ds, inplace=True)
-    took = time.perf_counter() - start
     assert result.events == [str(ID["event/d7-1"])]
-    assert took < 10, f"quarantine of 322 documents took {took:.1f}s"
+    assert any(ds.quads((ID["event/d8-1"], DK.cameoCode, None, None)))
+    assert not any(ds.quads((ID["event/d7-1"], None, None, None)))
 
 
 def test_inplace_removes_from_the_dataset_itself():
