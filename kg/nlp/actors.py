@@ -125,7 +125,10 @@ def topics_are_no_parties(doc: Doc, events: list[Event]) -> None:
             continue
         tok = doc[ev.token]
         heads = [tok, *[o for o in tok.children if o.dep_ in ("dobj", "nsubjpass")]]
-        topics = {k for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in word_set("topic_preps")
+        # 'for' names a beneficiary as often as a purpose ("assistance for X"): the argument rules
+        # already read it as a purpose where the noun is cooperative; here only topic words count
+        preps = word_set("topic_preps") - {"for"}
+        topics = {k for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps
                   for p in c.children if p.dep_ == "pobj" for k in refs_of(p) + [x for cj in p.conjuncts
                                                                                   for x in refs_of(cj)]}
         if topics & set(ev.targets) and set(ev.actors) - topics:
