@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build import build_documents
+from kg.build import iter_results
 from kg.export import get
 from kg.graph import to_dataset
 from kg.model import Document
@@ -25,7 +25,7 @@ texts = st.lists(sentences, min_size=1, max_size=4).map(" ".join).filter(str.str
 @given(texts)
 def test_build_never_crashes_and_offsets_hold(text):
     problems: list[str] = []
-    results = build_documents([Document(id="fuzz", text=text, source="fuzz:")], on_problem=problems.append)
+    results = list(iter_results([Document(id="fuzz", text=text, source="fuzz:")], on_problem=problems.append))
     assert not problems, problems
     [res] = results
     for ev in res.events:
