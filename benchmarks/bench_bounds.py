@@ -5,7 +5,7 @@ Run on demand (not part of the test suite)::
     .venv/bin/python benchmarks/bench_bounds.py            # sizes 25k..400k characters
     .venv/bin/python benchmarks/bench_bounds.py --max 1600000
 
-For each size it times parse + extract (``kg.build.build_documents``, the
+For each size it times parse + extract (``kg.build.iter_results``, the
 build's own path) of three invented documents: news-like paragraphs, one
 sentence without punctuation, and a comma-separated list of names. It prints
 seconds and microseconds per character; a linear cost shows as a flat
@@ -20,7 +20,7 @@ import logging
 import random
 import time
 
-from kg.build import build_documents
+from kg.build import iter_results
 from kg.model import Document
 from kg.nlp.pipeline import load_pipeline
 
@@ -45,7 +45,7 @@ def main() -> None:
     args = ap.parse_args()
     logging.getLogger("kg.bounds").setLevel(logging.ERROR)  # the warnings are expected here
     load_pipeline()
-    build_documents([Document(id="warm", text=PARAGRAPH, source="bench:")])
+    list(iter_results([Document(id="warm", text=PARAGRAPH, source="bench:")]))
     rng = random.Random(1)
     print(f"{'shape':<16}{'chars':>10}{'seconds':>10}{'us/char':>10}{'events':>8}")
     size = args.min
@@ -53,7 +53,7 @@ def main() -> None:
         for shape in ("news", "no-punctuation", "names"):
             text = make(shape, size, rng)
             t0 = time.perf_counter()
-            res = build_documents([Document(id=f"{shape}-{size}", text=text, source="bench:")])
+            res = list(iter_results([Document(id=f"{shape}-{size}", text=text, source="bench:")]))
             dt = time.perf_counter() - t0
             events = sum(len(r.events) for r in res)
             print(f"{shape:<16}{len(text):>10}{dt:>10.2f}{dt / len(text) * 1e6:>10.1f}{events:>8}", flush=True)

@@ -100,7 +100,7 @@ def test_a_failed_segment_costs_only_itself(blank, monkeypatch):
 
 @pytest.mark.model
 def test_document_over_max_length_is_parsed_not_refused(monkeypatch):
-    from kg.build import build_documents
+    from kg.build import iter_results
     from kg.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
@@ -110,7 +110,7 @@ def test_document_over_max_length_is_parsed_not_refused(monkeypatch):
     para = "Vladimir Putin met Viktor Orban in Budapest on Monday. The two leaders agreed to meet again."
     text = "\n\n".join([para] * 60)
     problems: list[str] = []
-    [res] = build_documents([Document(id="long", text=text, source="t:")], on_problem=problems.append)
+    [res] = list(iter_results([Document(id="long", text=text, source="t:")], on_problem=problems.append))
     assert not problems
     begins = sorted({m.begin for ev in res.events for m in ev.mentions})
     assert begins and begins[-1] > 5_000
