@@ -180,15 +180,20 @@ def drop_background_events(doc: Doc, events: Events) -> None:
     _drop(events, doomed)
 
 
+def _first_conjunct(tok: Token) -> Token:
+    """The first of a list of coordinated words ('aid and loans' -> 'aid')."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
 def drop_copular_classifications(doc: Doc, events: Events) -> None:
     """'the aid was not charity but an investment': a predicate noun classifying an event subject."""
     by_token = {ev.token: ev for ev in events}
     doomed = []
     for ev in events:
         tok = doc[ev.token]
-        first = tok
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head
+        first = _first_conjunct(tok)
         if not ev.is_noun or first.dep_ != "attr" or first.head.lemma_ != "be":
             continue
         subj = next((c for c in first.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -219,9 +224,7 @@ def drop_talk_topics(doc: Doc, events: Events) -> None:
     doomed = []
     for ev in events:
         tok = doc[ev.token]
-        first = tok
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head
+        first = _first_conjunct(tok)
         if not ev.is_noun or ev.cameo_code.startswith(("04", "036")) or first.dep_ != "pobj":
             continue
         prep = first.head
