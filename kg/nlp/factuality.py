@@ -599,8 +599,10 @@ def _step_up(st: _Climb) -> _Step | None:
     dep, head = tok.dep_, tok.head
     if dep in _PREP_OBJ_DEPS and _first_conjunct(head).dep_ in _PREP_DEPS:
         return _prep_step(st, head)
-    if dep == "acl" and lexical_cue(head) is None:
-        return None  # "refugees fleeing the war": a participle describing a noun is its own predication
+    if dep == "acl" and (lexical_cue(head) is None or tok.tag_ in ("VBN", "VBD")):
+        # "refugees fleeing the war": a participle describing a noun is its own predication; a past
+        # participle ("the deal, signed on Monday, provides for ...", tagged VBN or VBD) states a done act
+        return None
     if dep in _SCOPE_DEPS:
         return _Step(head, dep, tok)
     return None  # advcl, relcl, parataxis, npadvmod...: a separate assertion
