@@ -327,19 +327,19 @@ def test_complement_target_stage_alone():
     assert before == [] and ev.targets == ["country/borduria"]
 
 
-def test_a_pass_over_event_dicts_becomes_a_stage():
-    from kg.nlp.stages import dict_pass
+def test_a_rule_over_candidates_becomes_a_stage():
+    from kg.nlp.stages.registry import rule_stage
 
     def retarget_condemnations(doc, events):
-        """A pre-stage pass: reads the old dict keys, changes roles, drops an event."""
+        """A rule over the live candidates: changes roles, drops an event by removing it."""
         for ev in list(events):
-            if ev["cameo_code"] == "111" and doc[ev["token"]].lemma_ == "condemn":
-                ev["targets"] = ["country/cordia"]
-                ev["actors"] = ev["sources"] + ev["targets"]
-            if ev["cameo_code"] == "044":
+            if ev.cameo_code == "111" and doc[ev.token].lemma_ == "condemn":
+                ev.targets = ["country/cordia"]
+                ev.actors = ev.sources + ev.targets
+            if ev.cameo_code == "044":
                 events.remove(ev)
 
-    dict_pass("test.retarget_condemnations.v1", retarget_condemnations)
+    rule_stage("test.retarget_condemnations.v1", retarget_condemnations)
     names = list(DEFAULT_STAGES)
     names.insert(names.index("kg.identity.v1"), "test.retarget_condemnations.v1")
     spec = CONDEMN + " Ann/Ann/PROPN/nsubj/5 met/meet/VERB/ROOT/5 Bo/Bo/PROPN/dobj/5"

@@ -20,11 +20,10 @@ handles one phenomenon:
 - :func:`broker_parties`: "under a Turkish-brokered deal, A and B swapped
   prisoners": the broker takes part in the deal and in what is done under it.
 
-:func:`apply_actor_passes` runs them in this order.
+:mod:`kg.nlp.stages.actors` registers each as a stage, in this order.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
@@ -34,7 +33,7 @@ from kg.nlp.entities import actor_nouns
 from kg.nlp.extensions import refs_of
 from kg.nlp.tokens import word_set
 
-__all__ = ["ACTOR_PASSES", "apply_actor_passes", "broker_parties", "drop_place_actors", "moved_forces_are_no_target",
+__all__ = ["broker_parties", "drop_place_actors", "moved_forces_are_no_target",
            "one_actor_per_side", "referenced_event_targets", "topics_are_no_parties", "visit_host_targets"]
 
 _PLACE_KINDS = ("City", "Place")
@@ -310,15 +309,3 @@ def broker_parties(doc: Doc, events: list[Event]) -> None:
             own = _own_side(ev.actors, ents)
             if ev.actors:
                 ev.actors = list(dict.fromkeys(ev.actors + [b for b in brokers if b not in own]))
-
-
-ACTOR_PASSES: tuple[Callable[[Doc, list[Event]], None], ...] = (
-    drop_place_actors, topics_are_no_parties, moved_forces_are_no_target, referenced_event_targets, visit_host_targets,
-    broker_parties, one_actor_per_side,
-)
-
-
-def apply_actor_passes(doc: Doc, events: list[Event]) -> None:
-    """Run every actor pass in order (the staged pipeline registers them one by one)."""
-    for pass_ in ACTOR_PASSES:
-        pass_(doc, events)

@@ -20,7 +20,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.graph import slugify
-from kg.nlp import extensions
 from kg.nlp.confidence import REFERENCE
 from kg.nlp.dateline import in_dateline
 from kg.nlp.gazetteer import (

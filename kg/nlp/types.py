@@ -2,9 +2,8 @@
 
 Each pass is ``def name(doc, events) -> None`` and edits the event candidates
 (:class:`~kg.nlp.candidate.EventCandidate`) in place; one it removes from the list
-is dropped (registered as stages by :mod:`kg.nlp.stages.types`). They run after the events of a document are
-built and before event identity (``kg.nlp.events``); :func:`apply_type_rules`
-runs them in :data:`PASSES` order. Every pass reads the parse around the
+is dropped. :mod:`kg.nlp.stages.types` registers each as a stage, in :data:`PASSES`
+order, after the target stages and before event identity. Every pass reads the parse around the
 trigger token (``ev.token``), never the text, and takes its words from
 ``kg/data/type_rules.csv`` (word classes) and ``kg/data/intent_codes.csv``
 (recoding tables). One rule each:
@@ -59,7 +58,7 @@ from kg.nlp.factuality import assess, grammatical_tense
 from kg.nlp.tokens import is_verb
 from kg.nlp.triggers import load_lexicon, type_words
 
-__all__ = ["PASSES", "apply_type_rules", "drop_motive_adjuncts", "drop_background_events",
+__all__ = ["PASSES", "drop_motive_adjuncts", "drop_background_events",
            "drop_copular_classifications", "drop_participle_elaborations", "drop_talk_topics",
            "drop_appeal_contents", "provisions_are_planned", "recode_cessations",
            "threats_and_announcements", "conditional_threats", "planned_invitations", "reconsidered_refusals",
@@ -430,9 +429,3 @@ PASSES: tuple[Callable[[Doc, Events], None], ...] = (
     planned_invitations, reconsidered_refusals, commitments_take_their_content, agreed_truces_are_actual,
     future_dated_events,
 )
-
-
-def apply_type_rules(doc: Doc, events: Events) -> None:
-    """Run every pass of :data:`PASSES` over ``events``, in order."""
-    for rule in PASSES:
-        rule(doc, events)

@@ -50,10 +50,9 @@ from __future__ import annotations
 from kg.nlp.stages import (actors, arguments, candidates, episodes, identity, places, reading, roles,  # noqa: F401
                            scoring, suppression, targets, types)
 from kg.nlp.stages.types import TYPE_STAGES
-from kg.nlp.stages.legacy import dict_pass
-from kg.nlp.stages.registry import EventContext, get_stage, run_stages, stage
+from kg.nlp.stages.registry import EventContext, get_stage, rule_stage, run_stages, stage
 
-__all__ = ["DEFAULT_STAGES", "EventContext", "stage", "get_stage", "run_stages", "dict_pass"]
+__all__ = ["DEFAULT_STAGES", "EventContext", "stage", "rule_stage", "get_stage", "run_stages"]
 
 DEFAULT_STAGES: list[str] = [
     "kg.candidates.triggers.v1",
