@@ -86,3 +86,14 @@ def neutral_factuality(monkeypatch):
 
     monkeypatch.setattr(fact, "assess", lambda tok: Actual())
     monkeypatch.setattr(timex, "time_of", lambda tok, published, previous=None: None)
+
+
+@pytest.fixture(scope="session")
+def kg_nlp():
+    """The real pipeline: the model plus the kg components (loaded once per process)."""
+    from kg.nlp.pipeline import load_pipeline
+
+    try:
+        return load_pipeline()
+    except Exception as exc:  # noqa: BLE001 - a missing model skips, never fails, the model tests
+        pytest.skip(f"model not installed: {exc}")

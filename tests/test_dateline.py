@@ -94,20 +94,10 @@ def test_publication_date_prefers_the_given_date():
 
 # --------------------------------------------------------------------------- with the model
 
-@pytest.fixture(scope="module")
-def nlp():
-    from kg.nlp.pipeline import load_pipeline
-
-    try:
-        return load_pipeline()
-    except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"model not installed: {exc}")
-
-
-def _build(nlp, text: str, published: str):
-    doc = nlp.make_doc(text)
+def _build(kg_nlp, text: str, published: str):
+    doc = kg_nlp.make_doc(text)
     doc._.kg_published = published
-    return nlp(doc)
+    return kg_nlp(doc)
 
 
 @pytest.mark.model
@@ -123,8 +113,8 @@ def _build(nlp, text: str, published: str):
     ("WARSAW — Poland accused Belarus of staging border provocations on Sunday.", "2024-06-04", "accused",
      {"country/poland", "country/belarus"}, "2024-06-02"),
 ])
-def test_model_dateline_is_no_actor_and_dates_nothing(nlp, text, published, trigger, expected_actors, day):
-    doc = _build(nlp, text, published)
+def test_model_dateline_is_no_actor_and_dates_nothing(kg_nlp, text, published, trigger, expected_actors, day):
+    doc = _build(kg_nlp, text, published)
     ev = next(e for e in doc._.kg_events if e["trigger"] == trigger)
     assert set(ev["actors"]) <= expected_actors and ev["actors"]
     dl = doc._.kg_dateline

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.nlp.factuality import assess
-from kg.nlp.pipeline import load_pipeline
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 @pytest.mark.parametrize("sentence, word", [
@@ -22,15 +16,15 @@ def nlp():
     ("The plan, endorsed by the cabinet on Friday, aims to reopen the border.", "endorsed"),
     ("The treaty, ratified by parliament last year, may be suspended.", "ratified"),
 ])
-def test_a_past_participle_on_a_noun_is_actual(nlp, sentence, word):
-    doc = nlp(sentence)
+def test_a_past_participle_on_a_noun_is_actual(kg_nlp, sentence, word):
+    doc = kg_nlp(sentence)
     tok = next(t for t in doc if t.text == word)
     assert tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD"), [(t.text, t.dep_, t.tag_) for t in doc]  # the case under test
     assert assess(tok).value == "Actual"
 
 
-def test_a_planned_event_noun_still_takes_its_clause(nlp):
+def test_a_planned_event_noun_still_takes_its_clause(kg_nlp):
     # the noun itself, not its participle, stays under the clause's modality
-    doc = nlp("The summit, announced on Monday, will take place in June.")
+    doc = kg_nlp("The summit, announced on Monday, will take place in June.")
     summit = next(t for t in doc if t.text == "summit")
     assert assess(summit).value == "Planned"

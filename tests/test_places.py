@@ -251,20 +251,10 @@ def test_unknown_dateline_city_becomes_a_place_entity():
 
 # --------------------------------------------------------------------------- with the model
 
-@pytest.fixture(scope="module")
-def nlp():
-    from kg.nlp.pipeline import load_pipeline
-
-    try:
-        return load_pipeline()
-    except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"model not installed: {exc}")
-
-
-def _events(nlp, text: str):
-    doc = nlp.make_doc(text)
+def _events(kg_nlp, text: str):
+    doc = kg_nlp.make_doc(text)
     doc._.kg_published = "2024-03-06"
-    return nlp(doc)._.kg_events
+    return kg_nlp(doc)._.kg_events
 
 
 PLACED = [
@@ -297,8 +287,8 @@ PLACED = [
 
 @pytest.mark.model
 @pytest.mark.parametrize("sentence,trigger,place,actors", PLACED)
-def test_model_places(nlp, sentence, trigger, place, actors):
-    ev = next(e for e in _events(nlp, sentence) if e["trigger"] == trigger)
+def test_model_places(kg_nlp, sentence, trigger, place, actors):
+    ev = next(e for e in _events(kg_nlp, sentence) if e["trigger"] == trigger)
     assert ev["place"] == place
     assert not any(a.startswith("place/") for a in ev["actors"])
     if actors is not None:

@@ -417,16 +417,6 @@ def test_normalise_day_parts_count_from_the_previous_event(text, expected):
 
 # --------------------------------------------------------------------------- narrative time
 
-@pytest.fixture(scope="module")
-def kg_nlp():
-    from kg.nlp.pipeline import load_pipeline
-
-    try:
-        return load_pipeline()
-    except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"model not installed: {exc}")
-
-
 def _event_times(kg_nlp, text: str, published: str = "2023-03-08") -> dict[str, str | None]:
     doc = kg_nlp.make_doc(text)
     doc._.kg_published = published
