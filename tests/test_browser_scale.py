@@ -8,17 +8,10 @@ import random
 
 import pytest
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, ID, Opened, _open, sync_api  # noqa: F401 - skips with it
+# the browser fixture and the page helpers are test_browser's; importing it also skips with it
+from test_browser import ID, Opened, _open, browser  # noqa: F401
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def synthetic(n_events: int, n_people: int, n_countries: int, n_places: int, seed: int = 5):
