@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from kg.lang import en
 from kg.nlp.entities import actor_key  # metonymy lives with the entities (one definition)
 from kg.nlp.extensions import ref_conf, refs_of
 from kg.nlp.gazetteer import role_titles
@@ -28,6 +29,8 @@ PLACE_KINDS = {"City", "Place", "Country"}
 _PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
 # modifiers of an argument noun that name whose it is: "Israeli hostages", "China's actions"
 _OWNER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+# where an earlier mention a pronoun stands for sits: heads of noun phrases and owners
+_ANTECEDENT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative", "poss", "ROOT")
 
 
 @dataclass
@@ -105,7 +108,17 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
                     r, cf = phrase_refs(p, owners=False)
                     out += r
                     conf = min(conf, cf)
+    if not out:
+        return _apposed_name(tok)
     return _unique(out), conf
+
+
+def _apposed_name(tok: Token) -> tuple[list[str], float]:
+    """"the head of the agency, Ali Khan": the appositive names who holds the office."""
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i > tok.i and refs_of(c):
+            return list(refs_of(c)), ref_conf(c)
+    return [], 1.0
 
 
 @lru_cache(maxsize=1)
@@ -139,14 +152,43 @@ def _owner_of_modifier(mod: Token) -> list[str]:
 
 
 def phrase_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
-    """Entity keys of a head and its coordinated heads ("Trump and Putin")."""
+    """Entity keys of a head and its coordinated heads ("Trump and Putin"), including the
+    coordination the small model hangs on an appositive or on the clause ("A's chief, X, and
+    B's chief, Y, signed"; "by A, B and C" with B read as a loose dependent of the verb)."""
     keys, conf = entity_refs(tok, owners)
-    for c in tok.conjuncts:
-        if c.i > tok.i:
-            k, cf = entity_refs(c, owners)
-            keys += k
-            conf = min(conf, cf) if k else conf
+    for c in _coordinated(tok):
+        k, cf = entity_refs(c, owners)
+        keys += k
+        conf = min(conf, cf) if k else conf
     return _unique(keys), conf
+
+
+def _coordinated(tok: Token) -> list[Token]:
+    """The heads coordinated with ``tok``, after it."""
+    out = [c for c in tok.conjuncts if c.i > tok.i]
+    ents = _entities(tok)
+    for a in tok.children:  # only a name apposed to a role noun: "the agency's chief, X, and ..."
+        if a.dep_ == "appos" and a.i > tok.i and refs_of(a) and all(_kind(k, ents) == "Person" for k in refs_of(a)):
+            if refs_of(tok) and not set(refs_of(a)) & set(refs_of(tok)) and any(x.dep_ == "conj" for x in a.children):
+                out.append(a)  # "by A, B and C" read as A with the apposition "B and C": a list of names
+            out += [c for c in a.conjuncts if c.i > a.i]
+    return out + _broken_list(tok)
+
+
+def _broken_list(tok: Token) -> list[Token]:
+    """"by A, B and C": the small model may attach "B and C" to the clause as a loose dependent.
+    A name right after ``tok``'s phrase, separated from it by a comma only, that heads a
+    coordination of its own, continues the list."""
+    anchor = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if anchor is tok or not refs_of(tok):
+        return []
+    for c in anchor.children:
+        if c.i <= tok.i or c.dep_ not in ("dep", "npadvmod") or not refs_of(c):
+            continue
+        gap = tok.doc[tok.right_edge.i + 1: c.left_edge.i]
+        if len(gap) and all(t.text == "," for t in gap) and any(x.dep_ == "conj" for x in c.children):
+            return [c, *(x for x in c.conjuncts if x.i > c.i)]
+    return []
 
 
 def split_roles(keys: list[str], entities: dict, role: str) -> tuple[list[str], list[str]]:
@@ -391,14 +433,19 @@ def verb_args(verb: Token, subject_role: str = "source", object_token: Token | N
     """Source, target, place and themes of a verb trigger."""
     ents = _entities(verb)
     args = Args()
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    subj = passive_agent(verb) if passive else subject_of(verb)
+    passive = _is_passive(verb)
+    shared = _shared_passive(verb) if not passive else None
+    if shared is not None:  # "X was seized and beaten": the second verb's patient is the first's
+        passive = True
+        subj = passive_agent(verb) or passive_agent(shared) or subject_of(verb)
+    else:
+        subj = passive_agent(verb) if passive else subject_of(verb)
     reverse = subject_role == "target"
     subj_slot, obj_slot = (args.targets, args.sources) if reverse else (args.sources, args.targets)
     if subj is not None:
         actors = _add_refs(args, phrase_refs(subj), ents)
         subj_slot += actors
-    objs = _verb_objects(verb, passive, object_token)
+    objs = _verb_objects(shared or verb, passive, object_token)
     for o in objs:
         if not _own_possession(o, subj):  # "withdrew its troops": part of the source, no recipient
             _add_object(args, o, subj_slot, obj_slot, ents, reverse)
@@ -425,12 +472,35 @@ def _add_refs(args: Args, found: tuple[list[str], float], ents: dict) -> list[st
     return actors
 
 
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _shared_passive(verb: Token) -> Token | None:
+    """"The envoy was detained and questioned": a participle coordinated with a passive verb, with
+    no subject or auxiliary of its own, is passive too and shares that verb's patient."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or not _is_passive(verb.head):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "dobj") for c in verb.children):
+        return None
+    return verb.head
+
+
 def _verb_objects(verb: Token, passive: bool, object_token: Token | None) -> list[Token]:
     deps = ("nsubjpass",) if passive else ("dobj", "dative", "attr", "oprd")
-    objs = [c for c in verb.children if c.dep_ in deps]
+    objs = [c for c in verb.children if c.dep_ in deps and not _misread_apposition(c, verb)]
     if object_token is not None and object_token not in objs:
         objs.append(object_token)
     return objs
+
+
+def _misread_apposition(obj: Token, verb: Token) -> bool:
+    """"accused Qatar of courting Iran, Saudi Arabia's rival": the small model reads an apposition
+    at the end of the clause as a second object; an object after a comma, following another
+    object of the same verb, describes the noun before it."""
+    if obj.dep_ != "dobj" or obj.left_edge.i == 0 or obj.doc[obj.left_edge.i - 1].text != ",":
+        return False
+    return any(c.dep_ in ("dobj", "dative") and c.i < obj.i for c in verb.children)
 
 
 def _add_object(args: Args, obj: Token, subj_slot: list[str], obj_slot: list[str], ents: dict,
@@ -438,16 +508,57 @@ def _add_object(args: Args, obj: Token, subj_slot: list[str], obj_slot: list[str
     """The object names the recipient, or else the object's own recipient phrase does:
     "imposed sanctions on Iran", "provide missiles to Kyiv", "withdrew troops from X"."""
     keys, _ = phrase_refs(obj)
+    keys = pronoun_partner(obj, keys, subj_slot, ents)
     actors, themes = split_roles(keys, ents, "actor")
     obj_slot += [a for a in actors if a not in subj_slot]
     args.themes += themes
     if actors:
         return  # "objected to China's actions toward Taiwan": the owner is the target
     preps = word_set("object_recipient_preps") | ({"from"} if not reverse else set())
-    for _, p in _prep_objects(obj, preps):
+    for _, p in _prep_objects(obj, preps) + _modifier_partners(obj, preps):
         a, t = split_roles(phrase_refs(p)[0], ents, "actor")
         args.targets += [x for x in a if x not in args.sources]
         args.themes += t
+
+
+def _modifier_partners(obj: Token, preps: set[str]) -> list[tuple[str, Token]]:
+    """"scrapped a contract worth $2 billion with X", "cancelled a deal signed with X": the partner
+    phrase hangs on an adjective or participle describing the object."""
+    return [pair for c in obj.children if c.dep_ in ("amod", "acl") and c.i > obj.i
+            for pair in _prep_objects(c, preps & {"with"})]
+
+
+def _pronoun_antecedent(pron: Token, exclude: set[str], ents: dict) -> list[str]:
+    """The nearest earlier actor (in this or the sentence before) a pronoun can stand for."""
+    lower = pron.lower_
+    if lower in en.IT_FORMS:
+        kinds = {"Country", "Organization"}
+    elif lower in en.PRONOUNS and en.PRONOUNS[lower][0] != "plural":
+        kinds = {"Person"}
+    else:
+        return []
+    sent = pron.sent
+    # 'it' is too often a thing to look beyond its own sentence ("Lawmakers have 60 days to review it")
+    start = pron.doc[sent.start - 1].sent.start if sent.start > 0 and "Person" in kinds else sent.start
+    for t in reversed(pron.doc[start: pron.i]):
+        if t.dep_ not in _ANTECEDENT_DEPS:
+            continue
+        keys = [k for k in refs_of(t) if _kind(k, ents) in kinds or
+                (_kind(k, ents) == "City" and "Country" in kinds and ents.get(k, {}).get("actor_key"))]
+        if keys and not {actor_key(k, ents) for k in keys} & exclude and not set(keys) & exclude:
+            return keys
+    return []
+
+
+def pronoun_partner(obj: Token, keys: list[str], subject_side: list[str], ents: dict) -> list[str]:
+    """A pronoun object or partner never stands for its own clause's subject ("she met him", "they
+    accused it of ..."): resolved to the subject, or not at all, it takes the nearest other antecedent."""
+    if obj.pos_ != "PRON" or obj.lower_.endswith("self") or obj.lower_.endswith("selves"):
+        return keys
+    own = set(subject_side)
+    if keys and not {actor_key(k, ents) for k in keys} <= own:
+        return keys
+    return _pronoun_antecedent(obj, own, ents) or ([] if keys else keys)
 
 
 def _add_prep_partners(args: Args, verb: Token, ents: dict, reverse: bool) -> None:
@@ -456,7 +567,7 @@ def _add_prep_partners(args: Args, verb: Token, ents: dict, reverse: bool) -> No
         from_source = prep == "from" and reverse
         if args.targets and not from_source:
             break  # the first recipient phrase is the target: "objected to X's actions toward Y"
-        keys, _ = phrase_refs(p)
+        keys = pronoun_partner(p, phrase_refs(p)[0], args.sources, ents)
         if prep in ("to", "into") and _destination_only(keys, ents):
             continue  # "travelled to Geneva": a destination, not a recipient
         actors, themes = split_roles(keys, ents, "actor")
@@ -710,9 +821,21 @@ def _add_noun_modifiers(args: Args, noun: Token, ents: dict, forum: bool, agenti
         args.conf = min(args.conf, ref_conf(c))
 
 
+def _light_verb_subject(noun: Token, ents: dict) -> list[str]:
+    """The actors of the subject of the light verb whose object ``noun`` is ("she held talks with him")."""
+    if noun.dep_ != "dobj" or not is_verb(noun.head):
+        return []
+    subj = subject_of(noun.head)
+    return split_roles(phrase_refs(subj)[0], ents, "actor")[0] if subj is not None else []
+
+
 def _add_noun_preps(args: Args, noun: Token, preps: set[str], ents: dict) -> None:
+    own: list[str] | None = None
     for prep, p in _prep_objects(noun, preps):
         keys, conf = phrase_refs(p)
+        if p.pos_ == "PRON":
+            own = _light_verb_subject(noun, ents) + args.sources if own is None else own
+            keys = pronoun_partner(p, keys, own, ents)
         if prep in ("to", "into") and _destination_only(keys, ents):
             continue
         actors, themes = split_roles(keys, ents, "actor")
