@@ -114,10 +114,16 @@ def entity_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
 
 
 def _apposed_name(tok: Token) -> tuple[list[str], float]:
-    """"the head of the agency, Ali Khan": the appositive names who holds the office."""
+    """"the head of the agency, Ali Khan": the appositive names who holds the office (the small model
+    often hangs the name on the 'of' object; a person apposed there is still the office holder)."""
+    ents = _entities(tok)
     for c in tok.children:
         if c.dep_ == "appos" and c.i > tok.i and refs_of(c):
             return list(refs_of(c)), ref_conf(c)
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for a in (a for p in c.children if p.dep_ == "pobj" for a in p.children if a.dep_ == "appos"):
+                if refs_of(a) and all(_kind(k, ents) == "Person" for k in refs_of(a)):
+                    return list(refs_of(a)), ref_conf(a)
     return [], 1.0
 
 
@@ -164,8 +170,8 @@ def phrase_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
 
 
 def _coordinated(tok: Token) -> list[Token]:
-    """The heads coordinated with ``tok``, after it."""
-    out = [c for c in tok.conjuncts if c.i > tok.i]
+    """The heads coordinated with ``tok``, after it (not the subject of a next clause read as one)."""
+    out = [c for c in tok.conjuncts if c.i > tok.i and not _misread_subject(c)]
     ents = _entities(tok)
     for a in tok.children:  # only a name apposed to a role noun: "the agency's chief, X, and ..."
         if a.dep_ == "appos" and a.i > tok.i and refs_of(a) and all(_kind(k, ents) == "Person" for k in refs_of(a)):
@@ -228,6 +234,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if verb.dep_ == "relcl" and _is_relative_pronoun(c) and verb.head is not verb:
                 return verb.head
             return c
+    misread = _subject_read_as_conjunct(verb)
+    if misread is not None:
+        return misread
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and verb.head is not verb:
         return _inherited_subject(verb, depth)
     if verb.dep_ == "relcl":
@@ -236,6 +245,27 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return _participle_subject(verb.head)
     if verb.dep_ == "ROOT":
         return _subject_in_fronted_list(verb)
+    return None
+
+
+def _misread_subject(tok: Token) -> bool:
+    """``tok`` is a conjunct the small model took from the subject of the verb after it."""
+    return tok.dep_ == "conj" and any(is_verb(v) and _subject_read_as_conjunct(v) is tok
+                                      for v in tok.doc[tok.i + 1: min(tok.i + 4, tok.sent.end)])
+
+
+def _subject_read_as_conjunct(verb: Token) -> Token | None:
+    """"... slapped duties on Chinese imports and Beijing immediately retaliated": the small model
+    coordinates the second clause's subject with the object before it and leaves the verb loose;
+    a name conjoined right before a subjectless verb is that verb's subject."""
+    left = verb.left_edge.i - 1
+    if left < verb.sent.start or verb.dep_ not in ("dep", "advcl", "conj", "ROOT") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    t = verb.doc[left]
+    ents = _entities(verb)
+    if t.dep_ == "conj" and any(_kind(k, ents) in ACTOR_KINDS or ents.get(k, {}).get("actor_key") for k in refs_of(t)):
+        return t
     return None
 
 
