@@ -111,3 +111,68 @@ def test_a_clause_final_apposition_is_no_second_target(kg_nlp, text, trigger, ta
 ])
 def test_a_subject_read_as_a_conjunct_of_the_object_before(kg_nlp, text, trigger, source):
     assert source in _event(kg_nlp, text, trigger)["sources"]
+
+
+# ---------------------------------------------------------------- a subject raised out of a passive
+
+@pytest.mark.parametrize("text, trigger, actor", [
+    ("NATO leaders are expected to formally invite Georgia to join on Friday.", "invite", "org/nato"),
+    ("Iran is expected to reject the offer on Friday.", "reject", "country/iran"),
+    ("Serbia is set to recognise Kosovo next week.", "recognise", "country/serbia"),
+    ("Hamas was asked to release the hostages.", "asked", "org/hamas"),
+    ("Chile is expected to sign the treaty with Peru in Lima.", "sign", "country/chile"),
+])
+def test_the_passive_subject_is_the_subject_of_its_infinitive(kg_nlp, text, trigger, actor):
+    assert actor in _event(kg_nlp, text, trigger)["actors"]
+
+
+# ---------------------------------------------------------------- plural pronoun partners
+
+@pytest.mark.parametrize("text, trigger, targets", [
+    ("Egypt blocked the bids of Qatar and Turkey, accusing them of backing militants.", "accusing",
+     {"country/qatar", "country/turkey"}),
+    ("Russia protested to Azerbaijan and Armenia, urging them to respect the truce.", "urging",
+     {"country/azerbaijan", "country/armenia"}),
+    ("Turkey had blocked the bids of Finland and Sweden since May, accusing them of harbouring militants.",
+     "accusing", {"country/finland", "country/sweden"}),
+    ("Kenya recalled its ambassadors from Uganda and Rwanda, accusing them of meddling.", "accusing",
+     {"country/uganda", "country/rwanda"}),
+    ("China rebuked Japan and South Korea on Monday, urging them to stop provoking Pyongyang.", "urging",
+     {"country/japan", "country/south-korea"}),
+])
+def test_them_stands_for_the_coordination_before_it(kg_nlp, text, trigger, targets):
+    assert set(_event(kg_nlp, text, trigger)["targets"]) == targets
+
+
+# ---------------------------------------------------------------- described actors (kg.participants.described.v1)
+
+@pytest.mark.parametrize("text, trigger, role, actor", [
+    ("NATO leaders met in Vilnius on Tuesday. Kyiv urged the leaders to set a date for membership.",
+     "urged", "targets", "org/nato"),
+    ("The African Union suspended Gabon after the coup. The bloc also condemned the junta.",
+     "condemned", "sources", "org/african-union"),
+    ("The European Union has imposed sanctions on Russia since February. The bloc tightened them in March, "
+     "and on April 8 it froze the assets of Vladimir Putin.", "froze", "sources", "org/european-union"),
+    ("Arab League ministers gathered in Cairo on Sunday. Israel denounced the ministers on Monday.",
+     "denounced", "targets", "org/arab-league"),
+    ("The Arab League met in Cairo on Sunday. The alliance then demanded a ceasefire in Gaza.",
+     "demanded", "sources", "org/arab-league"),
+])
+def test_a_description_stands_for_the_actor_it_describes(kg_nlp, text, trigger, role, actor):
+    assert actor in _event(kg_nlp, text, trigger)[role]
+
+
+def test_a_description_with_no_leading_antecedent_stays_unresolved(kg_nlp):
+    """Two organisations mentioned as often: 'the bloc' is neither."""
+    doc = kg_nlp("The African Union and the Arab League met in Cairo. The bloc condemned the coup.")
+    assert all(not e["sources"] for e in doc._.kg_events if e["trigger"] == "condemned")
+
+
+def test_a_described_phrase_that_names_its_own_members_is_left_to_them(kg_nlp):
+    doc = kg_nlp("The Arab League met in Cairo. The alliance of rebel groups, led by Sudan, warned Khartoum.")
+    assert all("org/arab-league" not in e["actors"] for e in doc._.kg_events if e["trigger"] == "warned")
+
+
+def test_it_after_a_person_is_no_organisation(kg_nlp):
+    doc = kg_nlp("The Arab League met in Cairo. Putin spoke on Monday. It condemned the strikes.")
+    assert all("org/arab-league" not in e["actors"] for e in doc._.kg_events if e["trigger"] == "condemned")

@@ -287,6 +287,10 @@ def _subject_in_fronted_list(verb: Token) -> Token | None:
 
 def _inherited_subject(verb: Token, depth: int) -> Token | None:
     head = verb.head
+    if verb.dep_ == "xcomp":  # "NATO leaders are expected to invite ...", "Iran was forced to accept ..."
+        raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if raised is not None:
+            return raised
     if is_verb(head) and head.dep_ == "relcl" and verb.dep_ == "conj":
         return _past_relative_clause(head, depth)
     if is_verb(head):
@@ -565,6 +569,8 @@ def _pronoun_antecedent(pron: Token, exclude: set[str], ents: dict) -> list[str]
         kinds = {"Country", "Organization"}
     elif lower in en.PRONOUNS and en.PRONOUNS[lower][0] != "plural":
         kinds = {"Person"}
+    elif lower in en.PRONOUNS:
+        return _plural_antecedent(pron, exclude, ents)
     else:
         return []
     sent = pron.sent
@@ -577,6 +583,19 @@ def _pronoun_antecedent(pron: Token, exclude: set[str], ents: dict) -> list[str]
                 (_kind(k, ents) == "City" and "Country" in kinds and ents.get(k, {}).get("actor_key"))]
         if keys and not {actor_key(k, ents) for k in keys} & exclude and not set(keys) & exclude:
             return keys
+    return []
+
+
+def _plural_antecedent(pron: Token, exclude: set[str], ents: dict) -> list[str]:
+    """'them': the nearest earlier coordination of actors, or group mention resolved to several,
+    in the pronoun's own sentence ("held up the bids of Finland and Sweden, accusing them of ...")."""
+    for t in reversed(pron.doc[pron.sent.start: pron.i]):
+        if t.dep_ not in _ANTECEDENT_DEPS or t.dep_ == "conj":
+            continue
+        keys, _ = phrase_refs(t, owners=False)
+        actors = [k for k in keys if _kind(k, ents) in ACTOR_KINDS]
+        if len(actors) > 1 and not {actor_key(k, ents) for k in actors} & exclude:
+            return actors
     return []
 
 

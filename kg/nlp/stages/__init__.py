@@ -11,6 +11,7 @@
 7. ``kg.identity.pledged_acts.v1`` -- "pledged 500 million euros in aid": one event, the pledged act
 8. ``kg.candidates.mentions.v1`` -- anchor text, sentence, ordinals, content-of-another-event
 9. ``kg.arguments.v1`` -- sources, targets, participants, themes, place from the parse
+9a. ``kg.participants.described.v1`` -- "the leaders", "the bloc", an unresolved 'it': the actor described
 10. ``kg.factuality.v1`` -- Actual / Negated / Planned / Possible
 11. ``kg.recoding.v1`` -- act-noun codes; intent (03x), threat (13x), refusal (12x) codes
 12. ``kg.time.v1`` -- normalised time
@@ -49,6 +50,7 @@ from __future__ import annotations
 
 from kg.nlp.stages import (actors, arguments, candidates, episodes, identity, places, reading, roles,  # noqa: F401
                            scoring, suppression, targets, types)
+from kg.nlp.stages import participants  # noqa: F401
 from kg.nlp.stages.types import TYPE_STAGES
 from kg.nlp.stages.registry import EventContext, get_stage, rule_stage, run_stages, stage
 
@@ -64,6 +66,7 @@ DEFAULT_STAGES: list[str] = [
     "kg.identity.pledged_acts.v1",
     "kg.candidates.mentions.v1",
     "kg.arguments.v1",
+    "kg.participants.described.v1",
     "kg.factuality.v1",
     "kg.recoding.v1",
     "kg.time.v1",
