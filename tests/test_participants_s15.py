@@ -176,3 +176,25 @@ def test_a_described_phrase_that_names_its_own_members_is_left_to_them(kg_nlp):
 def test_it_after_a_person_is_no_organisation(kg_nlp):
     doc = kg_nlp("The Arab League met in Cairo. Putin spoke on Monday. It condemned the strikes.")
     assert all("org/arab-league" not in e["actors"] for e in doc._.kg_events if e["trigger"] == "condemned")
+
+
+def test_a_chain_of_unresolved_it_subjects_keeps_the_running_actor(kg_nlp):
+    doc = kg_nlp("The bloc has tightened sanctions on Russia since February, the European Union said. "
+                 "In March it banned Russian banks from SWIFT. In April it expelled Russian diplomats.")
+    by_trigger = {e["trigger"]: e for e in doc._.kg_events}
+    assert by_trigger["banned"]["sources"] == ["org/european-union"]
+    assert by_trigger["expelled"]["sources"] == ["org/european-union"]
+    assert not by_trigger["tightened"]["sources"]  # nothing named before it: no antecedent
+
+
+# ---------------------------------------------------------------- subjects of infinitives on nouns
+
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Macron was the first French president to visit Algeria since 2012.", "visit", "country/france"),
+    ("Kishida became the first Japanese leader to visit Kyiv.", "visit", "country/japan"),
+    ("Modi became the first Indian leader to visit Ukraine.", "visit", "country/india"),
+    ("Ruto received Museveni, who accepted an invitation to visit Nairobi.", "visit", "person/museveni"),
+    ("Erdogan received Assad, who accepted an invitation to visit Ankara.", "visit", "person/bashar-al-assad"),
+])
+def test_the_noun_an_infinitive_describes_is_its_subject(kg_nlp, text, trigger, source):
+    assert source in _event(kg_nlp, text, trigger)["sources"]

@@ -242,7 +242,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return _participle_subject(verb.head)
+        return _participle_subject(verb.head, depth)
     if verb.dep_ == "ROOT":
         return _subject_in_fronted_list(verb)
     return None
@@ -299,6 +299,8 @@ def _inherited_subject(verb: Token, depth: int) -> Token | None:
         return subject_of(head.head, depth + 1)
     if head.dep_ == "acomp":
         return subject_of(head.head, depth + 1)
+    if verb.dep_ == "advcl" and head.pos_ in ("NOUN", "PROPN"):  # "the first envoy to visit X": the envoy
+        return _participle_subject(head, depth)
     return None
 
 
@@ -319,13 +321,16 @@ def _past_relative_clause(relcl: Token, depth: int) -> Token | None:
     return subj
 
 
-def _participle_subject(noun: Token) -> Token | None:
+def _participle_subject(noun: Token, depth: int = 0) -> Token | None:
     """"protesters demanding reforms" -> the protesters; "issued a declaration demanding ..." ->
-    whoever issued it."""
+    whoever issued it ("who accepted an invitation to visit ..." -> the one the relative pronoun stands for)."""
     if refs_of(noun) or entity_refs(noun)[0]:
         return noun
     if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
-        return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and _is_relative_pronoun(subj) and noun.head.dep_ == "relcl":
+            return noun.head.head
+        return subj
     return None
 
 

@@ -89,7 +89,7 @@ def _previous_subject(tok: Token) -> Token | None:
 
 def described_actors(tok: Token, ents: dict, depth: int = 0) -> list[str]:
     """The actors a description (or an unresolved subject 'it') stands for, or nothing."""
-    if tok.lower_ in en.IT_FORMS and tok.dep_ in ("nsubj", "nsubjpass") and not refs_of(tok) and depth == 0:
+    if tok.lower_ in en.IT_FORMS and tok.dep_ in ("nsubj", "nsubjpass") and not refs_of(tok) and depth < 3:
         prev = _previous_subject(tok)
         if prev is None:
             return []
