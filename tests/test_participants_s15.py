@@ -157,6 +157,8 @@ def test_them_stands_for_the_coordination_before_it(kg_nlp, text, trigger, targe
      "denounced", "targets", "org/arab-league"),
     ("The Arab League met in Cairo on Sunday. The alliance then demanded a ceasefire in Gaza.",
      "demanded", "sources", "org/arab-league"),
+    ("Russia requested a meeting of the U.N. Security Council. On Wednesday, the council had adopted a resolution "
+     "demanding that the Houthis stop attacking ships.", "demanding", "sources", "org/un-security-council"),
 ])
 def test_a_description_stands_for_the_actor_it_describes(kg_nlp, text, trigger, role, actor):
     assert actor in _event(kg_nlp, text, trigger)[role]
@@ -198,3 +200,22 @@ def test_a_chain_of_unresolved_it_subjects_keeps_the_running_actor(kg_nlp):
 ])
 def test_the_noun_an_infinitive_describes_is_its_subject(kg_nlp, text, trigger, source):
     assert source in _event(kg_nlp, text, trigger)["sources"]
+
+
+# ---------------------------------------------------------------- object control
+
+@pytest.mark.parametrize("text, trigger, source, not_source", [
+    ("Biden told Netanyahu to allow aid into Gaza.", "allow", "person/benjamin-netanyahu", "person/joe-biden"),
+    ("Macron convinced Putin to sign the agreement.", "sign", "person/vladimir-putin", "person/emmanuel-macron"),
+    ("Qatar persuaded Hamas to accept the ceasefire.", "accept", "org/hamas", "country/qatar"),
+    ("Washington allowed Kyiv to strike targets inside Russia.", "strike", "country/ukraine", "country/united-states"),
+    ("The UN helped Sudan to reach a truce with the rebels.", "truce", "country/sudan", "org/united-nations"),
+])
+def test_the_object_of_the_governing_verb_is_the_infinitive_subject(kg_nlp, text, trigger, source, not_source):
+    ev = _event(kg_nlp, text, trigger)
+    assert source in ev["sources"] and not_source not in ev["actors"]
+
+
+def test_a_thing_object_does_not_control_the_infinitive(kg_nlp):
+    ev = _event(kg_nlp, "Biden used the visit to announce new aid for Ukraine.", "announce")
+    assert ev["sources"] == ["person/joe-biden"]

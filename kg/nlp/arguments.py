@@ -291,6 +291,9 @@ def _inherited_subject(verb: Token, depth: int) -> Token | None:
         raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if raised is not None:
             return raised
+        controller = _controlling_object(verb)
+        if controller is not None:
+            return controller
     if is_verb(head) and head.dep_ == "relcl" and verb.dep_ == "conj":
         return _past_relative_clause(head, depth)
     if is_verb(head):
@@ -301,6 +304,21 @@ def _inherited_subject(verb: Token, depth: int) -> Token | None:
         return subject_of(head.head, depth + 1)
     if verb.dep_ == "advcl" and head.pos_ in ("NOUN", "PROPN"):  # "the first envoy to visit X": the envoy
         return _participle_subject(head, depth)
+    return None
+
+
+def _controlling_object(verb: Token) -> Token | None:
+    """"told Netanyahu to allow aid", "urged the junta to stop bombing": the infinitive's subject is
+    the object of the verb it complements, when that object names an actor (not "used the visit to ...")."""
+    head = verb.head
+    if not is_verb(head):
+        return None
+    ents = _entities(verb)
+    for c in head.children:
+        if c.dep_ in ("dobj", "dative") and c.i < verb.i:
+            keys = phrase_refs(c)[0]
+            if keys and all(_kind(k, ents) in ACTOR_KINDS or ents.get(k, {}).get("actor_key") for k in keys):
+                return c
     return None
 
 

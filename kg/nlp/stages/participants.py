@@ -48,7 +48,7 @@ def _is_description(tok: Token) -> bool:
 def _repeated_head(tok: Token, ents: dict) -> list[str]:
     """"EU leaders ... the leaders": the nearest earlier mention with the same head noun and an owner."""
     for t in reversed(tok.doc[max(0, tok.sent.start - 400): tok.i]):
-        if t.lemma_.lower() == tok.lemma_.lower() and t.pos_ == "NOUN":
+        if t.lemma_.lower() == tok.lemma_.lower() and t.pos_ in ("NOUN", "PROPN"):
             keys = [k for k in entity_refs(t)[0] if (ents.get(k) or {}).get("kind") in ACTOR_KINDS]
             if keys:
                 return split_roles(keys, ents, "actor")[0]
