@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.graph import slugify
+from kg.lang import en
 from kg.nlp.confidence import REFERENCE
 from kg.nlp.dateline import in_dateline
 from kg.nlp.gazetteer import (
@@ -184,6 +185,20 @@ def _hyphenated_end(tokens: list[Token], end: int) -> int:
     return end
 
 
+def _names_a_place(doc: Doc, start: int, end: int) -> bool:
+    """A name that modifies a settlement noun ('the Agdam, Kalbajar and Lachin districts'), has one
+    in apposition ('Shusha, the enclave's second-largest town') or follows 'the town of'."""
+    head = doc[end - 1]
+    while head.dep_ == "conj" and head.head.i < head.i and head.head.i >= 0:
+        head = head.head  # 'Kalbajar' in 'the Agdam, Kalbajar and Lachin districts' shares 'Agdam''s role
+    if head.dep_ in ("compound", "nmod") and head.head.i > head.i and head.head.lower_ in en.PLACE_NOUNS:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in en.PLACE_NOUNS \
+            and head.head.head.dep_ != "compound":
+        return True
+    return any(c.dep_ == "appos" and c.lower_ in en.PLACE_NOUNS for c in doc[end - 1].children)
+
+
 def _owned_state_body(doc: Doc, start: int, end: int) -> bool:
     """"China's Commerce Ministry", 'the Indian Finance Ministry': a state body named after its owner
     (a nationality or a possessive place right before it) is the owner's sector noun, not a new organisation."""
@@ -322,10 +337,13 @@ class EntityResolver:
 
         persons: list[tuple[int, int, str | None]] = []  # unknown-person mentions: (start, end, key or None)
         resolved: list[tuple[int, int, str]] = []        # (start, end, key) of named mentions
+        # names the text shows to be settlements somewhere ('the X district') are places everywhere
+        place_names = {doc[s:e].text for s, e in (self._core(x) for x in doc.ents if x.label_ in ("PERSON", "ORG"))
+                       if _names_a_place(doc, s, e)}
         for ent in doc.ents:
             if ent.label_ not in self.labels and not (ent.ent_id_ and ent.ent_id_ in gaz) or in_dateline(ent):
                 continue  # the dateline's place is where the report was filed, no actor
-            found = self._resolve_span(ent, tokens, gaz, add_entity)
+            found = self._resolve_span(ent, tokens, gaz, add_entity, place_names)
             if found is None:
                 continue
             start, end, key = found
@@ -358,8 +376,8 @@ class EntityResolver:
         doc._.kg_ref_conf = conf
         return doc
 
-    def _resolve_span(self, ent: Span, tokens: list[Token], gaz: dict,
-                      add_entity) -> tuple[int, int, str | None] | None:
+    def _resolve_span(self, ent: Span, tokens: list[Token], gaz: dict, add_entity,
+                      place_names: set[str] = frozenset()) -> tuple[int, int, str | None] | None:
         """(start, end, key) of one entity span; key None for a person the gazetteer does not know,
         None for a span that names nothing we keep (a bare title, an unknown demonym, a product)."""
         start, end = self._core(ent)
@@ -368,7 +386,9 @@ class EntityResolver:
         if ent.ent_id_ in gaz:
             return start, end, ent.ent_id_
         label = ent.label_
-        if label == "PERSON":
+        if label == "PERSON" and text in place_names:
+            label = "LOC"  # 'the Kalbajar district', 'Shusha, a hilltop town': the model's person is a place
+        elif label == "PERSON":
             return _person_span(tokens, start, end)
         if label == "PRODUCT":
             return None
@@ -379,6 +399,8 @@ class EntityResolver:
         if key is None and (tuple(t.lower_ for t in doc[start:end]) in _state_forms()
                             or _owned_state_body(doc, start, end)):
             return None  # 'the Foreign Ministry': a sector noun, resolved with its country below
+        if key is None and label == "ORG" and text in place_names:
+            label = "LOC"  # 'the village of X', 'X, a port town': an unknown name the model took for an organisation
         if key is None:
             key = f"org/{slugify(text)}" if label == "ORG" else f"place/{slugify(text)}"
             add_entity(key, label=text, kind="Organization" if label == "ORG" else "Place")
@@ -662,8 +684,16 @@ class EntityResolver:
         prep, k = tokens[j].lower_, j + 1
         if tokens[k].lower_ == "the" and k + 1 < len(tokens):
             k += 1
+        end = k
+        while end < len(tokens) and refs.get(end) == refs.get(k):
+            end += 1
+        named = list(refs.get(k, ()))
+        if prep in {"of", "from"} and named:
+            # 'the leaders of Peru and Chile': every conjunct of the name owns the noun ('officials in
+            # Kyiv and Lviv' may be two sets of officials, so only 'of'/'from')
+            named += [r for c in tokens[end - 1].conjuncts if c.i > k for r in refs.get(c.i, ())]
         keys = []
-        for r in refs.get(k, ()):
+        for r in dict.fromkeys(named):
             e = entities.get(r, {})
             if e.get("kind") in {"Country", "Organization"} and prep in {"of", "from"}:
                 keys.append(r)
@@ -672,10 +702,7 @@ class EntityResolver:
             elif local and prep == "in" and e.get("kind") in {"Country", "City"}:
                 # civilians, rebels, opposition in X are X's; troops or officials in X may be foreign
                 keys.append(r if e["kind"] == "Country" else e.get("located_in") or "")
-        keys = [x for x in keys if x]
-        end = k
-        while end < len(tokens) and refs.get(end) == refs.get(k):
-            end += 1
+        keys = list(dict.fromkeys(x for x in keys if x))
         return keys, (" ".join(t.text for t in tokens[k:end]) if keys else None)
 
     @staticmethod
