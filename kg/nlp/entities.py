@@ -274,7 +274,7 @@ def _owner_step(tokens: list[Token], k: int, refs: dict, entities: dict, keys: l
     if all(entities.get(r, {}).get("kind") in {"Country", "Organization"} for r in found):
         _prepend(keys, found)
         return k - 1
-    if state_like and len(found) == 1 and entities.get(found[0], {}).get("kind") == "Person" \
+    if state_like and not keys and len(found) == 1 and entities.get(found[0], {}).get("kind") == "Person" \
             and entities[found[0]].get("member_of"):
         # 'the Trump administration', "Putin's government" -> the leader's country
         _prepend(keys, [entities[found[0]]["member_of"]])
@@ -555,8 +555,9 @@ class EntityResolver:
         if aff_keys and i < len(tokens) and tokens[i].text in _POSSESSIVE:
             i += 1
         fwd = title_starting_at(tokens, i)
-        if not fwd:
-            return None
+        if not fwd or (fwd[0] < len(tokens) and fwd[0] in refs
+                       and any(entities.get(k, {}).get("kind") == "Person" for k in refs[fwd[0]])):
+            return None  # 'A, Saudi adviser B and ...': the title is B's, before B's name
         return fwd[1], (aff_keys[0] if aff_keys else None), (i, fwd[0])
 
     @staticmethod
