@@ -80,3 +80,9 @@ PLACE_NOUNS = frozenset({
 # definite nouns that name an organisation already in the text ('the bloc', 'the alliance')
 ORGANISATION_NOUNS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "agency", "coalition",
                                 "commission"})
+# nouns for a state: a region name modifying one ('the small Gulf state', 'the Baltic nations') describes
+# where the state lies; the phrase names the state, not the region
+STATE_NOUNS = frozenset({"state", "states", "country", "countries", "nation", "nations", "kingdom", "emirate",
+                         "monarchy", "republic", "neighbour", "neighbor", "neighbours", "neighbors", "ally", "allies"})
+# institutions that are also buildings: stormed or shelled, they stand for their state
+INSTITUTION_NOUNS = frozenset({"parliament", "legislature", "assembly", "senate", "congress", "presidency"})

@@ -199,6 +199,21 @@ def _names_a_place(doc: Doc, start: int, end: int) -> bool:
     return any(c.dep_ == "appos" and c.lower_ in en.PLACE_NOUNS for c in doc[end - 1].children)
 
 
+def _drop_region_modifiers(doc: Doc, refs: dict, entities: dict) -> None:
+    """'the small Gulf state', 'the Baltic states': a region naming where a state lies is no
+    mention of the region (no actor, no place); the phrase names the state."""
+    for i in sorted(i for i, keys in refs.items() if all(entities.get(k, {}).get("kind") in _PLACE_KINDS for k in keys)):
+        tok, keys = doc[i], refs.get(i)
+        if keys is None or refs.get(tok.head.i) == keys:
+            continue  # an inner token of the name ('Persian' in 'Persian Gulf'), or already dropped
+        if tok.dep_ in ("compound", "amod") and tok.head.i > i and tok.head.lower_ in en.STATE_NOUNS \
+                and tok.head.i not in refs:
+            k = i
+            while k >= 0 and refs.get(k) == keys:
+                del refs[k]
+                k -= 1
+
+
 def _owned_state_body(doc: Doc, start: int, end: int) -> bool:
     """"China's Commerce Ministry", 'the Indian Finance Ministry': a state body named after its owner
     (a nationality or a possessive place right before it) is the owner's sector noun, not a new organisation."""
@@ -369,6 +384,7 @@ class EntityResolver:
             if entities[key]["kind"] == "Person":
                 self._read_title(tokens, start, end, key, refs, conf, entities, add_entity)
 
+        _drop_region_modifiers(doc, refs, entities)
         self._hyphen_compounds(doc, refs, conf, add_entity)
         self._sector_actors(doc, refs, conf, entities, add_entity)
         doc._.kg_entities = _used_entities(entities, refs, add_entity)
