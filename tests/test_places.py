@@ -273,10 +273,8 @@ PLACED = [
      "place/kazan", None),
     ("Scholz went on to Nairobi, where he signed a labour deal with Kenya.", "signed", "place/nairobi",
      {"person/olaf-scholz", "country/kenya"}),
-    pytest.param("Japan hosted the leaders of Peru and Chile in Tokyo.", "hosted", "place/tokyo",
-                 {"country/japan", "country/peru", "country/chile"},
-                 marks=pytest.mark.xfail(strict=True, reason="a group noun before coordinated names ('the leaders "
-                                         "of Peru and Chile') becomes one sector actor of the first name only")),
+    ("Japan hosted the leaders of Peru and Chile in Tokyo.", "hosted", "place/tokyo",
+     {"country/japan", "country/peru", "country/chile"}),
     ("The Minsk accords were signed by Russia and Ukraine.", "signed", None,  # a treaty's name
      {"country/russia", "country/ukraine"}),
     ("Russian forces shelled Kherson on Saturday.", "shelled", "place/kherson", None),

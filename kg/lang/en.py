@@ -37,7 +37,16 @@ GROUP_NOUNS = {
     "countries": "country", "nations": "country", "states": "country", "governments": "country",
     "neighbours": "country", "neighbors": "country",
     "sides": "any", "parties": "any", "delegations": "any", "allies": "any", "rivals": "any",
+    "powers": "country", "members": "any", "signatories": "any",
 }
+# numbers that count a group mention ('the four countries', 'six world powers'); 'two'/'both' pair up
+GROUP_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "eleven": 11, "twelve": 12}
+# words between the members of a list ('A, B, the C and D'): a list of exactly N names is what
+# a numbered group mention stands for
+LIST_GLUE = frozenset({",", "and", "the", "&"})
+# punctuation after a group mention that introduces its members ('the six powers: A, B, ...')
+LIST_INTRODUCERS = frozenset({":", "—", "–", "-", "--", ","})
 # object pronouns that take the nearest plural noun phrase ("intercepted most of them")
 PLURAL_OBJECT_PRONOUNS = frozenset({"them", "themselves"})
 # possessive clitics as the tokenizer splits them ("Russia's")
@@ -59,3 +68,21 @@ MEASURE_PREPS = frozenset({"in", "of"})
 # modifiers that make an indefinite event mention a new occurrence ("another meeting", "fresh talks")
 NEW_OCCURRENCE = frozenset({"another", "new", "fresh", "second", "third", "next", "later", "further", "renewed",
                             "subsequent"})
+# nouns for a settlement or territory: a name the model tagged as a person but that modifies one
+# ('the Kalbajar district'), stands in apposition to one ('X, a border town') or follows 'the town
+# of' names a place
+PLACE_NOUNS = frozenset({
+    "city", "cities", "town", "towns", "village", "villages", "district", "districts", "province", "provinces",
+    "region", "regions", "county", "counties", "enclave", "enclaves", "oblast", "governorate", "municipality",
+    "territory", "territories", "port", "island", "islands", "capital", "suburb", "neighbourhood", "neighborhood",
+    "settlement", "settlements", "valley", "peninsula", "state", "prefecture", "canton", "commune",
+})
+# definite nouns that name an organisation already in the text ('the bloc', 'the alliance')
+ORGANISATION_NOUNS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "agency", "coalition",
+                                "commission"})
+# nouns for a state: a region name modifying one ('the small Gulf state', 'the Baltic nations') describes
+# where the state lies; the phrase names the state, not the region
+STATE_NOUNS = frozenset({"state", "states", "country", "countries", "nation", "nations", "kingdom", "emirate",
+                         "monarchy", "republic", "neighbour", "neighbor", "neighbours", "neighbors", "ally", "allies"})
+# institutions that are also buildings: stormed or shelled, they stand for their state
+INSTITUTION_NOUNS = frozenset({"parliament", "legislature", "assembly", "senate", "congress", "presidency"})

@@ -17,6 +17,8 @@ handles one phenomenon:
   parties of the referenced event are the target.
 - :func:`visit_host_targets`: "during his visit to Tokyo, Marcos asked for
   ...": the host of the visit is whom the request is addressed to.
+- :func:`institutions_stand_for_state`: "protesters stormed the parliament in X": an
+  institution assaulted as a building stands for its state.
 - :func:`broker_parties`: "under a Turkish-brokered deal, A and B swapped
   prisoners": the broker takes part in the deal and in what is done under it.
 
@@ -27,13 +29,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.lang import en
 from kg.nlp.arguments import noun_args
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.entities import actor_nouns
 from kg.nlp.extensions import refs_of
 from kg.nlp.tokens import word_set
 
-__all__ = ["broker_parties", "drop_place_actors", "moved_forces_are_no_target",
+__all__ = ["broker_parties", "drop_place_actors", "institutions_stand_for_state", "moved_forces_are_no_target",
            "one_actor_per_side", "referenced_event_targets", "topics_are_no_parties", "visit_host_targets"]
 
 _PLACE_KINDS = ("City", "Place")
@@ -47,6 +50,7 @@ _ADDRESSED_ROOTS = ("02", "03", "05", "06", "07", "08", "10")
 _VISIT_CODES = ("042", "043")
 _MOVED_FORCE_ROOTS = ("07", "08", "15")
 _COOPERATIVE_ROOTS = ("03", "04", "05", "06")
+_ASSAULT_ROOTS = ("145", "18", "19")  # violent protest, assault, fighting: acts done to a building
 Event = EventCandidate
 
 
@@ -309,3 +313,26 @@ def broker_parties(doc: Doc, events: list[Event]) -> None:
             own = _own_side(ev.actors, ents)
             if ev.actors:
                 ev.actors = list(dict.fromkeys(ev.actors + [b for b in brokers if b not in own]))
+
+
+def institutions_stand_for_state(doc: Doc, events: list[Event]) -> None:
+    """"Protesters stormed the parliament in Yerevan", "shells hit the Turkish parliament": an
+    institution that is also a building, as the target of an assault, stands for its state."""
+    ents = _ents(doc)
+    for ev in events:
+        if not ev.cameo_code.startswith(_ASSAULT_ROOTS):
+            continue
+        swap = {t: ents[t]["member_of"] for t in ev.targets if _institution_of_a_state(t, ents)}
+        if not swap:
+            continue
+        own = _own_side(ev.sources, ents)
+        targets = [swap.get(t, t) for t in ev.targets if swap.get(t, t) not in own]
+        _set_roles(ev, ev.sources, targets, [swap.get(a, a) for a in ev.actors if swap.get(a, a) not in own
+                                             or a in ev.sources])
+
+
+def _institution_of_a_state(key: str, ents: dict) -> bool:
+    e = ents.get(key, {})
+    state = e.get("member_of")
+    return e.get("kind") == "Group" and bool(state) and ents.get(state, {}).get("kind") == "Country" \
+        and any(key == f"group/{state.split('/', 1)[1]}-{noun}" for noun in en.INSTITUTION_NOUNS)

@@ -75,6 +75,7 @@ class _Run:
         self._tokens: list[Token] = []
         self._kinds: dict[str, str | None] = {}
         self._genders: dict[str, str] = {}
+        self._named: list[_Mention] = []
 
     # -- mentions -----------------------------------------------------------
     def _named_mentions(self, doc: Doc, sent_of: list[int]) -> list[_Mention]:
@@ -166,6 +167,7 @@ class _Run:
             self._roots.append(next((t.i for t in s if t.dep_ == "ROOT"), s.start))
         self._tokens = list(doc)
         named = self._named_mentions(doc, sent_of)
+        self._named = named
         self._kinds = {k: v.get("kind") for k, v in (doc._.kg_entities or {}).items()}
         self._genders = self._honorific_genders(doc, named)
         history: list[_Mention] = []
@@ -181,7 +183,8 @@ class _Run:
                 continue
             tok = doc[i]
             handled = self._group_mention(doc, i, sent_of, history, refs, conf) \
-                or self._role_noun(doc, i, sent_of, history, refs, conf)
+                or self._role_noun(doc, i, sent_of, history, refs, conf) \
+                or self._organisation_noun(doc, i, sent_of, history, refs, conf)
             if handled:
                 i = handled
                 continue
@@ -289,6 +292,42 @@ class _Run:
                     self._record(doc, tok.i, tok.i + 1, keys, _CONF["same_subj"], sent_of, history, refs, conf, False)
                 return
             anc = anc.head if anc.head.i != anc.i else None
+        keys = self._previous_subject(doc, tok, sent_of, refs)
+        if keys:
+            self._record(doc, tok.i, tok.i + 1, keys, _CONF["role"], sent_of, history, refs, conf, False)
+
+    def _previous_subject(self, doc: Doc, tok: Token, sent_of: list[int], refs: dict) -> list[str]:
+        """The state or organisation the main subject of the sentence before names, for an 'it' that
+        is the subject of its own main clause ('The bloc tightened ... . On Monday it froze ...')."""
+        si = sent_of[tok.i]
+        if si == 0 or tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT":
+            return []
+        root = doc[self._roots[si - 1]]
+        subj = [c for c in root.children if c.dep_ == "nsubj"]
+        keys = refs.get(subj[0].i, []) if subj else []
+        ents = doc._.kg_entities or {}
+        if len(keys) == 1 and ents.get(keys[0], {}).get("kind") in {"Country", "Organization"}:
+            return keys
+        return []
+
+    def _organisation_noun(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
+        """'the bloc', 'the alliance': the organisation the text has named most so far (the latest
+        of equals), when it has named one at least twice or no other."""
+        if doc[i].lower_ != "the" or i + 1 >= len(doc) or doc[i + 1].lower_ not in en.ORGANISATION_NOUNS \
+                or (i + 1) in refs or (i + 2 < len(doc) and doc[i + 2].dep_ == "compound"):
+            return None
+        ents = doc._.kg_entities or {}
+        counts: dict[str, list[int]] = {}
+        for m in history:
+            if m.named and m.end <= i and len(m.keys) == 1 and ents.get(m.keys[0], {}).get("kind") == "Organization":
+                counts.setdefault(m.keys[0], []).append(m.start)
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (len(counts[k]), counts[k][-1]))
+        if len(counts) > 1 and len(counts[best]) < 2:
+            return None
+        self._record(doc, i + 1, i + 2, [best], _CONF["role"], sent_of, history, refs, conf, False)
+        return i + 2
 
     def _governing_subject(self, doc: Doc, tok: Token, cands: list[_Mention]) -> str | None:
         """The subject of the nearest clause above the pronoun: 'Reagan insisted he would ...' -> Reagan."""
@@ -462,24 +501,84 @@ class _Run:
 
     # -- group mentions -----------------------------------------------------------
     def _group_mention(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
-        """'the two leaders', 'both sides', 'the two countries' at token ``i``."""
+        """'the two leaders', 'both sides', 'the two countries', 'the four countries', 'six world powers' at ``i``."""
         j = i
-        if doc[j].lower_ == "the" and j + 1 < len(doc) and doc[j + 1].lower_ in en.GROUP_QUANTIFIERS:
+        definite = doc[j].lower_ == "the"
+        if definite and j + 1 < len(doc):
             j += 1
-        if doc[j].lower_ not in en.GROUP_QUANTIFIERS or j + 1 >= len(doc):
+        word = doc[j].lower_
+        if word not in en.GROUP_QUANTIFIERS and word not in en.GROUP_NUMBERS:
             return None
-        if doc[j].lower_ == "two" and j == i:
+        found = self._group_noun(doc, j + 1, refs)
+        if found is None:
+            return None
+        end, kind = found
+        if word in en.GROUP_NUMBERS:
+            keys = self._numbered_members(doc, (i, end), en.GROUP_NUMBERS[word], kind, definite, sent_of)
+        elif word == "two" and not definite:
             return None  # 'two leaders' without 'the' introduces new people
-        noun = doc[j + 1].lower_
-        kind = en.GROUP_NOUNS.get(noun)
-        if kind is None:
-            return None
-        end = j + 2
-        keys = self._salient_pair(doc, i, kind, sent_of, history)
+        else:
+            keys = self._salient_pair(doc, i, kind, sent_of, history)
         if keys:
             c = keys.pop()
             self._record(doc, j, end, keys, c, sent_of, history, refs, conf, True)
         return end
+
+    @staticmethod
+    def _group_noun(doc: Doc, k: int, refs: dict) -> tuple[int, str] | None:
+        """The group noun at ``k``, or after up to two unnamed modifiers ('the two Nordic countries',
+        'six world powers'): (end, kind of antecedent)."""
+        for skip in range(3):
+            t = k + skip
+            if t >= len(doc):
+                return None
+            kind = en.GROUP_NOUNS.get(doc[t].lower_)
+            if kind is not None:
+                return t + 1, kind
+            if t in refs or doc[t].pos_ not in {"ADJ", "PROPN", "NOUN"} or doc[t].is_punct:
+                return None
+        return None
+
+    def _numbered_members(self, doc: Doc, span: tuple[int, int], n: int, kind: str, definite: bool,
+                          sent_of: list[int]) -> list | None:
+        """The members a group counted by a number stands for: a list of exactly ``n`` names of the
+        right kind right after it ('the six powers: A, B, ...'), else, for a definite mention, the
+        nearest earlier such list or one in the next sentences; an indefinite one ('six world
+        powers') takes the members a later definite mention of the same group lists."""
+        ents = doc._.kg_entities or {}
+        wants = ["country", "actor"] if kind == "any" else [kind]
+        i, end = span
+        si = sent_of[i]
+        named = [m for m in self._named if not m.extra.get("pair")]
+        if end < len(doc) and doc[end].text in en.LIST_INTRODUCERS:
+            found = _list_of(doc, [m for m in named if m.sent == si and m.start > end], n, wants, ents, first=True)
+            if found:
+                return found
+        if not definite:
+            later = self._later_definite(doc, span, sent_of)
+            return self._numbered_members(doc, later, n, kind, True, sent_of) if later else None
+        for s in range(si, max(-1, si - 10), -1):
+            found = _list_of(doc, [m for m in named if m.sent == s and m.end <= i], n, wants, ents)
+            if found:
+                return found
+        for s in range(si, min(len(self._bounds), si + 2)):
+            found = _list_of(doc, [m for m in named if m.sent == s and m.start >= end], n, wants, ents, first=True)
+            if found:
+                return found
+        return None
+
+    @staticmethod
+    def _later_definite(doc: Doc, span: tuple[int, int], sent_of: list[int]) -> tuple[int, int] | None:
+        """A later 'the N <noun>' repeating the number and noun of an indefinite group mention,
+        followed by the list of its members."""
+        i, end = span
+        number, noun = doc[i].lower_, doc[end - 1].lower_
+        for t in doc[end:]:
+            if t.lower_ == number and t.i > 0 and doc[t.i - 1].lower_ == "the":
+                stop = next((k for k in range(t.i + 1, min(len(doc), t.i + 4)) if doc[k].lower_ == noun), None)
+                if stop is not None and stop + 1 < len(doc) and doc[stop + 1].text in en.LIST_INTRODUCERS:
+                    return t.i - 1, stop + 1
+        return None
 
     def _salient_pair(self, doc: Doc, i: int, kind: str, sent_of, history) -> list | None:
         ents = doc._.kg_entities or {}
@@ -517,6 +616,32 @@ def _keys_of(m: _Mention, want: str, ents: dict) -> list[str]:
             elif kd in {"Country", "Organization", "Group"}:
                 out.append(k)
     return out
+
+
+def _list_of(doc: Doc, ms: list[_Mention], n: int, wants: list[str], ents: dict,
+             first: bool = False) -> list | None:
+    """The keys of a list of exactly ``n`` names ('A, B, the C and D') among the mentions ``ms`` of
+    one sentence, and a confidence: the last such list (the first with ``first``)."""
+    runs: list[list[_Mention]] = []
+    for m in sorted(ms, key=lambda m: m.start):
+        gap = [t.lower_ for t in doc[runs[-1][-1].end:m.start]] if runs else []
+        if runs and gap and set(gap) <= en.LIST_GLUE and m.start >= runs[-1][-1].end:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    found = []
+    for run in runs:
+        last_gap = [t.lower_ for t in doc[run[-2].end:run[-1].start]] if len(run) > 1 else []
+        if "and" not in last_gap:
+            continue
+        for want in wants:
+            ks = list(dict.fromkeys(k for m in run for k in _keys_of(m, want, ents)))
+            if len(ks) == n and all(_keys_of(m, want, ents) for m in run):
+                found.append(ks + [_CONF["group"]])
+                break
+    if not found:
+        return None
+    return found[0] if first else found[-1]
 
 
 def _pair_in_sentence(ms: list[_Mention], wants: list[str], ents: dict) -> list | None:

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.graph import slugify
+from kg.lang import en
 from kg.nlp.confidence import REFERENCE
 from kg.nlp.dateline import in_dateline
 from kg.nlp.gazetteer import (
@@ -184,6 +185,35 @@ def _hyphenated_end(tokens: list[Token], end: int) -> int:
     return end
 
 
+def _names_a_place(doc: Doc, start: int, end: int) -> bool:
+    """A name that modifies a settlement noun ('the Agdam, Kalbajar and Lachin districts'), has one
+    in apposition ('Shusha, the enclave's second-largest town') or follows 'the town of'."""
+    head = doc[end - 1]
+    while head.dep_ == "conj" and head.head.i < head.i and head.head.i >= 0:
+        head = head.head  # 'Kalbajar' in 'the Agdam, Kalbajar and Lachin districts' shares 'Agdam''s role
+    if head.dep_ in ("compound", "nmod") and head.head.i > head.i and head.head.lower_ in en.PLACE_NOUNS:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in en.PLACE_NOUNS \
+            and head.head.head.dep_ != "compound":
+        return True
+    return any(c.dep_ == "appos" and c.lower_ in en.PLACE_NOUNS for c in doc[end - 1].children)
+
+
+def _drop_region_modifiers(doc: Doc, refs: dict, entities: dict) -> None:
+    """'the small Gulf state', 'the Baltic states': a region naming where a state lies is no
+    mention of the region (no actor, no place); the phrase names the state."""
+    for i in sorted(i for i, keys in refs.items() if all(entities.get(k, {}).get("kind") in _PLACE_KINDS for k in keys)):
+        tok, keys = doc[i], refs.get(i)
+        if keys is None or refs.get(tok.head.i) == keys:
+            continue  # an inner token of the name ('Persian' in 'Persian Gulf'), or already dropped
+        if tok.dep_ in ("compound", "amod") and tok.head.i > i and tok.head.lower_ in en.STATE_NOUNS \
+                and tok.head.i not in refs:
+            k = i
+            while k >= 0 and refs.get(k) == keys:
+                del refs[k]
+                k -= 1
+
+
 def _owned_state_body(doc: Doc, start: int, end: int) -> bool:
     """"China's Commerce Ministry", 'the Indian Finance Ministry': a state body named after its owner
     (a nationality or a possessive place right before it) is the owner's sector noun, not a new organisation."""
@@ -259,7 +289,7 @@ def _owner_step(tokens: list[Token], k: int, refs: dict, entities: dict, keys: l
     if all(entities.get(r, {}).get("kind") in {"Country", "Organization"} for r in found):
         _prepend(keys, found)
         return k - 1
-    if state_like and len(found) == 1 and entities.get(found[0], {}).get("kind") == "Person" \
+    if state_like and not keys and len(found) == 1 and entities.get(found[0], {}).get("kind") == "Person" \
             and entities[found[0]].get("member_of"):
         # 'the Trump administration', "Putin's government" -> the leader's country
         _prepend(keys, [entities[found[0]]["member_of"]])
@@ -322,10 +352,13 @@ class EntityResolver:
 
         persons: list[tuple[int, int, str | None]] = []  # unknown-person mentions: (start, end, key or None)
         resolved: list[tuple[int, int, str]] = []        # (start, end, key) of named mentions
+        # names the text shows to be settlements somewhere ('the X district') are places everywhere
+        place_names = {doc[s:e].text for s, e in (self._core(x) for x in doc.ents if x.label_ in ("PERSON", "ORG"))
+                       if _names_a_place(doc, s, e)}
         for ent in doc.ents:
             if ent.label_ not in self.labels and not (ent.ent_id_ and ent.ent_id_ in gaz) or in_dateline(ent):
                 continue  # the dateline's place is where the report was filed, no actor
-            found = self._resolve_span(ent, tokens, gaz, add_entity)
+            found = self._resolve_span(ent, tokens, gaz, add_entity, place_names)
             if found is None:
                 continue
             start, end, key = found
@@ -351,6 +384,7 @@ class EntityResolver:
             if entities[key]["kind"] == "Person":
                 self._read_title(tokens, start, end, key, refs, conf, entities, add_entity)
 
+        _drop_region_modifiers(doc, refs, entities)
         self._hyphen_compounds(doc, refs, conf, add_entity)
         self._sector_actors(doc, refs, conf, entities, add_entity)
         doc._.kg_entities = _used_entities(entities, refs, add_entity)
@@ -358,8 +392,8 @@ class EntityResolver:
         doc._.kg_ref_conf = conf
         return doc
 
-    def _resolve_span(self, ent: Span, tokens: list[Token], gaz: dict,
-                      add_entity) -> tuple[int, int, str | None] | None:
+    def _resolve_span(self, ent: Span, tokens: list[Token], gaz: dict, add_entity,
+                      place_names: set[str] = frozenset()) -> tuple[int, int, str | None] | None:
         """(start, end, key) of one entity span; key None for a person the gazetteer does not know,
         None for a span that names nothing we keep (a bare title, an unknown demonym, a product)."""
         start, end = self._core(ent)
@@ -368,7 +402,9 @@ class EntityResolver:
         if ent.ent_id_ in gaz:
             return start, end, ent.ent_id_
         label = ent.label_
-        if label == "PERSON":
+        if label == "PERSON" and text in place_names:
+            label = "LOC"  # 'the Kalbajar district', 'Shusha, a hilltop town': the model's person is a place
+        elif label == "PERSON":
             return _person_span(tokens, start, end)
         if label == "PRODUCT":
             return None
@@ -379,6 +415,8 @@ class EntityResolver:
         if key is None and (tuple(t.lower_ for t in doc[start:end]) in _state_forms()
                             or _owned_state_body(doc, start, end)):
             return None  # 'the Foreign Ministry': a sector noun, resolved with its country below
+        if key is None and label == "ORG" and text in place_names:
+            label = "LOC"  # 'the village of X', 'X, a port town': an unknown name the model took for an organisation
         if key is None:
             key = f"org/{slugify(text)}" if label == "ORG" else f"place/{slugify(text)}"
             add_entity(key, label=text, kind="Organization" if label == "ORG" else "Place")
@@ -533,8 +571,9 @@ class EntityResolver:
         if aff_keys and i < len(tokens) and tokens[i].text in _POSSESSIVE:
             i += 1
         fwd = title_starting_at(tokens, i)
-        if not fwd:
-            return None
+        if not fwd or (fwd[0] < len(tokens) and fwd[0] in refs
+                       and any(entities.get(k, {}).get("kind") == "Person" for k in refs[fwd[0]])):
+            return None  # 'A, Saudi adviser B and ...': the title is B's, before B's name
         return fwd[1], (aff_keys[0] if aff_keys else None), (i, fwd[0])
 
     @staticmethod
@@ -662,8 +701,16 @@ class EntityResolver:
         prep, k = tokens[j].lower_, j + 1
         if tokens[k].lower_ == "the" and k + 1 < len(tokens):
             k += 1
+        end = k
+        while end < len(tokens) and refs.get(end) == refs.get(k):
+            end += 1
+        named = list(refs.get(k, ()))
+        if prep in {"of", "from"} and named:
+            # 'the leaders of Peru and Chile': every conjunct of the name owns the noun ('officials in
+            # Kyiv and Lviv' may be two sets of officials, so only 'of'/'from')
+            named += [r for c in tokens[end - 1].conjuncts if c.i > k for r in refs.get(c.i, ())]
         keys = []
-        for r in refs.get(k, ()):
+        for r in dict.fromkeys(named):
             e = entities.get(r, {})
             if e.get("kind") in {"Country", "Organization"} and prep in {"of", "from"}:
                 keys.append(r)
@@ -672,10 +719,7 @@ class EntityResolver:
             elif local and prep == "in" and e.get("kind") in {"Country", "City"}:
                 # civilians, rebels, opposition in X are X's; troops or officials in X may be foreign
                 keys.append(r if e["kind"] == "Country" else e.get("located_in") or "")
-        keys = [x for x in keys if x]
-        end = k
-        while end < len(tokens) and refs.get(end) == refs.get(k):
-            end += 1
+        keys = list(dict.fromkeys(x for x in keys if x))
         return keys, (" ".join(t.text for t in tokens[k:end]) if keys else None)
 
     @staticmethod

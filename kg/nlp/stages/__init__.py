@@ -37,7 +37,8 @@
 20d. ``kg.actors.referenced_event.v1`` -- "protested against the trip": the trip's parties are the target
 20e. ``kg.actors.visit_host.v1`` -- a request made during a visit is addressed to the host
 20f. ``kg.actors.brokers.v1`` -- a broker takes part in the deal it brokered
-20g. ``kg.actors.one_side.v1`` -- a leader and his own country are one side, counted once
+20g. ``kg.actors.institutions.v1`` -- "stormed the parliament": an assaulted institution stands for its state
+20h. ``kg.actors.one_side.v1`` -- a leader and his own country are one side, counted once
 21. ``kg.confidence.v1`` -- one confidence per mention
 22. ``kg.identity.sequence.v1`` -- "after his call with X ...", "met again": ordered mentions stay two events
 23. ``kg.identity.v1`` -- anaphors, twins and mentions of one event merged; events nobody takes part in dropped
@@ -90,6 +91,7 @@ DEFAULT_STAGES: list[str] = [
     "kg.actors.referenced_event.v1",
     "kg.actors.visit_host.v1",
     "kg.actors.brokers.v1",
+    "kg.actors.institutions.v1",
     "kg.actors.one_side.v1",
     "kg.confidence.v1",
     "kg.identity.sequence.v1",
