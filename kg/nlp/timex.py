@@ -94,6 +94,8 @@ _CONTRAST_CC = frozenset({"but", "yet", "whereas", "while"})
 # dates that noun, not the trigger.
 _NP_INTERNAL = frozenset({"compound", "amod", "nummod", "poss", "nmod", "quantmod"})
 _PHASE_VERBS = frozenset({"begin", "start", "open", "end", "conclude", "close", "finish"})
+_OCCASION_PREPS = frozenset({"at", "during"})   # "at a 30 July summit", "during his 2019 visit"
+_FRAME_PREPS = frozenset({"in", "during", "at"})  # "a clash in which ...", "talks during which ..."
 
 
 @dataclass(frozen=True)
@@ -665,10 +667,19 @@ def _governing_verb(trigger: Token) -> tuple[Token | None, str]:
         else:
             return None, ""
         if tok.pos_ in ("VERB", "AUX"):
-            return tok, rel
+            return _free_relative_host(tok), rel
         if tok.pos_ not in ("NOUN", "PROPN", "ADP"):
             return None, ""
     return None, ""
+
+
+def _free_relative_host(verb: Token) -> Token:
+    """'held what she described as frank talks': the talks are held, not described -- the verb
+    of a free relative ('what ...') stands for its object in the clause around it."""
+    if verb.dep_ in ("ccomp", "relcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
+            and any(c.tag_ == "WP" and c.dep_ in ("dobj", "nsubj", "attr") and c.i < verb.i for c in verb.children):
+        return verb.head
+    return verb
 
 
 def _future_kind(kind: str, span: Span) -> bool:
@@ -724,8 +735,74 @@ def _rule_own_clause(cands: list[_Cand], ctx: _Ctx) -> object:
     trigger = ctx.trigger
     local = _local(trigger, ctx.noun)
     own = [t for t in cands if t[4].i in local and not (t[0].start <= trigger.i < t[0].end)
-           and (t[4].i == trigger.i or t[0].root.dep_ not in _NP_INTERNAL)]
+           and (t[4].i == trigger.i or t[0].root.dep_ not in _NP_INTERNAL or _occasion(t[4], trigger))]
     return ctx.pick(own) if own else _UNDECIDED
+
+
+def _occasion(host: Token, trigger: Token) -> bool:
+    """'At a 30 July summit, the bloc demanded ...', 'during his 2019 visit he signed ...':
+    a date inside the noun phrase of the occasion the act took place at dates the act."""
+    return host.dep_ == "pobj" and host.head.lower_ in _OCCASION_PREPS and host.head.head.i == trigger.i \
+        and host.pos_ == "NOUN"
+
+
+def _rule_complement(cands: list[_Cand], ctx: _Ctx) -> object:
+    """1b. a verb's non-finite complement: "told the envoy to leave the country on Tuesday",
+    "are expected to invite both countries to join on Wednesday" -- the parser hangs a closing
+    adjunct on the nearest verb, but the report gives the day of the act it is about. Not for a
+    verb of planning or agreeing ("agreed to meet on Friday": Friday is the meeting's), and in a
+    past clause not a future expression ("told them to leave next week"). A planned act of
+    planning ("are expected to invite them to join on Wednesday") is itself still to come:
+    the day is the invitation's."""
+    trigger = ctx.trigger
+    if ctx.noun:
+        return _UNDECIDED
+    cue = lexical_cue(trigger)
+    if cue is not None and cue.value == "Planned" and cue.attach == "governor" and ctx.tense == "past":
+        return _UNDECIDED
+    chain, hosts = [c for c in trigger.children if c.dep_ == "xcomp"], set()
+    while chain:
+        verb = chain.pop()
+        hosts |= _local(verb, False)
+        chain.extend(c for c in verb.children if c.dep_ == "xcomp")
+    mods = [t for t in cands if t[4].i in hosts and t[0].root.dep_ not in _NP_INTERNAL
+            and not (ctx.tense == "past" and _future_kind(t[1], t[0]))]
+    value = ctx.pick(mods) if mods else None
+    return value if value is not None else _UNDECIDED
+
+
+def _rule_participle_adjunct(cands: list[_Cand], ctx: _Ctx) -> object:
+    """3b. a participle adjunct without a conjunction shares its clause's time: "issued a
+    warrant on Friday, accusing him of ...", "shot down a helicopter on Monday, killing two"."""
+    trigger = ctx.trigger
+    head = trigger.head
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG" or head.i == trigger.i \
+            or head.pos_ not in ("VERB", "AUX") or any(c.dep_ == "mark" for c in trigger.children):
+        return _UNDECIDED
+    return ctx.pick([t for t in cands if t[4].i in _local(head, False)], tense(head))
+
+
+def _rule_frame_relative(cands: list[_Cand], ctx: _Ctx) -> object:
+    """3c. a relative clause on an event noun's frame ("a clash in June 2020 in which 20 soldiers
+    were killed", "the talks during which they agreed"): the antecedent event's own time."""
+    trigger = ctx.trigger
+    frame = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in _FRAME_PREPS
+             and any(g.tag_ == "WDT" for g in c.children)]
+    if not frame or trigger.dep_ not in ("relcl", "advcl"):
+        return _UNDECIDED
+    antecedent = trigger.head
+    if trigger.dep_ == "advcl":  # the parser often hangs the relative clause on the outer verb
+        nouns = [t for t in trigger.doc[trigger.sent.start:frame[0].i] if t.pos_ == "NOUN"]
+        if not nouns:
+            return _UNDECIDED
+        antecedent = nouns[-1]
+    if antecedent.pos_ != "NOUN":
+        return _UNDECIDED
+    local = _local(antecedent, True) - _local(trigger, False)
+    # the parser often hangs "in June 2021" between the noun and "in which" on the outer verb
+    own = [t for t in cands if (t[4].i in local or antecedent.i < t[0].start and t[0].end <= frame[0].i)
+           and t[0].root.dep_ not in _NP_INTERNAL]
+    return ctx.pick(own, tense(trigger)) if own else _UNDECIDED
 
 
 def _rule_noun_governor(cands: list[_Cand], ctx: _Ctx) -> object:
@@ -736,7 +813,8 @@ def _rule_noun_governor(cands: list[_Cand], ctx: _Ctx) -> object:
     verb, rel = _governing_verb(ctx.trigger)
     if verb is None:
         return None
-    hosts = {verb.i} | {c.i for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")}
+    hosts = {verb.i} | {c.i for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")
+                        or (c.dep_ == "ccomp" and _free_relative_host(c).i == verb.i)}
     if rel in ("nsubj", "nsubjpass"):
         # the subject of "is scheduled to take place on Monday", "are due to resume in June"
         chain = [c for c in verb.children if c.dep_ in ("xcomp", "acomp")]
@@ -771,8 +849,9 @@ def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
     Tuesday"): the governing clause's time, read in that clause's tense -- the date an
     act was decided or announced is the date the report gives it. Not for a reported
     past ("said on Monday that the envoys had met", "... that they met"): that happened
-    before the report, on a day it does not give; a present perfect ("has lodged a
-    protest, the minister said on Wednesday") is recent to it: that month."""
+    before the report, on a day it does not give -- but news reports what is recent, so a
+    reported past, like a present perfect ("has lodged a protest, the minister said on
+    Wednesday"), takes the month of the saying (see :func:`_recent_month`)."""
     tok = ctx.trigger
     if tok.dep_ not in ("xcomp", "ccomp") or tok.head.i == tok.i:
         return _UNDECIDED
@@ -780,7 +859,7 @@ def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
         if tok.dep_ == "ccomp" and _present_perfect(tok):
             return _recent_month(tok, cands, ctx)
         if _perfect_past(tok) or (tok.dep_ == "ccomp" and tense(tok) == "past"):
-            return None
+            return _recent_month(tok, cands, ctx) if tok.dep_ == "ccomp" else None
         gov = tok.head
         mods = [t for t in cands if t[4].i == gov.i]
         if mods:
@@ -792,9 +871,10 @@ def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
 
 
 def _recent_month(tok: Token, cands: list[_Cand], ctx: _Ctx) -> TimeValue | None:
-    """"The Philippines has lodged a protest, the minister said on Wednesday": a present
-    perfect is recent to the saying, so the saying's month dates it -- only when that day
-    is past the first week of its month (else the act may lie in the month before)."""
+    """"The Philippines has lodged a protest, the minister said on Wednesday", "Britain said
+    on Monday that it had begun supplying arms": a present perfect or a reported past is
+    recent to the saying, so the saying's month dates it -- only when that day is past the
+    first week of its month (else the act may lie in the month before)."""
     gov = tok.head
     value = ctx.pick([t for t in cands if t[4].i == gov.i], tense(gov))
     if value is None or value.granularity != "day" or int(value.value[8:10]) <= 7:
@@ -815,7 +895,8 @@ def _rule_first_conjunct(cands: list[_Cand], ctx: _Ctx) -> object:
     return ctx.pick([t for t in cands if t[4].i == first.i])
 
 
-_ATTACH_RULES = (_rule_own_clause, _rule_noun_governor, _rule_governing_clause, _rule_first_conjunct)
+_ATTACH_RULES = (_rule_own_clause, _rule_complement, _rule_noun_governor, _rule_participle_adjunct,
+                 _rule_frame_relative, _rule_governing_clause, _rule_first_conjunct)
 
 
 def time_of(trigger: Token, published: date | None, previous: TimeValue | None = None) -> TimeValue | None:
@@ -876,8 +957,22 @@ def _finite_past(verb: Token) -> bool:
         return _finite_past(verb.head)
     if verb.tag_ == "VBD":
         return not any(c.dep_ == "aux" for c in verb.children)
-    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children) \
-        and not any(c.dep_ == "aux" for c in verb.children)
+    if verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    if any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children):
+        return True
+    if _mistagged_past(verb):
+        return True
+    # "was dragged from his car and beaten": a conjunct participle shares the passive of the first
+    return verb.dep_ == "conj" and verb.head.tag_ == "VBN" and verb.head.i != verb.i \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children) and _finite_past(verb.head)
+
+
+def _mistagged_past(verb: Token) -> bool:
+    """'Thousands protested along the fence' tagged VBN: a main verb with a subject and no
+    auxiliary at all is a simple past the tagger took for a participle."""
+    return verb.tag_ == "VBN" and verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children) \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _clause_head(tok: Token) -> Token | None:
@@ -896,7 +991,8 @@ def _narrative_clause(tok: Token) -> bool:
     verb = _clause_head(tok)
     if verb is None:
         return False
-    if verb.pos_ not in ("VERB", "AUX") or not _finite_past(verb) or tense(verb) != "past":
+    if verb.pos_ not in ("VERB", "AUX") or not _finite_past(verb) or (tense(verb) != "past"
+                                                                     and not _mistagged_past(verb)):
         return False
     for anc in [verb, *verb.ancestors]:
         if anc.dep_ in ("relcl", "acl", "csubj", "ccomp", "xcomp", "pcomp"):
@@ -948,17 +1044,60 @@ def narrative_dates(doc: Doc, events: list[EventCandidate]) -> None:
     refs += [(ev.token, ev.time) for ev in events if ev.time and ev.factuality == "Actual"
              and ev.time["granularity"] == "day" and _narrative_clause(doc[ev.token])]
     refs.sort(key=lambda r: r[0])
+    sents = list(doc.sents)
     for ev in events:
         if ev.time or ev.factuality != "Actual":
             continue
         tok = doc[ev.token]
-        before = [r for r in refs if r[0] < tok.i]
-        if not before or sent_of[tok.i] - sent_of[before[-1][0]] > _NARRATIVE_WINDOW:
-            continue
-        reference = before[-1][1]
-        if not _narrative_clause(tok):
-            continue
-        own = _clause_dates(tok, published, skip_to)
-        if own is None or own - {reference["value"]}:
-            continue
-        ev.time = dict(reference)
+        ev.time = _elaborated_day(tok, sents, sent_of, published, skip_to) or \
+            _narrated_time(tok, refs, sent_of, published, skip_to)
+
+
+def _narrated_time(tok: Token, refs: list[tuple[int, dict]], sent_of: dict[int, int],
+                   published: date | None, skip_to: int) -> dict | None:
+    """The reference day of the latest main-line past clause before ``tok``, within the
+    window; further back, only its month, only for a verb, and only when that is the
+    publication's month (a report tells its own weeks' events: "... on Tuesday. [three
+    sentences] Within hours, protesters stormed parliament")."""
+    before = [r for r in refs if r[0] < tok.i]
+    if not before or not _narrative_clause(tok):
+        return None
+    reference = before[-1][1]
+    own = _clause_dates(tok, published, skip_to)
+    if own is None or own - {reference["value"]}:
+        return None
+    if sent_of[tok.i] - sent_of[before[-1][0]] <= _NARRATIVE_WINDOW:
+        return dict(reference)
+    # a noun this far on ("The meeting capped a week of talks") names an event told before
+    if own or published is None or tok.pos_ not in ("VERB", "AUX") \
+            or reference["value"][:7] != published.isoformat()[:7]:
+        return None
+    return TimeValue(value=reference["value"][:7], granularity="month", text=reference.get("text")).model_dump()
+
+
+def _elaborated_day(tok: Token, sents: list[Span], sent_of: dict[int, int], published: date | None,
+                    skip_to: int) -> dict | None:
+    """'China has condemned the pact. A spokesman said on Thursday that it would ...': a
+    main-clause present perfect without a date, followed by a sentence that reports a
+    statement on a given day, took place on that day (news states the act, then who said
+    it and when)."""
+    verb = _clause_head(tok)
+    if verb is None or not _present_perfect(verb) or verb.dep_ not in ("ROOT", "conj") \
+            or any(a.dep_ not in ("ROOT", "conj") for a in verb.ancestors):
+        return None
+    k = sent_of[tok.i] + 1
+    if k >= len(sents):
+        return None
+    root = sents[k].root
+    cue = lexical_cue(root)
+    if cue is None or cue.attach != "report" or root.tag_ != "VBD":
+        return None
+    local = _local(root, False)  # "said in a statement on Friday"
+    for span, kind, match in _raw_timexes(tok.doc):
+        prep, host = _prep_of(span)
+        if host.i in local and span.root.dep_ not in _NP_INTERNAL and span.start_char >= skip_to \
+                and prep not in _NOT_EVENT_TIME_PREPS:
+            value = _value(span, kind, match, published, "past", None)
+            if value is not None and value.granularity == "day":
+                return value.model_dump()
+    return None
