@@ -257,3 +257,53 @@ def test_present_perfect_takes_the_day_of_the_statement_after_it(kg_nlp, text, t
 ])
 def test_present_perfect_without_a_following_statement_stays_undated(kg_nlp, text, trigger):
     assert _event_times(kg_nlp, text).get(trigger) is None
+
+
+RUN_ON_RELATIVE = [
+    ("Kim stepped across the line that divides the two Koreas on Friday and held talks with Moon.", "held",
+     "2023-03-17"),
+    ("The envoy crossed the bridge that links the two cities on Monday and met the mayor.", "met", "2023-03-20"),
+    ("Troops entered the zone that separates the armies on Sunday and seized a checkpoint.", "seized",
+     "2023-03-19"),
+    ("The premier visited the dam that supplies the capital on Tuesday and opened a new turbine hall.",
+     "opened", "2023-03-21"),
+    ("The minister toured the wall that divides the city on Thursday and spoke with residents.", "spoke",
+     "2023-03-16"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,expected", RUN_ON_RELATIVE)
+def test_past_conjunct_of_a_present_relative_clause_belongs_to_the_main_clause(nlp, sentence, word, expected):
+    assert _time(nlp, sentence, word) == expected
+
+
+@pytest.mark.model
+def test_scheduled_relative_clause_keeps_its_date(nlp):
+    # no past conjunct: the relative clause is the noun's own, scheduled time
+    assert _time(nlp, "The summit that opens on Friday will discuss trade.", "summit") == "2023-03-24"
+
+
+DEADLINE = [
+    ("Beijing will ratify the pact before it hosts the summit in September.", "ratify", "2023"),
+    ("The troops will leave Mali by May.", "leave", "2023"),
+    ("The envoys will sign the accord before 30 March.", "sign", "2023-03"),
+    ("Kenya said it would reopen the border by Friday.", "reopen", "2023-03"),
+    ("The two sides plan to finish the talks before June.", "talks", "2023"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,expected", DEADLINE)
+def test_coming_act_with_a_deadline_lies_between_report_and_deadline(nlp, sentence, word, expected):
+    assert _time(nlp, sentence, word) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word", [
+    ("The ceasefire will hold until Friday.", "hold"),      # a state lasts until: no act in the span
+    ("The troops left Mali before May.", "left"),           # a past act: only bounded, not dated
+    ("The envoys will sign the accord before 2025.", "sign"),  # a year bound spans too much to say
+])
+def test_deadline_that_dates_nothing(nlp, sentence, word):
+    assert _time(nlp, sentence, word) is None

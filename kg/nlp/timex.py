@@ -9,27 +9,48 @@ counts:
    adverbial or relative clause (a noun trigger's own reduced relative, "talks
    held on Monday", and an existential relative, "the summit that took place
    in May", do count), and not a date inside another noun phrase ("discussed
-   the 2015 accord" is not dated 2015);
+   the 2015 accord" is not dated 2015) -- except the occasion the act took
+   place at ("At a 30 July summit, the bloc demanded ...");
+1b. else, for a verb, a date in its non-finite complement ("told the envoy to
+   leave the country on Tuesday"): the parser hangs a closing adjunct on the
+   nearest verb -- not for a past act of agreeing or planning ("agreed to meet
+   on Friday" is the meeting's Friday);
 2. else, for a noun, a direct modifier of the verb it is the subject or
-   object of ("held talks on Tuesday", "the summit collapsed on Sunday") --
-   unless that verb is itself a cue (agree, cancel, announce, say...): then
-   only "for May" or a future expression ("next week") dates the event, since
-   "agreed on Monday to a summit" dates the agreement;
+   object of ("held talks on Tuesday", "the summit collapsed on Sunday", "held
+   what she called frank talks on Monday") -- unless that verb is itself a cue
+   (agree, cancel, announce, say...): then only "for May" or a future
+   expression ("next week") dates the event, since "agreed on Monday to a
+   summit" dates the agreement;
+3a. else, a participle adjunct takes its clause's time ("issued a warrant on
+   Friday, accusing him of ...");
+3b. else, a relative clause on an event's frame takes that event's time ("a
+   clash in June 2020 in which 20 soldiers were killed");
 3. else, for a verb in the complement of another, the governing clause's
    time, read in that clause's tense ("On Friday Canada decided to expand its
    sanctions", "Brazil said on Monday it plans to impose tariffs", "began
    deploying on Tuesday"): the day an act was decided or announced is the
-   day the report gives it -- but not for a reported past ("said on Monday
-   that the envoys had met"), which happened on a day the report does not give;
+   day the report gives it -- but a reported past ("said on Monday that the
+   envoys had met") happened on a day the report does not give: it takes the
+   saying's month only (news reports what is recent);
 4. else, the time of the first verb of a coordination that shares its subject
-   ("met on Friday and signed a deal").
+   ("met on Friday and signed a deal"; a past conjunct the parser ran into a
+   present relative clause, "crossed the line that divides X on Friday and
+   held talks", belongs to the main clause).
 
-Each rule is a function (``_rule_own_clause``, ``_rule_noun_governor``,
-``_rule_governing_clause``, ``_rule_first_conjunct``); the first that applies
-decides. :func:`narrative_dates` is an event-level pass run after them: an
-actual past event with no date of its own, in a clause that gives no other
-date, takes the day of the latest dated main-line past clause of the same or
-the three previous sentences (news narrates a day's events in order).
+A coming act with no date but a deadline ("will ratify it before it hosts the
+summit in September", "by May") lies between the report and the deadline: the
+month or year that holds both.
+
+Each rule is a function (``_rule_own_clause``, ``_rule_complement``,
+``_rule_noun_governor``, ``_rule_participle_adjunct``, ``_rule_frame_relative``,
+``_rule_governing_clause``, ``_rule_first_conjunct``, then ``_bounded_future``);
+the first that applies decides. :func:`narrative_dates` is an event-level pass
+run after them: an actual past event with no date of its own, in a clause that
+gives no other date, takes the day of the latest dated main-line past clause of
+the same or the three previous sentences (news narrates a day's events in
+order), or further back only its month, when that is the publication's month; a
+main-clause present perfect ("China has condemned the pact.") takes the day of
+the statement the next sentence reports ("A spokesman said on Thursday ...").
 
 Expressions introduced by 'since', 'until', 'before', 'after', 'by', 'from',
 'within', 'over'... are bounds, not the event's time, and are skipped; a date
@@ -506,8 +527,7 @@ def _published_of(doc: Doc) -> date | None:
     return publication_date(doc)
 
 
-def _prep_of(span: Span) -> tuple[str, Token]:
-    """The preposition introducing the expression ('' if none) and the token it hangs on."""
+def _attachment(span: Span) -> tuple[str, Token]:
     root = span.root
     head = root.head
     if head.i == root.i:
@@ -525,6 +545,47 @@ def _prep_of(span: Span) -> tuple[str, Token]:
     if before is not None and before.pos_ == "ADP":
         prep = before.text.lower()
     return prep, head
+
+
+def _prep_of(span: Span) -> tuple[str, Token]:
+    """The preposition introducing the expression ('' if none) and the token it hangs on
+    (a misattached relative clause's time hangs on the clause around it)."""
+    prep, host = _attachment(span)
+    outer = _misattached(host) if host.dep_ == "relcl" else None
+    return prep, outer if outer is not None else host
+
+
+def _outer_verb(relcl: Token) -> Token | None:
+    """The verb of the clause a relative clause's antecedent is in ("stepped across the line
+    that divides the peninsula" -> 'stepped')."""
+    tok = relcl.head
+    for _ in range(len(relcl.doc)):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok if tok.pos_ in ("VERB", "AUX") else None
+        tok = tok.head
+    return None
+
+
+def _misattached(verb: Token) -> Token | None:
+    """"Kim stepped across the line that divides the peninsula on Friday and held a summit":
+    a present-simple relative clause (a standing description) coordinated with a simple past
+    is the parser running the sentence on into the relative clause -- the past conjunct and
+    the time expression belong to the clause around it. That clause's verb, or None."""
+    if verb.dep_ != "relcl" or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children):
+        return None
+    if not any(c.dep_ == "conj" and c.tag_ == "VBD" for c in verb.children):
+        return None
+    return _outer_verb(verb)
+
+
+def _repaired_head(tok: Token) -> Token:
+    """``tok``'s head, with a past conjunct of a misattached relative clause given back to
+    the clause around it (:func:`_misattached`)."""
+    if tok.dep_ == "conj" and tok.tag_ == "VBD":
+        outer = _misattached(tok.head)
+        if outer is not None:
+            return outer
+    return tok.head
 
 
 def _raw_timexes(doc: Doc) -> list[tuple[Span, str, Groups | None]]:
@@ -887,7 +948,7 @@ def _rule_first_conjunct(cands: list[_Cand], ctx: _Ctx) -> object:
     trigger = ctx.trigger
     if trigger.dep_ != "conj" or trigger.pos_ not in ("VERB", "AUX"):
         return None
-    first = trigger.head
+    first = _repaired_head(trigger)
     own_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
     ccs = [c.text.lower() for c in list(first.children) + list(trigger.children) if c.dep_ == "cc" and c.i < trigger.i]
     if own_subj or (ccs and ccs[-1] in _CONTRAST_CC) or tense(first) != ctx.tense:
@@ -907,15 +968,54 @@ def time_of(trigger: Token, published: date | None, previous: TimeValue | None =
     later", "the next day" (used only when it has day granularity). The
     attachment rules are tried in order; the first that applies decides.
     """
-    cands = _event_timexes(trigger)
-    if not cands:
-        return None
     ctx = _Ctx(trigger, published, tense(trigger), previous, trigger.pos_ in ("NOUN", "PROPN"))
-    for rule in _ATTACH_RULES:
+    cands = _event_timexes(trigger)
+    for rule in _ATTACH_RULES if cands else ():
         result = rule(cands, ctx)
         if result is not _UNDECIDED:
+            if result is None:
+                break
             return result  # type: ignore[return-value]
-    return None
+    return _bounded_future(ctx)
+
+
+_DEADLINE_PREPS = frozenset({"before", "by"})  # not "until": a state lasts until, an act is done by
+
+
+def _bounded_future(ctx: _Ctx) -> TimeValue | None:
+    """"Beijing would complete its ratification before it hosts the summit in September",
+    "the troops will leave by March": a coming act with a deadline and no date of its own
+    lies between the report and the deadline -- the finest period that holds both (a month,
+    a year), or None."""
+    if ctx.tense != "future" or ctx.published is None:
+        return None
+    verb = _governing_verb(ctx.trigger)[0] if ctx.noun else ctx.trigger
+    if verb is None:
+        return None
+    deadlines = [c for c in verb.children if c.dep_ == "advcl"
+                 and any(m.dep_ == "mark" and m.lower_ in _DEADLINE_PREPS for m in c.children)]
+    hosts = {verb.i}
+    for clause in deadlines:
+        hosts |= _local(clause, False)
+    ends = []
+    for span, kind, match in _raw_timexes(ctx.trigger.doc):
+        prep, host = _prep_of(span)
+        if host.i not in hosts or (host.i == verb.i and prep not in _DEADLINE_PREPS):
+            continue
+        value = _value(span, kind, match, ctx.published, "future", None)
+        if value is not None and value.granularity != "year":
+            ends.append(_deadline_end(value, prep if host.i == verb.i else "before"))
+    ends = [e for e in ends if e >= ctx.published]
+    return _range_value(ctx.published, min(ends), "") if ends else None
+
+
+def _deadline_end(value: TimeValue, prep: str) -> date:
+    """The last day a deadline leaves: the day before 'before 12 May' / 'before May', the
+    last day of 'by 12 May' / 'by May'."""
+    start = date.fromisoformat(value.value + ("-01" if value.granularity == "month" else ""))
+    if prep != "by":
+        return start - timedelta(days=1)
+    return _month_shift(start, 1) - timedelta(days=1) if value.granularity == "month" else start
 
 
 # --------------------------------------------------------------------------- narrative time
@@ -994,11 +1094,16 @@ def _narrative_clause(tok: Token) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or not _finite_past(verb) or (tense(verb) != "past"
                                                                      and not _mistagged_past(verb)):
         return False
-    for anc in [verb, *verb.ancestors]:
+    anc = verb
+    for _ in range(len(verb.doc)):
         if anc.dep_ in ("relcl", "acl", "csubj", "ccomp", "xcomp", "pcomp"):
             return False
         if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in anc.children):
             return False
+        head = _repaired_head(anc)
+        if head.i == anc.i:
+            return True
+        anc = head
     return True
 
 
