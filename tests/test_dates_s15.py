@@ -6,7 +6,8 @@ clause on an event's frame ("a clash in May in which ..."), the occasion an act 
 at ("at a 12 March summit"), a free relative ("held what officials called talks"), a
 reported past dated by the month of the saying, and, at the level of the report, a simple
 past the tagger took for a participle, a narrative month beyond the window of days, and a
-present perfect followed by the statement that reports it.
+present perfect followed by the statement that reports it, and "N days after" a clause, which
+lies before the time told so far.
 """
 from __future__ import annotations
 
@@ -307,3 +308,23 @@ def test_coming_act_with_a_deadline_lies_between_report_and_deadline(nlp, senten
 ])
 def test_deadline_that_dates_nothing(nlp, sentence, word):
     assert _time(nlp, sentence, word) is None
+
+
+CLAUSE_AFTER = [
+    ("The summit came two days after Delhi announced a border deal.", "announced", "2023-03-13"),
+    ("The visit came three days after Chile expelled a Peruvian diplomat.", "expelled", "2023-03-12"),
+    ("The strike came a day after the rebels seized the airport.", "seized", "2023-03-14"),
+    ("The talks took place two days before the army launched an offensive.", "launched", "2023-03-17"),
+    ("Chile recalled its envoy two days after the vote.", "recalled", "2023-03-17"),  # after a noun: later
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,word,expected", CLAUSE_AFTER)
+def test_days_after_a_clause_count_back_from_the_time_told(nlp, sentence, word, expected):
+    from kg.model import TimeValue
+
+    doc = nlp(sentence)
+    trigger = next(t for t in doc if t.text == word)
+    value = time_of(trigger, PUB, TimeValue(value="2023-03-15", granularity="day"))
+    assert value is not None and value.value == expected

@@ -68,6 +68,8 @@ week lies in one month ("this week" gives None); "last month", "next year" are
 month and year values; a season ("next spring", "in the autumn") is the year
 it falls in. "A day later", "the next day", "the day before", "that evening" count
 from ``previous`` (the preceding event's date, used only at day granularity).
+"Two days after" that introduces a clause ("came two days after Delhi announced ...")
+counts back: the clause lies before the time told so far.
 "On the eve of X" is the day before X only when X carries a date. Without a
 publication date (``doc._.kg_published``, else a dateline's full date, see
 :mod:`kg.nlp.dateline`) only absolute dates with a year resolve; a dateline's
@@ -461,6 +463,17 @@ def _rule_season(g: Groups, text: str, published: date | None, tense_: Tense) ->
 _ABSOLUTE_RULES["season"] = _rule_season
 
 
+def _as_seen_from_clause(span: Span, g: Groups) -> Groups:
+    """"The meeting came two days after Delhi announced a deal": 'two days after' introduces
+    the clause it hangs on, so that clause lies two days *before* the time told so far, not
+    after it -- the direction is turned round."""
+    last = span[-1]
+    if not g.get("dir") or last.dep_ != "mark" or last.head.i != span.root.head.i:
+        return g
+    flipped = {"later": "earlier", "after": "before", "earlier": "later", "before": "after"}
+    return {**g, "dir": flipped.get((g["dir"] or "").lower(), g["dir"])}
+
+
 def _anaphoric(g: Groups, text: str, previous: TimeValue | None) -> TimeValue | None:
     if previous is None:
         return None
@@ -641,7 +654,7 @@ def _value(span: Span, kind: str, match: Groups | None, published: date | None,
     if match is None:
         return None
     if kind == "anaphoric":
-        return _anaphoric(match, span.text, previous)
+        return _anaphoric(_as_seen_from_clause(span, match), span.text, previous)
     if kind == "eve":
         if depth > 0:
             return None
