@@ -9,27 +9,48 @@ counts:
    adverbial or relative clause (a noun trigger's own reduced relative, "talks
    held on Monday", and an existential relative, "the summit that took place
    in May", do count), and not a date inside another noun phrase ("discussed
-   the 2015 accord" is not dated 2015);
+   the 2015 accord" is not dated 2015) -- except the occasion the act took
+   place at ("At a 30 July summit, the bloc demanded ...");
+1b. else, for a verb, a date in its non-finite complement ("told the envoy to
+   leave the country on Tuesday"): the parser hangs a closing adjunct on the
+   nearest verb -- not for a past act of agreeing or planning ("agreed to meet
+   on Friday" is the meeting's Friday);
 2. else, for a noun, a direct modifier of the verb it is the subject or
-   object of ("held talks on Tuesday", "the summit collapsed on Sunday") --
-   unless that verb is itself a cue (agree, cancel, announce, say...): then
-   only "for May" or a future expression ("next week") dates the event, since
-   "agreed on Monday to a summit" dates the agreement;
+   object of ("held talks on Tuesday", "the summit collapsed on Sunday", "held
+   what she called frank talks on Monday") -- unless that verb is itself a cue
+   (agree, cancel, announce, say...): then only "for May" or a future
+   expression ("next week") dates the event, since "agreed on Monday to a
+   summit" dates the agreement;
+3a. else, a participle adjunct takes its clause's time ("issued a warrant on
+   Friday, accusing him of ...");
+3b. else, a relative clause on an event's frame takes that event's time ("a
+   clash in June 2020 in which 20 soldiers were killed");
 3. else, for a verb in the complement of another, the governing clause's
    time, read in that clause's tense ("On Friday Canada decided to expand its
    sanctions", "Brazil said on Monday it plans to impose tariffs", "began
    deploying on Tuesday"): the day an act was decided or announced is the
-   day the report gives it -- but not for a reported past ("said on Monday
-   that the envoys had met"), which happened on a day the report does not give;
+   day the report gives it -- but a reported past ("said on Monday that the
+   envoys had met") happened on a day the report does not give: it takes the
+   saying's month only (news reports what is recent);
 4. else, the time of the first verb of a coordination that shares its subject
-   ("met on Friday and signed a deal").
+   ("met on Friday and signed a deal"; a past conjunct the parser ran into a
+   present relative clause, "crossed the line that divides X on Friday and
+   held talks", belongs to the main clause).
 
-Each rule is a function (``_rule_own_clause``, ``_rule_noun_governor``,
-``_rule_governing_clause``, ``_rule_first_conjunct``); the first that applies
-decides. :func:`narrative_dates` is an event-level pass run after them: an
-actual past event with no date of its own, in a clause that gives no other
-date, takes the day of the latest dated main-line past clause of the same or
-the three previous sentences (news narrates a day's events in order).
+A coming act with no date but a deadline ("will ratify it before it hosts the
+summit in September", "by May") lies between the report and the deadline: the
+month or year that holds both.
+
+Each rule is a function (``_rule_own_clause``, ``_rule_complement``,
+``_rule_noun_governor``, ``_rule_participle_adjunct``, ``_rule_frame_relative``,
+``_rule_governing_clause``, ``_rule_first_conjunct``, then ``_bounded_future``);
+the first that applies decides. :func:`narrative_dates` is an event-level pass
+run after them: an actual past event with no date of its own, in a clause that
+gives no other date, takes the day of the latest dated main-line past clause of
+the same or the three previous sentences (news narrates a day's events in
+order), or further back only its month, when that is the publication's month; a
+main-clause present perfect ("China has condemned the pact.") takes the day of
+the statement the next sentence reports ("A spokesman said on Thursday ...").
 
 Expressions introduced by 'since', 'until', 'before', 'after', 'by', 'from',
 'within', 'over'... are bounds, not the event's time, and are skipped; a date
@@ -47,6 +68,8 @@ week lies in one month ("this week" gives None); "last month", "next year" are
 month and year values; a season ("next spring", "in the autumn") is the year
 it falls in. "A day later", "the next day", "the day before", "that evening" count
 from ``previous`` (the preceding event's date, used only at day granularity).
+"Two days after" that introduces a clause ("came two days after Delhi announced ...")
+counts back: the clause lies before the time told so far.
 "On the eve of X" is the day before X only when X carries a date. Without a
 publication date (``doc._.kg_published``, else a dateline's full date, see
 :mod:`kg.nlp.dateline`) only absolute dates with a year resolve; a dateline's
@@ -94,6 +117,8 @@ _CONTRAST_CC = frozenset({"but", "yet", "whereas", "while"})
 # dates that noun, not the trigger.
 _NP_INTERNAL = frozenset({"compound", "amod", "nummod", "poss", "nmod", "quantmod"})
 _PHASE_VERBS = frozenset({"begin", "start", "open", "end", "conclude", "close", "finish"})
+_OCCASION_PREPS = frozenset({"at", "during"})   # "at a 30 July summit", "during his 2019 visit"
+_FRAME_PREPS = frozenset({"in", "during", "at"})  # "a clash in which ...", "talks during which ..."
 
 
 @dataclass(frozen=True)
@@ -438,6 +463,17 @@ def _rule_season(g: Groups, text: str, published: date | None, tense_: Tense) ->
 _ABSOLUTE_RULES["season"] = _rule_season
 
 
+def _as_seen_from_clause(span: Span, g: Groups) -> Groups:
+    """"The meeting came two days after Delhi announced a deal": 'two days after' introduces
+    the clause it hangs on, so that clause lies two days *before* the time told so far, not
+    after it -- the direction is turned round."""
+    last = span[-1]
+    if not g.get("dir") or last.dep_ != "mark" or last.head.i != span.root.head.i:
+        return g
+    flipped = {"later": "earlier", "after": "before", "earlier": "later", "before": "after"}
+    return {**g, "dir": flipped.get((g["dir"] or "").lower(), g["dir"])}
+
+
 def _anaphoric(g: Groups, text: str, previous: TimeValue | None) -> TimeValue | None:
     if previous is None:
         return None
@@ -504,8 +540,7 @@ def _published_of(doc: Doc) -> date | None:
     return publication_date(doc)
 
 
-def _prep_of(span: Span) -> tuple[str, Token]:
-    """The preposition introducing the expression ('' if none) and the token it hangs on."""
+def _attachment(span: Span) -> tuple[str, Token]:
     root = span.root
     head = root.head
     if head.i == root.i:
@@ -523,6 +558,47 @@ def _prep_of(span: Span) -> tuple[str, Token]:
     if before is not None and before.pos_ == "ADP":
         prep = before.text.lower()
     return prep, head
+
+
+def _prep_of(span: Span) -> tuple[str, Token]:
+    """The preposition introducing the expression ('' if none) and the token it hangs on
+    (a misattached relative clause's time hangs on the clause around it)."""
+    prep, host = _attachment(span)
+    outer = _misattached(host) if host.dep_ == "relcl" else None
+    return prep, outer if outer is not None else host
+
+
+def _outer_verb(relcl: Token) -> Token | None:
+    """The verb of the clause a relative clause's antecedent is in ("stepped across the line
+    that divides the peninsula" -> 'stepped')."""
+    tok = relcl.head
+    for _ in range(len(relcl.doc)):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok if tok.pos_ in ("VERB", "AUX") else None
+        tok = tok.head
+    return None
+
+
+def _misattached(verb: Token) -> Token | None:
+    """"Kim stepped across the line that divides the peninsula on Friday and held a summit":
+    a present-simple relative clause (a standing description) coordinated with a simple past
+    is the parser running the sentence on into the relative clause -- the past conjunct and
+    the time expression belong to the clause around it. That clause's verb, or None."""
+    if verb.dep_ != "relcl" or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children):
+        return None
+    if not any(c.dep_ == "conj" and c.tag_ == "VBD" for c in verb.children):
+        return None
+    return _outer_verb(verb)
+
+
+def _repaired_head(tok: Token) -> Token:
+    """``tok``'s head, with a past conjunct of a misattached relative clause given back to
+    the clause around it (:func:`_misattached`)."""
+    if tok.dep_ == "conj" and tok.tag_ == "VBD":
+        outer = _misattached(tok.head)
+        if outer is not None:
+            return outer
+    return tok.head
 
 
 def _raw_timexes(doc: Doc) -> list[tuple[Span, str, Groups | None]]:
@@ -578,7 +654,7 @@ def _value(span: Span, kind: str, match: Groups | None, published: date | None,
     if match is None:
         return None
     if kind == "anaphoric":
-        return _anaphoric(match, span.text, previous)
+        return _anaphoric(_as_seen_from_clause(span, match), span.text, previous)
     if kind == "eve":
         if depth > 0:
             return None
@@ -665,10 +741,19 @@ def _governing_verb(trigger: Token) -> tuple[Token | None, str]:
         else:
             return None, ""
         if tok.pos_ in ("VERB", "AUX"):
-            return tok, rel
+            return _free_relative_host(tok), rel
         if tok.pos_ not in ("NOUN", "PROPN", "ADP"):
             return None, ""
     return None, ""
+
+
+def _free_relative_host(verb: Token) -> Token:
+    """'held what she described as frank talks': the talks are held, not described -- the verb
+    of a free relative ('what ...') stands for its object in the clause around it."""
+    if verb.dep_ in ("ccomp", "relcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
+            and any(c.tag_ == "WP" and c.dep_ in ("dobj", "nsubj", "attr") and c.i < verb.i for c in verb.children):
+        return verb.head
+    return verb
 
 
 def _future_kind(kind: str, span: Span) -> bool:
@@ -724,8 +809,74 @@ def _rule_own_clause(cands: list[_Cand], ctx: _Ctx) -> object:
     trigger = ctx.trigger
     local = _local(trigger, ctx.noun)
     own = [t for t in cands if t[4].i in local and not (t[0].start <= trigger.i < t[0].end)
-           and (t[4].i == trigger.i or t[0].root.dep_ not in _NP_INTERNAL)]
+           and (t[4].i == trigger.i or t[0].root.dep_ not in _NP_INTERNAL or _occasion(t[4], trigger))]
     return ctx.pick(own) if own else _UNDECIDED
+
+
+def _occasion(host: Token, trigger: Token) -> bool:
+    """'At a 30 July summit, the bloc demanded ...', 'during his 2019 visit he signed ...':
+    a date inside the noun phrase of the occasion the act took place at dates the act."""
+    return host.dep_ == "pobj" and host.head.lower_ in _OCCASION_PREPS and host.head.head.i == trigger.i \
+        and host.pos_ == "NOUN"
+
+
+def _rule_complement(cands: list[_Cand], ctx: _Ctx) -> object:
+    """1b. a verb's non-finite complement: "told the envoy to leave the country on Tuesday",
+    "are expected to invite both countries to join on Wednesday" -- the parser hangs a closing
+    adjunct on the nearest verb, but the report gives the day of the act it is about. Not for a
+    verb of planning or agreeing ("agreed to meet on Friday": Friday is the meeting's), and in a
+    past clause not a future expression ("told them to leave next week"). A planned act of
+    planning ("are expected to invite them to join on Wednesday") is itself still to come:
+    the day is the invitation's."""
+    trigger = ctx.trigger
+    if ctx.noun:
+        return _UNDECIDED
+    cue = lexical_cue(trigger)
+    if cue is not None and cue.value == "Planned" and cue.attach == "governor" and ctx.tense == "past":
+        return _UNDECIDED
+    chain, hosts = [c for c in trigger.children if c.dep_ == "xcomp"], set()
+    while chain:
+        verb = chain.pop()
+        hosts |= _local(verb, False)
+        chain.extend(c for c in verb.children if c.dep_ == "xcomp")
+    mods = [t for t in cands if t[4].i in hosts and t[0].root.dep_ not in _NP_INTERNAL
+            and not (ctx.tense == "past" and _future_kind(t[1], t[0]))]
+    value = ctx.pick(mods) if mods else None
+    return value if value is not None else _UNDECIDED
+
+
+def _rule_participle_adjunct(cands: list[_Cand], ctx: _Ctx) -> object:
+    """3b. a participle adjunct without a conjunction shares its clause's time: "issued a
+    warrant on Friday, accusing him of ...", "shot down a helicopter on Monday, killing two"."""
+    trigger = ctx.trigger
+    head = trigger.head
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG" or head.i == trigger.i \
+            or head.pos_ not in ("VERB", "AUX") or any(c.dep_ == "mark" for c in trigger.children):
+        return _UNDECIDED
+    return ctx.pick([t for t in cands if t[4].i in _local(head, False)], tense(head))
+
+
+def _rule_frame_relative(cands: list[_Cand], ctx: _Ctx) -> object:
+    """3c. a relative clause on an event noun's frame ("a clash in June 2020 in which 20 soldiers
+    were killed", "the talks during which they agreed"): the antecedent event's own time."""
+    trigger = ctx.trigger
+    frame = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in _FRAME_PREPS
+             and any(g.tag_ == "WDT" for g in c.children)]
+    if not frame or trigger.dep_ not in ("relcl", "advcl"):
+        return _UNDECIDED
+    antecedent = trigger.head
+    if trigger.dep_ == "advcl":  # the parser often hangs the relative clause on the outer verb
+        nouns = [t for t in trigger.doc[trigger.sent.start:frame[0].i] if t.pos_ == "NOUN"]
+        if not nouns:
+            return _UNDECIDED
+        antecedent = nouns[-1]
+    if antecedent.pos_ != "NOUN":
+        return _UNDECIDED
+    local = _local(antecedent, True) - _local(trigger, False)
+    # the parser often hangs "in June 2021" between the noun and "in which" on the outer verb
+    own = [t for t in cands if (t[4].i in local or antecedent.i < t[0].start and t[0].end <= frame[0].i)
+           and t[0].root.dep_ not in _NP_INTERNAL]
+    return ctx.pick(own, tense(trigger)) if own else _UNDECIDED
 
 
 def _rule_noun_governor(cands: list[_Cand], ctx: _Ctx) -> object:
@@ -736,7 +887,8 @@ def _rule_noun_governor(cands: list[_Cand], ctx: _Ctx) -> object:
     verb, rel = _governing_verb(ctx.trigger)
     if verb is None:
         return None
-    hosts = {verb.i} | {c.i for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")}
+    hosts = {verb.i} | {c.i for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")
+                        or (c.dep_ == "ccomp" and _free_relative_host(c).i == verb.i)}
     if rel in ("nsubj", "nsubjpass"):
         # the subject of "is scheduled to take place on Monday", "are due to resume in June"
         chain = [c for c in verb.children if c.dep_ in ("xcomp", "acomp")]
@@ -771,8 +923,9 @@ def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
     Tuesday"): the governing clause's time, read in that clause's tense -- the date an
     act was decided or announced is the date the report gives it. Not for a reported
     past ("said on Monday that the envoys had met", "... that they met"): that happened
-    before the report, on a day it does not give; a present perfect ("has lodged a
-    protest, the minister said on Wednesday") is recent to it: that month."""
+    before the report, on a day it does not give -- but news reports what is recent, so a
+    reported past, like a present perfect ("has lodged a protest, the minister said on
+    Wednesday"), takes the month of the saying (see :func:`_recent_month`)."""
     tok = ctx.trigger
     if tok.dep_ not in ("xcomp", "ccomp") or tok.head.i == tok.i:
         return _UNDECIDED
@@ -780,7 +933,7 @@ def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
         if tok.dep_ == "ccomp" and _present_perfect(tok):
             return _recent_month(tok, cands, ctx)
         if _perfect_past(tok) or (tok.dep_ == "ccomp" and tense(tok) == "past"):
-            return None
+            return _recent_month(tok, cands, ctx) if tok.dep_ == "ccomp" else None
         gov = tok.head
         mods = [t for t in cands if t[4].i == gov.i]
         if mods:
@@ -792,9 +945,10 @@ def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
 
 
 def _recent_month(tok: Token, cands: list[_Cand], ctx: _Ctx) -> TimeValue | None:
-    """"The Philippines has lodged a protest, the minister said on Wednesday": a present
-    perfect is recent to the saying, so the saying's month dates it -- only when that day
-    is past the first week of its month (else the act may lie in the month before)."""
+    """"The Philippines has lodged a protest, the minister said on Wednesday", "Britain said
+    on Monday that it had begun supplying arms": a present perfect or a reported past is
+    recent to the saying, so the saying's month dates it -- only when that day is past the
+    first week of its month (else the act may lie in the month before)."""
     gov = tok.head
     value = ctx.pick([t for t in cands if t[4].i == gov.i], tense(gov))
     if value is None or value.granularity != "day" or int(value.value[8:10]) <= 7:
@@ -807,7 +961,7 @@ def _rule_first_conjunct(cands: list[_Cand], ctx: _Ctx) -> object:
     trigger = ctx.trigger
     if trigger.dep_ != "conj" or trigger.pos_ not in ("VERB", "AUX"):
         return None
-    first = trigger.head
+    first = _repaired_head(trigger)
     own_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
     ccs = [c.text.lower() for c in list(first.children) + list(trigger.children) if c.dep_ == "cc" and c.i < trigger.i]
     if own_subj or (ccs and ccs[-1] in _CONTRAST_CC) or tense(first) != ctx.tense:
@@ -815,7 +969,8 @@ def _rule_first_conjunct(cands: list[_Cand], ctx: _Ctx) -> object:
     return ctx.pick([t for t in cands if t[4].i == first.i])
 
 
-_ATTACH_RULES = (_rule_own_clause, _rule_noun_governor, _rule_governing_clause, _rule_first_conjunct)
+_ATTACH_RULES = (_rule_own_clause, _rule_complement, _rule_noun_governor, _rule_participle_adjunct,
+                 _rule_frame_relative, _rule_governing_clause, _rule_first_conjunct)
 
 
 def time_of(trigger: Token, published: date | None, previous: TimeValue | None = None) -> TimeValue | None:
@@ -826,15 +981,54 @@ def time_of(trigger: Token, published: date | None, previous: TimeValue | None =
     later", "the next day" (used only when it has day granularity). The
     attachment rules are tried in order; the first that applies decides.
     """
-    cands = _event_timexes(trigger)
-    if not cands:
-        return None
     ctx = _Ctx(trigger, published, tense(trigger), previous, trigger.pos_ in ("NOUN", "PROPN"))
-    for rule in _ATTACH_RULES:
+    cands = _event_timexes(trigger)
+    for rule in _ATTACH_RULES if cands else ():
         result = rule(cands, ctx)
         if result is not _UNDECIDED:
+            if result is None:
+                break
             return result  # type: ignore[return-value]
-    return None
+    return _bounded_future(ctx)
+
+
+_DEADLINE_PREPS = frozenset({"before", "by"})  # not "until": a state lasts until, an act is done by
+
+
+def _bounded_future(ctx: _Ctx) -> TimeValue | None:
+    """"Beijing would complete its ratification before it hosts the summit in September",
+    "the troops will leave by March": a coming act with a deadline and no date of its own
+    lies between the report and the deadline -- the finest period that holds both (a month,
+    a year), or None."""
+    if ctx.tense != "future" or ctx.published is None:
+        return None
+    verb = _governing_verb(ctx.trigger)[0] if ctx.noun else ctx.trigger
+    if verb is None:
+        return None
+    deadlines = [c for c in verb.children if c.dep_ == "advcl"
+                 and any(m.dep_ == "mark" and m.lower_ in _DEADLINE_PREPS for m in c.children)]
+    hosts = {verb.i}
+    for clause in deadlines:
+        hosts |= _local(clause, False)
+    ends = []
+    for span, kind, match in _raw_timexes(ctx.trigger.doc):
+        prep, host = _prep_of(span)
+        if host.i not in hosts or (host.i == verb.i and prep not in _DEADLINE_PREPS):
+            continue
+        value = _value(span, kind, match, ctx.published, "future", None)
+        if value is not None and value.granularity != "year":
+            ends.append(_deadline_end(value, prep if host.i == verb.i else "before"))
+    ends = [e for e in ends if e >= ctx.published]
+    return _range_value(ctx.published, min(ends), "") if ends else None
+
+
+def _deadline_end(value: TimeValue, prep: str) -> date:
+    """The last day a deadline leaves: the day before 'before 12 May' / 'before May', the
+    last day of 'by 12 May' / 'by May'."""
+    start = date.fromisoformat(value.value + ("-01" if value.granularity == "month" else ""))
+    if prep != "by":
+        return start - timedelta(days=1)
+    return _month_shift(start, 1) - timedelta(days=1) if value.granularity == "month" else start
 
 
 # --------------------------------------------------------------------------- narrative time
@@ -876,8 +1070,22 @@ def _finite_past(verb: Token) -> bool:
         return _finite_past(verb.head)
     if verb.tag_ == "VBD":
         return not any(c.dep_ == "aux" for c in verb.children)
-    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children) \
-        and not any(c.dep_ == "aux" for c in verb.children)
+    if verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    if any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children):
+        return True
+    if _mistagged_past(verb):
+        return True
+    # "was dragged from his car and beaten": a conjunct participle shares the passive of the first
+    return verb.dep_ == "conj" and verb.head.tag_ == "VBN" and verb.head.i != verb.i \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children) and _finite_past(verb.head)
+
+
+def _mistagged_past(verb: Token) -> bool:
+    """'Thousands protested along the fence' tagged VBN: a main verb with a subject and no
+    auxiliary at all is a simple past the tagger took for a participle."""
+    return verb.tag_ == "VBN" and verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children) \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _clause_head(tok: Token) -> Token | None:
@@ -896,13 +1104,19 @@ def _narrative_clause(tok: Token) -> bool:
     verb = _clause_head(tok)
     if verb is None:
         return False
-    if verb.pos_ not in ("VERB", "AUX") or not _finite_past(verb) or tense(verb) != "past":
+    if verb.pos_ not in ("VERB", "AUX") or not _finite_past(verb) or (tense(verb) != "past"
+                                                                     and not _mistagged_past(verb)):
         return False
-    for anc in [verb, *verb.ancestors]:
+    anc = verb
+    for _ in range(len(verb.doc)):
         if anc.dep_ in ("relcl", "acl", "csubj", "ccomp", "xcomp", "pcomp"):
             return False
         if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in anc.children):
             return False
+        head = _repaired_head(anc)
+        if head.i == anc.i:
+            return True
+        anc = head
     return True
 
 
@@ -948,17 +1162,60 @@ def narrative_dates(doc: Doc, events: list[EventCandidate]) -> None:
     refs += [(ev.token, ev.time) for ev in events if ev.time and ev.factuality == "Actual"
              and ev.time["granularity"] == "day" and _narrative_clause(doc[ev.token])]
     refs.sort(key=lambda r: r[0])
+    sents = list(doc.sents)
     for ev in events:
         if ev.time or ev.factuality != "Actual":
             continue
         tok = doc[ev.token]
-        before = [r for r in refs if r[0] < tok.i]
-        if not before or sent_of[tok.i] - sent_of[before[-1][0]] > _NARRATIVE_WINDOW:
-            continue
-        reference = before[-1][1]
-        if not _narrative_clause(tok):
-            continue
-        own = _clause_dates(tok, published, skip_to)
-        if own is None or own - {reference["value"]}:
-            continue
-        ev.time = dict(reference)
+        ev.time = _elaborated_day(tok, sents, sent_of, published, skip_to) or \
+            _narrated_time(tok, refs, sent_of, published, skip_to)
+
+
+def _narrated_time(tok: Token, refs: list[tuple[int, dict]], sent_of: dict[int, int],
+                   published: date | None, skip_to: int) -> dict | None:
+    """The reference day of the latest main-line past clause before ``tok``, within the
+    window; further back, only its month, only for a verb, and only when that is the
+    publication's month (a report tells its own weeks' events: "... on Tuesday. [three
+    sentences] Within hours, protesters stormed parliament")."""
+    before = [r for r in refs if r[0] < tok.i]
+    if not before or not _narrative_clause(tok):
+        return None
+    reference = before[-1][1]
+    own = _clause_dates(tok, published, skip_to)
+    if own is None or own - {reference["value"]}:
+        return None
+    if sent_of[tok.i] - sent_of[before[-1][0]] <= _NARRATIVE_WINDOW:
+        return dict(reference)
+    # a noun this far on ("The meeting capped a week of talks") names an event told before
+    if own or published is None or tok.pos_ not in ("VERB", "AUX") \
+            or reference["value"][:7] != published.isoformat()[:7]:
+        return None
+    return TimeValue(value=reference["value"][:7], granularity="month", text=reference.get("text")).model_dump()
+
+
+def _elaborated_day(tok: Token, sents: list[Span], sent_of: dict[int, int], published: date | None,
+                    skip_to: int) -> dict | None:
+    """'China has condemned the pact. A spokesman said on Thursday that it would ...': a
+    main-clause present perfect without a date, followed by a sentence that reports a
+    statement on a given day, took place on that day (news states the act, then who said
+    it and when)."""
+    verb = _clause_head(tok)
+    if verb is None or not _present_perfect(verb) or verb.dep_ not in ("ROOT", "conj") \
+            or any(a.dep_ not in ("ROOT", "conj") for a in verb.ancestors):
+        return None
+    k = sent_of[tok.i] + 1
+    if k >= len(sents):
+        return None
+    root = sents[k].root
+    cue = lexical_cue(root)
+    if cue is None or cue.attach != "report" or root.tag_ != "VBD":
+        return None
+    local = _local(root, False)  # "said in a statement on Friday"
+    for span, kind, match in _raw_timexes(tok.doc):
+        prep, host = _prep_of(span)
+        if host.i in local and span.root.dep_ not in _NP_INTERNAL and span.start_char >= skip_to \
+                and prep not in _NOT_EVENT_TIME_PREPS:
+            value = _value(span, kind, match, published, "past", None)
+            if value is not None and value.granularity == "day":
+                return value.model_dump()
+    return None
