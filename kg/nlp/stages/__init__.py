@@ -10,6 +10,8 @@
 6. ``kg.suppress.classifiers.v1`` -- "prisoners of war": a classifier, no event
 7. ``kg.identity.pledged_acts.v1`` -- "pledged 500 million euros in aid": one event, the pledged act
 8. ``kg.candidates.mentions.v1`` -- anchor text, sentence, ordinals, content-of-another-event
+8a. ``kg.places.capitals.v1`` -- "the Nigerian capital" refers to the capital city
+8b. ``kg.places.settlements.v1`` -- a name classified as a town or district ("X, the second-largest town") is a place
 9. ``kg.arguments.v1`` -- sources, targets, participants, themes, place from the parse
 10. ``kg.factuality.v1`` -- Actual / Negated / Planned / Possible
 11. ``kg.recoding.v1`` -- act-noun codes; intent (03x), threat (13x), refusal (12x) codes
@@ -20,7 +22,11 @@
 14b. ``kg.places.premodifier.v1`` -- "the Ankara talks": the city is the place, not its country an actor
 14c. ``kg.places.as_actors.v1`` -- a city read as a participant is the place; an attacked city's country the target
 14d. ``kg.places.host_not_party.v1`` -- the host city's country is no party for having hosted
-14e. ``kg.places.dateline.v1`` -- the dateline city is the place of the lead's meetings and agreements
+14e. ``kg.places.relative_clauses.v1`` -- "a clash in X in which ... were killed": the antecedent event's place
+14f. ``kg.places.attack_targets.v1`` -- "strikes on targets in X": an act of force happens where it hits
+14g. ``kg.places.visits.v1`` -- "to visit Washington": the city visited is the place
+14h. ``kg.places.dateline.v1`` -- the dateline city is the place of the lead's meetings and agreements
+14i. ``kg.places.class_modifiers.v1`` -- "toured Gulf capitals": a place modifying a plural noun is no place
 15. ``kg.targets.purpose.v1`` -- a protest aims at whoever the demand it presses addresses
 16. ``kg.targets.named_act.v1`` -- a condemnation aims at the agent of the act it names
 17. ``kg.targets.answered_appeal.v1`` -- an appeal is addressed to whoever answers it
@@ -38,6 +44,7 @@
 20f. ``kg.actors.brokers.v1`` -- a broker takes part in the deal it brokered
 20g. ``kg.actors.one_side.v1`` -- a leader and his own country are one side, counted once
 21. ``kg.confidence.v1`` -- one confidence per mention
+21a. ``kg.identity.distributive_targets.v1`` -- "recalled its ambassadors to A and B": one dyadic event per recipient
 22. ``kg.identity.sequence.v1`` -- "after his call with X ...", "met again": ordered mentions stay two events
 23. ``kg.identity.v1`` -- anaphors, twins and mentions of one event merged; events nobody takes part in dropped
 
@@ -63,6 +70,7 @@ DEFAULT_STAGES: list[str] = [
     "kg.suppress.classifiers.v1",
     "kg.identity.pledged_acts.v1",
     "kg.candidates.mentions.v1",
+    "kg.places.capitals.v1", "kg.places.settlements.v1",
     "kg.arguments.v1",
     "kg.factuality.v1",
     "kg.recoding.v1",
@@ -73,7 +81,9 @@ DEFAULT_STAGES: list[str] = [
     "kg.places.premodifier.v1",
     "kg.places.as_actors.v1",
     "kg.places.host_not_party.v1",
+    "kg.places.relative_clauses.v1", "kg.places.attack_targets.v1", "kg.places.visits.v1",
     "kg.places.dateline.v1",
+    "kg.places.class_modifiers.v1",
     "kg.targets.purpose.v1",
     "kg.targets.named_act.v1",
     "kg.targets.answered_appeal.v1",
@@ -89,6 +99,7 @@ DEFAULT_STAGES: list[str] = [
     "kg.actors.brokers.v1",
     "kg.actors.one_side.v1",
     "kg.confidence.v1",
+    "kg.identity.distributive_targets.v1",
     "kg.identity.sequence.v1",
     "kg.identity.v1",
 ]

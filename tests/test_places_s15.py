@@ -1,0 +1,217 @@
+"""Places of events from their clause and their report (issue 10, places): the capital a
+phrase names, names classified as towns, "in which" relatives, what an attack hits, the city
+visited, the lead of a datelined report cut by a wrong sentence break, and classes of places.
+
+Each mechanism is tried on sentences written for these tests, with the real pipeline.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.places import _capitals, place_words
+
+
+def _events(kg_nlp, text: str):
+    doc = kg_nlp.make_doc(text)
+    doc._.kg_published = "2024-03-06"
+    return kg_nlp(doc)._.kg_events
+
+
+def _event(kg_nlp, text: str, trigger: str) -> dict:
+    events = _events(kg_nlp, text)
+    found = [e for e in events if e["trigger"] == trigger]
+    assert found, f"no event on {trigger!r} in {[e['trigger'] for e in events]}"
+    return found[0]
+
+
+def test_capitals_come_from_the_gazetteer():
+    caps = _capitals()
+    assert caps["country/kenya"] == "place/nairobi"
+    assert caps["country/netherlands"] == "place/amsterdam"  # GeoNames capital before the other seat
+    assert "capital" in place_words("capital_nouns")
+
+
+CAPITALS = [
+    ("Kenyan and Ugandan ministers met on Monday at a summit in the Kenyan capital.", "met", "place/nairobi"),
+    ("Egypt and Sudan held talks in Ethiopia's capital on Friday.", "held", "place/addis-ababa"),
+    ("Protesters rallied in the Ethiopian capital on Sunday.", "rallied", "place/addis-ababa"),
+    ("Rebels attacked a convoy in the Afghan capital.", "attacked", "place/kabul"),
+    # a bare "the capital" in a report filed from a capital is that city ...
+    ("HAVANA, May 3 — Cuban police detained dozens of protesters in the capital on Sunday.", "detained",
+     "place/havana"),
+    ("NAIROBI, May 3 — Kenya and Somalia signed a border accord in the capital on Sunday.", "signed",
+     "place/nairobi"),
+    # ... and nothing when the report is filed from elsewhere or has no dateline
+    ("GENEVA, May 3 — Police detained dozens of protesters in the capital on Sunday.", "detained", None),
+    ("Police detained dozens of protesters in the capital on Sunday.", "detained", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,place", CAPITALS)
+def test_the_capital_names_the_capital_city(kg_nlp, text, trigger, place):
+    assert _event(kg_nlp, text, trigger)["place"] == place
+
+
+SETTLEMENTS = [
+    ("Azerbaijan said its forces had seized Marzak, the second-largest town of the province.", "seized",
+     "place/marzak", "country/azerbaijan"),
+    ("Armenian troops recaptured Dovrakh, a strategic town in the south, on Friday.", "recaptured",
+     "place/dovrakh", "country/armenia"),
+    ("Syrian troops shelled Velkaro, a village near the border, on Tuesday.", "shelled", "place/velkaro",
+     "country/syria"),
+    ("Turkish jets bombed Kandil, a mountain district in the north.", "bombed", "place/kandil", "country/turkey"),
+    ("Russia said its forces had captured Ozerne, a small port on the coast.", "captured", "place/ozerne",
+     "country/russia"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,place,source", SETTLEMENTS)
+def test_a_name_classified_as_a_town_is_a_place_not_a_party(kg_nlp, text, trigger, place, source):
+    ev = _event(kg_nlp, text, trigger)
+    assert ev["place"] == place
+    assert place not in ev["actors"] and not any(a.startswith("person/") for a in ev["actors"])
+    assert source in ev["sources"]
+
+
+RELATIVES = [
+    ("Relations soured after a skirmish in Gaza in which 12 Israeli soldiers were killed.", "killed",
+     "place/gaza-strip"),
+    ("The summit in Nairobi, during which Kenya and Ethiopia signed a trade pact, lasted two days.", "signed",
+     "place/nairobi"),
+    ("Ties frayed after a raid in Kabul in which Pakistani forces killed three Afghan guards.", "killed",
+     "place/kabul"),
+    ("A meeting in Doha, at which Qatar and Egypt agreed to restore flights, ended late.", "agreed", "place/doha"),
+    ("A clash in Hebron in which Israeli troops wounded two Palestinians drew protests.", "wounded",
+     "place/hebron"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,place", RELATIVES)
+def test_an_in_which_relative_happens_where_its_antecedent_did(kg_nlp, text, trigger, place):
+    assert _event(kg_nlp, text, trigger)["place"] == place
+
+
+ATTACKS = [
+    ("Pakistan launched air strikes on militant hideouts in Afghanistan on Sunday.", "launched",
+     "country/afghanistan"),
+    ("Israel launched air strikes on militant positions in Syria on Monday.", "launched", "country/syria"),
+    ("The navy of Yemen fired missiles at Saudi boats near Hodeidah.", "fired", "place/hodeidah"),
+    ("Russian forces carried out an attack on a power plant in Ukraine.", "carried", "country/ukraine"),
+    ("Warplanes conducted raids against insurgent camps in Somalia overnight.", "conducted", "country/somalia"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,place", ATTACKS)
+def test_an_attack_happens_where_what_it_hits_is(kg_nlp, text, trigger, place):
+    assert _event(kg_nlp, text, trigger)["place"] == place
+
+
+VISITS = [
+    ("Japan's prime minister will visit Seoul next week.", "visit", "place/seoul", "country/south-korea"),
+    ("Macron visited Berlin on Tuesday.", "visited", "place/berlin", "country/germany"),
+    ("Scholz's visit to Nairobi was cut short.", "visit", "place/nairobi", "country/kenya"),
+    ("Foreign Minister Wang Yi accepted an invitation to visit Canberra.", "visit", "place/canberra",
+     "country/australia"),
+    ("Biden visited Poland last month.", "visited", None, "country/poland"),  # a country places nothing
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,place,host", VISITS)
+def test_the_city_visited_is_the_place_its_country_the_host(kg_nlp, text, trigger, place, host):
+    ev = _event(kg_nlp, text, trigger)
+    assert ev["place"] == place
+    assert host in ev["actors"]
+
+
+CLASSES = [
+    ("Kuwait's emir shuttled between Gulf capitals to mediate a deal with Qatar.", "mediate"),
+    ("Erdogan toured Gulf capitals to meet Saudi and Emirati leaders.", "toured"),
+    ("The Qatari envoy shuttled between Gulf capitals for talks with Bahrain.", "shuttled"),
+    ("Macron toured African capitals to promote a trade deal with Nigeria.", "toured"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger", CLASSES)
+def test_a_place_modifying_a_plural_noun_is_no_place(kg_nlp, text, trigger):
+    ev = _event(kg_nlp, text, trigger)
+    assert ev["place"] is None
+    assert not any(a.startswith("place/") for a in ev["actors"])
+
+
+@pytest.mark.model
+def test_a_place_modifying_a_plural_noun_does_not_hide_a_real_place(kg_nlp):
+    assert _event(kg_nlp, "Blinken met Baltic ministers in Vilnius.", "met")["place"] == "place/vilnius"
+
+
+# --------------------------------------------------------------------------- the lead after a dateline
+
+def _lead_doc(words: list[str], starts: set[int], verbs: set[int]):
+    """A datelined text with the sentence breaks and verbs given (the small model's cuts)."""
+    import spacy
+
+    doc = spacy.blank("en")(" ".join(words).replace(" ,", ",").replace(" .", "."))
+    for t in doc:
+        t.is_sent_start = t.i == 0 or t.i in starts
+        t.pos_ = "VERB" if t.i in verbs else "PROPN"
+    doc._.kg_entities = {"place/klow": {"kind": "City", "label": "Klow", "located_in": "country/syldavia"}}
+    doc._.kg_refs = {}
+    return doc
+
+
+def _meeting(doc, word: str):
+    from kg.nlp.candidate import EventCandidate
+
+    i = next(t.i for t in doc if t.text == word)
+    return EventCandidate(token=i, cameo_code="040", row_code="040", row_pos="VERB", weight=1.0, lemma="meet",
+                          sources=["country/arland"], actors=["country/arland", "country/borduria"])
+
+
+@pytest.mark.parametrize("words,starts,verb,place", [
+    # "Arland" | "and" | "Borduria met ...": the lead's cut-off words belong to it
+    ("KLOW , May 3 — Arland and Borduria met on Tuesday .".split(), {5, 6, 7}, "met", "place/klow"),
+    ("KLOW , May 3 — President Arland met Borduria 's king on Tuesday .".split(), {5, 6}, "met", "place/klow"),
+    ("KLOW , May 3 — The leaders of Arland met on Tuesday .".split(), {5, 7}, "met", "place/klow"),
+    # the sentence after a whole first sentence is no lead
+    ("KLOW , May 3 — Arland and Borduria quarrelled again today . They met later .".split(), {5, 13}, "met",
+     None),
+    # a long verbless stretch is a sentence of its own, not a cut-off lead
+    ("KLOW , May 3 — Arland Borduria Syldavia Portville Arcity . They met .".split(), {5, 11}, "met", None),
+])
+def test_the_lead_after_a_dateline_joins_its_cut_off_words(words, starts, verb, place):
+    from kg.nlp.places import dateline_places
+
+    doc = _lead_doc(words, starts, {i for i, w in enumerate(words) if w in ("met", "quarrelled")})
+    ev = _meeting(doc, verb)
+    dateline_places(doc, [ev])
+    assert ev.place == place
+
+
+# --------------------------------------------------------------------------- distributive targets
+
+SPLIT = [
+    ("France has recalled its ambassadors to the United States and Australia for consultations.", "recalled",
+     "country/france", [["country/united-states"], ["country/australia"]]),
+    ("Canada summoned the ambassadors of India and Pakistan.", "summoned", "country/canada",
+     [["country/india"], ["country/pakistan"]]),
+    ("Poland expelled the ambassadors of Russia and Belarus on Friday.", "expelled", "country/poland",
+     [["country/russia"], ["country/belarus"]]),
+    ("Germany sent envoys to Egypt, Jordan and Qatar.", "sent", "country/germany",
+     [["country/egypt"], ["country/jordan"], ["country/qatar"]]),
+    # one act of several sources, or to one recipient, stays one event
+    ("Britain and France recalled their ambassadors to Iran.", "recalled", "country/france", [["country/iran"]]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,source,targets", SPLIT)
+def test_an_act_on_a_plural_object_is_one_event_per_recipient(kg_nlp, text, trigger, source, targets):
+    events = [e for e in _events(kg_nlp, text) if e["trigger"] == trigger]
+    assert sorted(e["targets"] for e in events) == sorted(targets)
+    assert all(source in e["sources"] for e in events)
+    assert len({(e["begin"], e["end"]) for e in events}) == len(events)  # distinct mentions, distinct keys
