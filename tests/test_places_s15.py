@@ -130,7 +130,7 @@ def test_the_city_visited_is_the_place_its_country_the_host(kg_nlp, text, trigge
 
 CLASSES = [
     ("Kuwait's emir shuttled between Gulf capitals to mediate a deal with Qatar.", "mediate"),
-    ("Erdogan toured Gulf capitals to meet Saudi and Emirati leaders.", "toured"),
+    ("Erdogan toured Gulf capitals to meet Saudi and Emirati leaders.", "meet"),
     ("The Qatari envoy shuttled between Gulf capitals for talks with Bahrain.", "shuttled"),
     ("Macron toured African capitals to promote a trade deal with Nigeria.", "toured"),
 ]
@@ -215,3 +215,81 @@ def test_an_act_on_a_plural_object_is_one_event_per_recipient(kg_nlp, text, trig
     assert sorted(e["targets"] for e in events) == sorted(targets)
     assert all(source in e["sources"] for e in events)
     assert len({(e["begin"], e["end"]) for e in events}) == len(events)  # distinct mentions, distinct keys
+
+
+# --------------------------------------------------------------------------- trips and their meetings
+
+TRIPS = [
+    ("Scholz flew to Beijing on Thursday. He held talks with Xi Jinping in Beijing on Friday.", "held",
+     "place/beijing"),
+    ("Modi travelled to Moscow. In Moscow, Modi met Putin for two days of talks.", "met", "place/moscow"),
+    ("Erdogan flew to Baku on Monday. Aliyev and Erdogan held talks in Baku on Tuesday.", "held", "place/baku"),
+    ("Sanchez's trip to Rabat was brief. Sanchez and the king of Morocco met in Rabat on Thursday.", "met",
+     "place/rabat"),
+    ("Macron was due to hold talks in Berlin with Scholz before travelling on to Warsaw to meet Duda.", "meet",
+     "place/warsaw"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,place", TRIPS)
+def test_a_trip_to_where_the_traveller_meets_is_that_meeting(kg_nlp, text, trigger, place):
+    events = _events(kg_nlp, text)
+    meeting = next(e for e in events if e["trigger"] == trigger)
+    assert meeting["place"] == place
+    assert meeting["extra_mentions"], "the trip is another mention of the meeting"
+    assert not [e for e in events if e["cameo_code"] == "042" and e["place"] == place]
+
+
+@pytest.mark.model
+def test_a_trip_to_another_city_than_the_meeting_stays_its_own_event(kg_nlp):
+    events = _events(kg_nlp, "Meloni flew to Cairo. She later met Sisi in Alexandria.")
+    assert [e["place"] for e in events if e["cameo_code"] == "042"] == ["place/cairo"]
+    assert [e["place"] for e in events if e["trigger"] == "met"] == ["place/alexandria"]
+
+
+OFFERS = [
+    ("Wang Yi accepted an invitation to visit Canberra.", "person/wang-yi", "place/canberra"),
+    ("The Turkish foreign minister accepted an invitation to visit Cairo next month.", "country/turkey",
+     "place/cairo"),
+    ("Lavrov accepted an invitation to visit Pyongyang.", "person/sergei-lavrov", "place/pyongyang"),
+    ("Blinken has accepted an invitation to visit Beijing later this year.", "person/antony-blinken",
+     "place/beijing"),
+    ("Cyril Ramaphosa accepted an invitation to visit Tokyo in the spring.", "person/cyril-ramaphosa",
+     "place/tokyo"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,source,place", OFFERS)
+def test_an_accepted_invitation_is_the_planned_visit(kg_nlp, text, source, place):
+    events = _events(kg_nlp, text)
+    assert len(events) == 1
+    ev = events[0]
+    assert ev["trigger"] == "visit" and ev["factuality"] == "Planned"
+    assert source in ev["sources"] and ev["place"] == place
+
+
+# --------------------------------------------------------------------------- the place of the narrative
+
+DISCOURSE = [
+    ("Chile and Peru signed the accord in Lima on Friday. Bolivia's foreign minister also signed it on Friday.",
+     "signed", 1, "place/lima"),
+    ("Macron met Scholz in Berlin on Monday. Later on Monday, Macron met Tusk, the Polish prime minister.",
+     "met", 1, "place/berlin"),
+    ("Brazil and Argentina signed a trade pact in Brasilia on Monday, and Uruguay signed it on Monday as well.",
+     "signed", 1, "place/brasilia"),
+    # another day, another kind of act, another paragraph: no place
+    ("Egypt and Jordan signed a water deal in Amman on Tuesday. On Wednesday, Egypt signed a gas deal with Israel.",
+     "signed", 1, None),
+    ("Japan and India held talks in Tokyo on Monday. India signed an agreement with Australia on Monday.",
+     "signed", 0, None),
+    ("Turkey and Greece met in Athens on Thursday.\n\nOn Thursday, Greece met Cyprus.", "met", 1, None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,nth,place", DISCOURSE)
+def test_a_same_day_act_later_in_the_paragraph_takes_the_earlier_place(kg_nlp, text, trigger, nth, place):
+    events = [e for e in _events(kg_nlp, text) if e["trigger"] == trigger]
+    assert events[nth]["place"] == place

@@ -39,7 +39,7 @@ from kg.nlp.dateline import dateline_of
 from kg.nlp.tokens import word_set
 
 __all__ = ["places_as_actors", "premodifier_places", "host_not_party", "dateline_places", "capital_references",
-           "settlement_names", "relative_clause_places", "attack_target_places", "visited_places", "class_modifier_places", "place_words",
+           "settlement_names", "relative_clause_places", "attack_target_places", "visited_places", "class_modifier_places", "discourse_places", "place_words",
            "SITE_KINDS"]
 
 SITE_KINDS = frozenset({"City", "Place"})  # where things happen; a Country can also act
@@ -48,6 +48,7 @@ _VENUE_ROOTS = ("04", "05", "06")
 _MEETING_ROOT = "04"  # talks, summits, meetings: a city before them is their venue
 # Roots of acts done to a place: coerce (17), assault (18), fight (19), mass violence (20)
 _ATTACK_ROOTS = ("17", "18", "19", "20")
+_TRAVEL = "042"  # make a visit: its destination city is its place
 
 
 def _kind(key: str, entities: dict) -> str | None:
@@ -467,8 +468,8 @@ def attack_target_places(doc: Doc, events: list[EventCandidate]) -> None:
 
 
 def visited_places(doc: Doc, events: list[EventCandidate]) -> None:
-    """"accepted an invitation to visit Washington", "his visit to Kyiv": the city or site
-    visited is where the visit happens (its country stays the host it is aimed at); a
+    """"accepted an invitation to visit Washington", "his visit to Kyiv", "flew to Moscow"
+    (a trip, 042): the city or site visited is where the visit happens (its country stays the host it is aimed at); a
     country visited places nothing (the gazetteer city is the granularity of places)."""
     entities = doc._.kg_entities or {}
     refs = doc._.kg_refs or {}
@@ -476,8 +477,10 @@ def visited_places(doc: Doc, events: list[EventCandidate]) -> None:
         tok = doc[ev.token]
         if ev.place:
             continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in place_words("visit_verbs"):
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in place_words("visit_verbs") or _TRAVEL in (ev.cameo_code, ev.row_code)):
             objs = [c for c in tok.children if c.dep_ == "dobj"]
+            objs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
+                     if p.dep_ == "pobj"]  # "flew to Moscow"
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in word_set("visit_nouns"):
             objs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
                     if p.dep_ == "pobj"]
@@ -495,3 +498,32 @@ def class_modifier_places(doc: Doc, events: list[EventCandidate]) -> None:
     for ev in events:
         if ev.place and _only_class_modifier(doc, ev, ev.place):
             ev.place = None
+
+
+_DISCOURSE_ROOTS = ("04", "05")  # meetings and agreements: acts told at one venue
+
+
+def _paragraph_of(doc: Doc, i: int) -> int:
+    """Index of the paragraph (blank-line separated) holding token ``i``."""
+    return doc.text.count("\n\n", 0, doc[i].idx)
+
+
+def discourse_places(doc: Doc, events: list[EventCandidate]) -> None:
+    """"175 countries signed the accord at U.N. headquarters on Friday ... and Kerry signed on
+    behalf of the United States": an actual meeting or agreement told later in the same
+    paragraph, of the same kind and on the same day as one placed before it, with no place of
+    its own, happened there too. A different day, kind or paragraph places nothing."""
+    placed: list[EventCandidate] = []
+    for ev in events:
+        day = (ev.time or {}).get("value")
+        root = ev.cameo_code[:2]
+        if ev.factuality != "Actual" or root not in _DISCOURSE_ROOTS or not day:
+            continue
+        if ev.place:
+            placed.append(ev)
+            continue
+        here = _paragraph_of(doc, ev.token)
+        before = [p for p in placed if p.cameo_code[:2] == root and (p.time or {}).get("value") == day
+                  and _paragraph_of(doc, p.token) == here]
+        if before:
+            ev.place = before[-1].place

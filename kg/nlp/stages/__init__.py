@@ -27,6 +27,7 @@
 14g. ``kg.places.visits.v1`` -- "to visit Washington": the city visited is the place
 14h. ``kg.places.dateline.v1`` -- the dateline city is the place of the lead's meetings and agreements
 14i. ``kg.places.class_modifiers.v1`` -- "toured Gulf capitals": a place modifying a plural noun is no place
+14j. ``kg.places.discourse.v1`` -- a same-day meeting/agreement later in the paragraph takes the earlier one's place
 15. ``kg.targets.purpose.v1`` -- a protest aims at whoever the demand it presses addresses
 16. ``kg.targets.named_act.v1`` -- a condemnation aims at the agent of the act it names
 17. ``kg.targets.answered_appeal.v1`` -- an appeal is addressed to whoever answers it
@@ -35,6 +36,8 @@
      invitations, reconsidered refusals, agreed truces, future-dated events ...)
 18. ``kg.arguments.from_event_subject.v1`` -- "the meeting failed to ...": participants lent by an event subject
 19. ``kg.identity.trip_meetings.v1`` -- "flew to X for talks with Y": the trip is the meeting
+19a. ``kg.identity.trips_at_meetings.v1`` -- "flew to X" ... "talks in X": the trip is a mention of the meeting
+19b. ``kg.identity.accepted_offers.v1`` -- "accepted an invitation to visit X": one event, the planned visit
 20. ``kg.roles.symmetric.v1`` -- meet/talk/sign with: source = subject side, target = partners
 20a. ``kg.actors.places.v1`` -- a city is where an event happens, not who takes part
 20b. ``kg.actors.topics.v1`` -- "no deal on Libya": the topic is no party
@@ -84,12 +87,15 @@ DEFAULT_STAGES: list[str] = [
     "kg.places.relative_clauses.v1", "kg.places.attack_targets.v1", "kg.places.visits.v1",
     "kg.places.dateline.v1",
     "kg.places.class_modifiers.v1",
+    "kg.places.discourse.v1",
     "kg.targets.purpose.v1",
     "kg.targets.named_act.v1",
     "kg.targets.answered_appeal.v1",
     *TYPE_STAGES,
     "kg.arguments.from_event_subject.v1",
     "kg.identity.trip_meetings.v1",
+    "kg.identity.trips_at_meetings.v1",
+    "kg.identity.accepted_offers.v1",
     "kg.roles.symmetric.v1",
     "kg.actors.places.v1",
     "kg.actors.topics.v1",
