@@ -293,3 +293,126 @@ DISCOURSE = [
 def test_a_same_day_act_later_in_the_paragraph_takes_the_earlier_place(kg_nlp, text, trigger, nth, place):
     events = [e for e in _events(kg_nlp, text) if e["trigger"] == trigger]
     assert events[nth]["place"] == place
+
+
+# --------------------------------------------------------------------------- each stage on hand-built Docs
+
+def _hand(rows, refs, entities=None, tags=None):
+    from docbuilder import make_doc
+
+    ents = {
+        "country/arland": {"kind": "Country", "label": "Arland"},
+        "country/borduria": {"kind": "Country", "label": "Borduria"},
+        "country/syldavia": {"kind": "Country", "label": "Syldavia"},
+        "place/klow": {"kind": "City", "label": "Klow", "actor_key": "country/syldavia",
+                       "located_in": "country/syldavia"},
+        **(entities or {}),
+    }
+    return make_doc(rows, ents, refs, tags=tags)
+
+
+def _cand(token, code, sources=(), targets=(), place=None, noun=False):
+    from kg.nlp.candidate import EventCandidate
+
+    return EventCandidate(token=token, cameo_code=code, row_code=code, row_pos="NOUN" if noun else "VERB",
+                          weight=1.0, lemma="", sources=list(sources), targets=list(targets),
+                          actors=list(dict.fromkeys([*sources, *targets])), place=place)
+
+
+def test_stage_capital_references_on_a_hand_built_doc():
+    from kg.nlp.places import capital_references
+
+    # "Arland met Kenya in the Kenyan capital"
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("met", "meet", "VERB", "ROOT", 1),
+            ("Kenya", "Kenya", "PROPN", "dobj", 1), ("in", "in", "ADP", "prep", 1), ("the", "the", "DET", "det", 6),
+            ("Kenyan", "Kenyan", "ADJ", "amod", 6), ("capital", "capital", "NOUN", "pobj", 3)]
+    doc = _hand(rows, {0: ["country/arland"], 2: ["country/kenya"], 5: ["country/kenya"]},
+                {"country/kenya": {"kind": "Country", "label": "Kenya"}})
+    capital_references(doc, [])
+    assert doc._.kg_refs[6] == ["place/nairobi"] and "place/nairobi" in doc._.kg_entities
+    # no country named and no dateline: "the capital" stays unresolved
+    doc = _hand(rows, {0: ["country/arland"], 2: ["country/kenya"]}, {"country/kenya": {"kind": "Country"}})
+    doc[5].dep_ = "dep"
+    capital_references(doc, [])
+    assert 6 not in doc._.kg_refs
+
+
+def test_stage_settlement_names_on_a_hand_built_doc():
+    from kg.nlp.places import settlement_names
+
+    # "Arland seized Velo, a town" with Velo read as a person
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("seized", "seize", "VERB", "ROOT", 1),
+            ("Velo", "Velo", "PROPN", "dobj", 1), (",", ",", "PUNCT", "punct", 2), ("a", "a", "DET", "det", 5),
+            ("town", "town", "NOUN", "appos", 2)]
+    doc = _hand(rows, {0: ["country/arland"], 2: ["person/velo"]},
+                {"person/velo": {"kind": "Person", "label": "Velo"}})
+    settlement_names(doc, [])
+    assert doc._.kg_refs[2] == ["place/velo"] and doc._.kg_entities["place/velo"]["kind"] == "Place"
+    assert "person/velo" not in doc._.kg_entities
+
+
+def test_stage_relative_clause_and_attack_places_on_hand_built_docs():
+    from kg.nlp.places import attack_target_places, relative_clause_places
+
+    # "a clash in Klow in which troops were killed"
+    rows = [("a", "a", "DET", "det", 1), ("clash", "clash", "NOUN", "ROOT", 1), ("in", "in", "ADP", "prep", 1),
+            ("Klow", "Klow", "PROPN", "pobj", 2), ("in", "in", "ADP", "prep", 8), ("which", "which", "PRON", "pobj", 4),
+            ("troops", "troop", "NOUN", "nsubjpass", 8), ("were", "be", "AUX", "auxpass", 8),
+            ("killed", "kill", "VERB", "relcl", 1)]
+    doc = _hand(rows, {3: ["place/klow"], 6: ["country/arland"]})
+    ev = _cand(8, "190", targets=["country/arland"])
+    relative_clause_places(doc, [ev])
+    assert ev.place == "place/klow"
+    # "Arland launched strikes on targets in Borduria"
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("launched", "launch", "VERB", "ROOT", 1),
+            ("strikes", "strike", "NOUN", "dobj", 1), ("on", "on", "ADP", "prep", 2),
+            ("targets", "target", "NOUN", "pobj", 3), ("in", "in", "ADP", "prep", 4),
+            ("Borduria", "Borduria", "PROPN", "pobj", 5)]
+    doc = _hand(rows, {0: ["country/arland"], 6: ["country/borduria"]})
+    ev, talk = _cand(1, "195", sources=["country/arland"]), _cand(1, "040", sources=["country/arland"])
+    attack_target_places(doc, [ev, talk])
+    assert ev.place == "country/borduria" and talk.place is None  # only acts of force
+
+
+def test_stage_visits_and_class_modifiers_on_hand_built_docs():
+    from kg.nlp.places import class_modifier_places, visited_places
+
+    # "Arland visited Klow" / "Arland visited Borduria"
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("visited", "visit", "VERB", "ROOT", 1),
+            ("Klow", "Klow", "PROPN", "dobj", 1)]
+    ev = _cand(1, "042", sources=["country/arland"], targets=["country/syldavia"])
+    visited_places(_hand(rows, {0: ["country/arland"], 2: ["place/klow"]}), [ev])
+    assert ev.place == "place/klow"
+    ev = _cand(1, "042", sources=["country/arland"], targets=["country/borduria"])
+    visited_places(_hand(rows, {0: ["country/arland"], 2: ["country/borduria"]}), [ev])
+    assert ev.place is None
+    # "Arland toured Klow capitals": a class of places
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("toured", "tour", "VERB", "ROOT", 1),
+            ("Klow", "Klow", "PROPN", "compound", 3), ("capitals", "capital", "NOUN", "dobj", 1)]
+    doc = _hand(rows, {0: ["country/arland"], 2: ["place/klow"]}, tags=["NNP", "VBD", "NNP", "NNS"])
+    ev = _cand(1, "042", sources=["country/arland"], place="place/klow")
+    class_modifier_places(doc, [ev])
+    assert ev.place is None
+
+
+def test_stage_distributive_split_on_a_hand_built_doc():
+    from kg.nlp.stages.identity import distributive_split
+
+    # "Arland recalled its envoys to Borduria and Syldavia"
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("recalled", "recall", "VERB", "ROOT", 1),
+            ("its", "its", "PRON", "poss", 3), ("envoys", "envoy", "NOUN", "dobj", 1), ("to", "to", "ADP", "prep", 1),
+            ("Borduria", "Borduria", "PROPN", "pobj", 4), ("and", "and", "CCONJ", "cc", 5),
+            ("Syldavia", "Syldavia", "PROPN", "conj", 5)]
+    tags = ["NNP", "VBD", "PRP$", "NNS", "IN", "NNP", "CC", "NNP"]
+    from docbuilder import make_doc
+
+    refs = {0: ["country/arland"], 2: ["country/arland"], 5: ["country/borduria"], 7: ["country/syldavia"]}
+    doc = make_doc(rows, {}, refs, tags=tags)
+    ev = _cand(1, "161", sources=["country/arland"], targets=["country/borduria", "country/syldavia"])
+    ev.begin, ev.end = 0, len(doc.text)
+    parts = distributive_split(ev, doc)
+    assert [p.targets for p in parts] == [["country/borduria"], ["country/syldavia"]]
+    assert len({p.end for p in parts}) == 2
+    # a singular object ("its envoy") is one act: no split
+    doc = make_doc(rows, {}, refs, tags=["NNP", "VBD", "PRP$", "NN", "IN", "NNP", "CC", "NNP"])
+    assert distributive_split(ev, doc) == [ev]

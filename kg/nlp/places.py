@@ -39,8 +39,8 @@ from kg.nlp.dateline import dateline_of
 from kg.nlp.tokens import word_set
 
 __all__ = ["places_as_actors", "premodifier_places", "host_not_party", "dateline_places", "capital_references",
-           "settlement_names", "relative_clause_places", "attack_target_places", "visited_places", "class_modifier_places", "discourse_places", "place_words",
-           "SITE_KINDS"]
+           "settlement_names", "relative_clause_places", "attack_target_places", "visited_places",
+           "class_modifier_places", "discourse_places", "place_words", "SITE_KINDS"]
 
 SITE_KINDS = frozenset({"City", "Place"})  # where things happen; a Country can also act
 # Event roots whose place is where the parties met: consult (04), cooperate (05, 06)
@@ -467,26 +467,31 @@ def attack_target_places(doc: Doc, events: list[EventCandidate]) -> None:
                 break
 
 
+def _to_objects(tok: Token) -> list[Token]:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+
+
+def _visited(tok: Token, ev: EventCandidate) -> list[Token]:
+    """What a visit or trip goes to: "visit Washington", "flew to Moscow", "his visit to Kyiv"."""
+    if tok.pos_ == "VERB" and (tok.lemma_.lower() in place_words("visit_verbs") or _TRAVEL in (ev.cameo_code,
+                                                                                               ev.row_code)):
+        return [c for c in tok.children if c.dep_ == "dobj"] + _to_objects(tok)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in word_set("visit_nouns"):
+        return _to_objects(tok)
+    return []
+
+
 def visited_places(doc: Doc, events: list[EventCandidate]) -> None:
     """"accepted an invitation to visit Washington", "his visit to Kyiv", "flew to Moscow"
-    (a trip, 042): the city or site visited is where the visit happens (its country stays the host it is aimed at); a
-    country visited places nothing (the gazetteer city is the granularity of places)."""
+    (a trip, 042): the city or site visited is where the visit happens (its country stays the
+    host it is aimed at); a country visited places nothing (the gazetteer city is the
+    granularity of places)."""
     entities = doc._.kg_entities or {}
     refs = doc._.kg_refs or {}
     for ev in events:
-        tok = doc[ev.token]
         if ev.place:
             continue
-        if tok.pos_ == "VERB" and (tok.lemma_.lower() in place_words("visit_verbs") or _TRAVEL in (ev.cameo_code, ev.row_code)):
-            objs = [c for c in tok.children if c.dep_ == "dobj"]
-            objs += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
-                     if p.dep_ == "pobj"]  # "flew to Moscow"
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in word_set("visit_nouns"):
-            objs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
-                    if p.dep_ == "pobj"]
-        else:
-            continue
-        sites = [k for o in objs for k in refs.get(o.i, ()) if _kind(k, entities) in SITE_KINDS]
+        sites = [k for o in _visited(doc[ev.token], ev) for k in refs.get(o.i, ()) if _kind(k, entities) in SITE_KINDS]
         if sites:
             ev.place = _event_place(sites[0], entities)
 
