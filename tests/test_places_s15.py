@@ -416,3 +416,65 @@ def test_stage_distributive_split_on_a_hand_built_doc():
     # a singular object ("its envoy") is one act: no split
     doc = make_doc(rows, {}, refs, tags=["NNP", "VBD", "PRP$", "NN", "IN", "NNP", "CC", "NNP"])
     assert distributive_split(ev, doc) == [ev]
+
+
+# --------------------------------------------------------------------------- the site a datelined lead names
+
+def _parsed_lead(rest: list[tuple[str, str, str, int]], refs: dict[int, list[str]]):
+    """'KLOW, May 3 — ' then ``rest`` as (word, pos, dep, head offset within rest) rows."""
+    from spacy.tokens import Doc
+
+    from docbuilder import _VOCAB
+
+    head = [("KLOW", "PROPN", "ROOT", 0), (",", "PUNCT", "punct", 0), ("May", "PROPN", "npadvmod", 0),
+            ("3", "NUM", "nummod", 2), ("—", "PUNCT", "punct", 0)]
+    rows = head + [(w, p, d, h + len(head)) for w, p, d, h in rest]
+    words = [r[0] for r in rows]
+    spaces = [words[i + 1] not in (",", ".") if i + 1 < len(words) else False for i in range(len(words))]
+    sent_starts = [i in (0, len(head)) for i in range(len(words))]
+    doc = Doc(_VOCAB, words=words, spaces=spaces, pos=[r[1] for r in rows], deps=[r[2] for r in rows],
+              heads=[r[3] for r in rows], sent_starts=sent_starts)
+    doc._.kg_entities = {
+        "place/klow": {"kind": "City", "label": "Klow", "located_in": "country/syldavia"},
+        "place/portville": {"kind": "City", "label": "Portville", "located_in": "country/borduria"},
+        "place/arcity": {"kind": "City", "label": "Arcity", "located_in": "country/arland"},
+        "country/borduria": {"kind": "Country", "label": "Borduria"},
+    }
+    doc._.kg_refs = {i + len(head): keys for i, keys in refs.items()}
+    return doc, len(head)
+
+
+# "Arland stepped across the line at Portville after meeting Borduria ." (offsets within the lead)
+_STEP = [("Arland", "PROPN", "nsubj", 1), ("stepped", "VERB", "ROOT", 1), ("across", "ADP", "prep", 1),
+         ("the", "DET", "det", 4), ("line", "NOUN", "pobj", 2), ("at", "ADP", "prep", 1),
+         ("Portville", "PROPN", "pobj", 5), ("after", "ADP", "prep", 1), ("meeting", "VERB", "pcomp", 7),
+         ("Borduria", "PROPN", "dobj", 8), (".", "PUNCT", "punct", 1)]
+
+
+@pytest.mark.parametrize("place_word,refs,want", [
+    ("Portville", {6: ["place/portville"]}, "place/portville"),   # the lead's own site, not the filing city
+    ("Arcity", {6: ["place/arcity"]}, "place/arcity"),
+    ("Borduria", {6: ["country/borduria"]}, "place/klow"),        # a country is no site: the dateline stands
+    ("nowhere", {}, "place/klow"),                                 # no site named: the dateline stands
+])
+def test_a_datelined_lead_that_names_one_site_happened_there(place_word, refs, want):
+    from kg.nlp.places import dateline_places
+
+    rows = [(place_word, *r[1:]) if i == 6 else r for i, r in enumerate(_STEP)]
+    doc, off = _parsed_lead(rows, refs)
+    ev = _cand(off + 8, "040", sources=["country/arland"], targets=["country/borduria"])
+    dateline_places(doc, [ev])
+    assert ev.place == want
+
+
+def test_a_lead_naming_two_sites_keeps_the_dateline():
+    from kg.nlp.places import dateline_places
+
+    # "Arland flew from Arcity to talks at Portville ..." reduced: two sites in place phrases
+    rows = [("Arland", "PROPN", "nsubj", 1), ("met", "VERB", "ROOT", 1), ("Borduria", "PROPN", "dobj", 1),
+            ("at", "ADP", "prep", 1), ("Portville", "PROPN", "pobj", 3), ("and", "CCONJ", "cc", 1),
+            ("in", "ADP", "prep", 1), ("Arcity", "PROPN", "pobj", 6), (".", "PUNCT", "punct", 1)]
+    doc, off = _parsed_lead(rows, {4: ["place/portville"], 7: ["place/arcity"]})
+    ev = _cand(off + 1, "040", sources=["country/arland"], targets=["country/borduria"])
+    dateline_places(doc, [ev])
+    assert ev.place == "place/klow"

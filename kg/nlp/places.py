@@ -232,7 +232,8 @@ def dateline_places(doc: Doc, events: list[EventCandidate]) -> None:
     A wire report's first sentence tells the news of the day where it was
     filed: "VIENNA, July 15 — Iran and six powers reached an agreement on
     Tuesday" was reached in Vienna. Only actual consultations and agreements
-    (roots 04-06) of that sentence with no place of their own take it; acts
+    (roots 04-06) of that sentence with no place of their own take it (or the
+    one site the lead names, when it names one: the news happened there); acts
     elsewhere ("launched strikes on targets in Yemen") keep theirs, and other
     acts (a recall, a sanction) stay without one.
     """
@@ -246,13 +247,26 @@ def dateline_places(doc: Doc, events: list[EventCandidate]) -> None:
             and ev.factuality == "Actual" and ev.cameo_code[:2] in _VENUE_ROOTS]
     if not hits:
         return
-    key = _dateline_place_key(doc, dl.place_name)
+    key = _lead_site(doc, lead) or _dateline_place_key(doc, dl.place_name)
     if key is None:
         return
     for ev in hits:
         ev.place = key
 
 
+def _lead_site(doc: Doc, lead: tuple[int, int]) -> str | None:
+    """The one city or site the lead itself says things happened at ("SEOUL — Trump ...
+    stepped across the line at Panmunjom after shaking hands with Kim"): the news happened
+    there, not where it was filed. None when the lead names no site, or several."""
+    refs = doc._.kg_refs or {}
+    entities = doc._.kg_entities or {}
+    sites = {_event_place(k, entities) for t in doc[lead[0]:lead[1]]
+             if t.dep_ == "pobj" and t.head.lower_ in _LEAD_PLACE_PREPS
+             for k in refs.get(t.i, ()) if _kind(k, entities) in SITE_KINDS}
+    return sites.pop() if len(sites) == 1 else None
+
+
+_LEAD_PLACE_PREPS = frozenset({"in", "at"})
 _FRAGMENT = 4  # at most this many words cut off the lead's start by a wrong sentence break
 
 
