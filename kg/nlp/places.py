@@ -12,6 +12,11 @@ changing them in place and registered as a stage in :mod:`kg.nlp.stages.places`:
   after a city ("the Paris agreement") places nothing.
 - :func:`host_not_party` -- the country of the city an event happens in is
   no participant for that reason alone ("struck a deal in Brussels").
+- :func:`capital_references`, :func:`settlement_names` -- before the arguments:
+  "the Nigerian capital" refers to Abuja; "Shusha, the second-largest town" is a place.
+- :func:`relative_clause_places`, :func:`attack_target_places`,
+  :func:`visited_places` -- the place of an "in which" relative's antecedent, of
+  what an attack hits, of the city visited.
 - :func:`dateline_places` -- the lead sentence of a datelined report
   ("KAZAN, Russia, Oct 24 — Modi and Xi held talks ...") tells where its
   meetings and agreements took place when it names no place of its own.
@@ -22,12 +27,20 @@ refers to, so the contract of :mod:`kg.nlp.extensions` holds.
 """
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+from importlib import resources
+
 from spacy.tokens import Doc, Token
 
+from kg.nlp.arguments import _event_place, find_place
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.dateline import dateline_of
+from kg.nlp.tokens import word_set
 
-__all__ = ["places_as_actors", "premodifier_places", "host_not_party", "dateline_places", "SITE_KINDS"]
+__all__ = ["places_as_actors", "premodifier_places", "host_not_party", "dateline_places", "capital_references",
+           "settlement_names", "relative_clause_places", "attack_target_places", "visited_places",
+           "class_modifier_places", "discourse_places", "place_words", "SITE_KINDS"]
 
 SITE_KINDS = frozenset({"City", "Place"})  # where things happen; a Country can also act
 # Event roots whose place is where the parties met: consult (04), cooperate (05, 06)
@@ -35,6 +48,7 @@ _VENUE_ROOTS = ("04", "05", "06")
 _MEETING_ROOT = "04"  # talks, summits, meetings: a city before them is their venue
 # Roots of acts done to a place: coerce (17), assault (18), fight (19), mass violence (20)
 _ATTACK_ROOTS = ("17", "18", "19", "20")
+_TRAVEL = "042"  # make a visit: its destination city is its place
 
 
 def _kind(key: str, entities: dict) -> str | None:
@@ -79,6 +93,9 @@ def places_as_actors(doc: Doc, events: list[EventCandidate]) -> None:
         attacked = [k for k in sites if k in ev.targets]
         for k in sites:
             _drop_actor(ev, k)
+        sites = [k for k in sites if not _only_class_modifier(doc, ev, k)]
+        if not sites:
+            continue  # "shuttled between Gulf capitals": a class of places, no place
         if not ev.place:
             ev.place = attacked[0] if attacked else sites[0]
         if attacked and ev.cameo_code[:2] in _ATTACK_ROOTS:
@@ -86,6 +103,16 @@ def places_as_actors(doc: Doc, events: list[EventCandidate]) -> None:
             if country and country not in ev.actors:
                 ev.targets.append(country)
                 ev.actors.append(country)
+
+
+def _only_class_modifier(doc: Doc, ev: EventCandidate, key: str) -> bool:
+    """Whether every mention of ``key`` in the event's sentence only modifies a plural noun
+    ("Gulf capitals", "Baltic ports"): it names a class of places, not where the event is."""
+    refs = doc._.kg_refs or {}
+    sent = doc[ev.token].sent
+    toks = [doc[i] for i in range(sent.start, sent.end) if key in refs.get(i, ())]
+    return bool(toks) and all(t.dep_ in ("compound", "amod", "nmod") and t.head.tag_ in ("NNS", "NNPS")
+                              and key not in refs.get(t.head.i, ()) for t in toks)
 
 
 def _stands_elsewhere(doc: Doc, key: str, sent_start: int, sent_end: int, skip: set[int]) -> bool:
@@ -205,25 +232,57 @@ def dateline_places(doc: Doc, events: list[EventCandidate]) -> None:
     A wire report's first sentence tells the news of the day where it was
     filed: "VIENNA, July 15 — Iran and six powers reached an agreement on
     Tuesday" was reached in Vienna. Only actual consultations and agreements
-    (roots 04-06) of that sentence with no place of their own take it; acts
+    (roots 04-06) of that sentence with no place of their own take it (or the
+    one site the lead names, when it names one: the news happened there); acts
     elsewhere ("launched strikes on targets in Yemen") keep theirs, and other
     acts (a recall, a sanction) stay without one.
     """
     dl = dateline_of(doc)
     if dl is None:
         return
-    lead = next((t.sent for t in doc if t.idx >= dl.end and not t.is_space), None)
+    lead = _lead_span(doc, dl.end)
     if lead is None:
         return
-    hits = [ev for ev in events if lead.start <= ev.token < lead.end and not ev.place
+    hits = [ev for ev in events if lead[0] <= ev.token < lead[1] and not ev.place
             and ev.factuality == "Actual" and ev.cameo_code[:2] in _VENUE_ROOTS]
     if not hits:
         return
-    key = _dateline_place_key(doc, dl.place_name)
+    key = _lead_site(doc, lead) or _dateline_place_key(doc, dl.place_name)
     if key is None:
         return
     for ev in hits:
         ev.place = key
+
+
+def _lead_site(doc: Doc, lead: tuple[int, int]) -> str | None:
+    """The one city or site the lead itself says things happened at ("SEOUL — Trump ...
+    stepped across the line at Panmunjom after shaking hands with Kim"): the news happened
+    there, not where it was filed. None when the lead names no site, or several."""
+    refs = doc._.kg_refs or {}
+    entities = doc._.kg_entities or {}
+    sites = {_event_place(k, entities) for t in doc[lead[0]:lead[1]]
+             if t.dep_ == "pobj" and t.head.lower_ in _LEAD_PLACE_PREPS
+             for k in refs.get(t.i, ()) if _kind(k, entities) in SITE_KINDS}
+    return sites.pop() if len(sites) == 1 else None
+
+
+_LEAD_PLACE_PREPS = frozenset({"in", "at"})
+_FRAGMENT = 4  # at most this many words cut off the lead's start by a wrong sentence break
+
+
+def _lead_span(doc: Doc, after: int) -> tuple[int, int] | None:
+    """Token range of a report's lead sentence after the dateline. The small model may cut
+    the lead's first words off as sentences of their own ("President" | "Barack Obama
+    held talks ..."): fragments with no verb are joined to the sentence that follows."""
+    first = next((t for t in doc if t.idx >= after and not t.is_space), None)
+    if first is None:
+        return None
+    sent = first.sent
+    tagged = doc.has_annotation("POS")
+    while tagged and sent.end < len(doc) and sent.end - first.i <= _FRAGMENT \
+            and not any(t.pos_ in ("VERB", "AUX") for t in doc[first.i:sent.end]):
+        sent = doc[sent.end].sent
+    return first.i, sent.end
 
 
 def _dateline_place_key(doc: Doc, name: str) -> str | None:
@@ -248,3 +307,242 @@ def _dateline_place_key(doc: Doc, name: str) -> str | None:
     entities[key] = {f: None for f in ENTITY_FIELDS} | {"key": key, "label": name, "kind": "Place", "aliases": []}
     doc._.kg_entities = entities
     return key
+
+
+# ---------------------------------------------------------------------------
+# Place references resolved before the arguments are read, and event places
+# taken from the clause around the trigger.
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> dict[str, frozenset[str]]:
+    """Closed word classes of the place rules (kg/data/place_words.csv)."""
+    text = resources.files("kg.data").joinpath("place_words.csv").read_text(encoding="utf-8")
+    out: dict[str, set[str]] = {}
+    for r in csv.DictReader(text.splitlines()):
+        out.setdefault(r["set"], set()).add(r["word"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def place_words(name: str) -> frozenset[str]:
+    return _place_words()[name]
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Country key -> its capital city: a gazetteer city that is the seat of the country it
+    lies in (the GeoNames capital first where a country has two seats)."""
+    from kg.nlp.gazetteer import load_gazetteer  # noqa: PLC0415
+
+    out: dict[str, str] = {}
+    rows = sorted(load_gazetteer().values(), key=lambda r: not str(r.get("source") or "").startswith("capital"))
+    for r in rows:
+        country = r.get("actor_key")
+        if r.get("kind") == "City" and country and country == r.get("located_in"):
+            out.setdefault(country, r["key"])
+    return out
+
+
+def _countries_in(tokens: list[Token], entities: dict) -> list[str]:
+    refs = tokens[0].doc._.kg_refs or {} if tokens else {}
+    return [k for t in tokens for k in refs.get(t.i, ()) if _kind(k, entities) == "Country"]
+
+
+def _capital_country(tok: Token, entities: dict, home: str | None) -> str | None:
+    """Whose capital "capital" names: "the Nigerian capital", "Cuba's capital", "the capital
+    of Niger"; a bare "the capital" in a report filed from a capital is that city's country."""
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i]
+    of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    named = _countries_in(mods, entities) or _countries_in(of, entities)
+    if named:
+        return named[0]
+    if of or any(c.dep_ == "appos" for c in tok.children):
+        return None  # "the capital of a region", "the capital, Kabul": named some other way
+    bare = any(c.lower_ == "the" for c in tok.children if c.dep_ == "det") and not mods
+    return home if bare else None
+
+
+def _home_country(doc: Doc) -> str | None:
+    """The country whose capital a datelined report is filed from, if it is."""
+    dl = dateline_of(doc)
+    if dl is None:
+        return None
+    city = _gazetteer_place(dl.place_name)
+    if city is None:
+        return None
+    from kg.nlp.gazetteer import load_gazetteer  # noqa: PLC0415
+
+    country = (load_gazetteer().get(city) or {}).get("actor_key")
+    return country if country and _capitals().get(country) == city else None
+
+
+def capital_references(doc: Doc, events: list[EventCandidate]) -> None:
+    """"in the Nigerian capital", "Cuba's capital", "the capital of Iraq": the noun
+    *capital* names the country's capital city, which becomes the token's reference
+    (so "at a summit in the Nigerian capital" places the summit in Abuja). A bare
+    "the capital" is resolved only in a report filed from a capital: it is that city.
+    Runs before the arguments are read; a noun that already refers stays as it is."""
+    refs = doc._.kg_refs if doc._.kg_refs is not None else {}
+    entities = doc._.kg_entities or {}
+    home = None
+    for tok in doc:
+        if tok.lemma_.lower() not in place_words("capital_nouns") or tok.tag_ != "NN" or tok.i in refs:
+            continue
+        home = home or _home_country(doc)
+        capital = _capitals().get(_capital_country(tok, entities, home) or "")
+        if capital:
+            _add_entity(doc, capital)
+            refs[tok.i] = [capital]
+    doc._.kg_refs = refs
+
+
+def _settlement_noun(tok: Token) -> Token | None:
+    """The settlement noun classifying a name: "Shusha, the second-largest town", "the town
+    of Cizre", "the Kalbajar district"."""
+    words = place_words("settlement_nouns")
+    cands = [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ in ("appos", "compound"):
+        cands.append(tok.head)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        cands.append(tok.head.head)
+    return next((c for c in cands if c.pos_ == "NOUN" and c.lemma_.lower() in words), None)
+
+
+def settlement_names(doc: Doc, events: list[EventCandidate]) -> None:
+    """A name the report classifies as a settlement or territory ("Shusha, the enclave's
+    second-largest town", "the town of Cizre", "the Kalbajar district") is a place, even
+    when the tagger read it as a person or an organisation: an unlinked entity (none of
+    the gazetteer's) named so is re-keyed as a place before the arguments are read, so a
+    captured town is where the fighting was, not a party to it."""
+    from kg.graph import slugify  # noqa: PLC0415
+    from kg.nlp.gazetteer import load_gazetteer  # noqa: PLC0415
+
+    refs = doc._.kg_refs or {}
+    entities = doc._.kg_entities or {}
+    gaz = load_gazetteer()
+    renamed: dict[str, str] = {}
+    for tok in doc:
+        keys = refs.get(tok.i, ())
+        if len(keys) != 1 or keys[0] in gaz or keys[0] in renamed or _kind(keys[0], entities) in SITE_KINDS:
+            continue
+        if _kind(keys[0], entities) not in ("Person", "Organization") or _settlement_noun(tok) is None:
+            continue
+        old = keys[0]
+        new = f"place/{slugify(entities[old].get('label') or old.split('/')[-1])}"
+        renamed[old] = new
+        entities[new] = dict(entities[old]) | {"key": new, "kind": "Place"}
+    if not renamed:
+        return
+    for i, keys in refs.items():
+        refs[i] = [renamed.get(k, k) for k in keys]
+    for old in renamed:
+        entities.pop(old, None)
+    doc._.kg_entities = entities
+
+
+def relative_clause_places(doc: Doc, events: list[EventCandidate]) -> None:
+    """"a clash in the valley in which 20 soldiers were killed", "the summit, during which
+    they signed ...": an event told in a relative clause on another event's noun happens
+    where that event did, when it names no place of its own."""
+    entities = doc._.kg_entities or {}
+    preps = place_words("relative_place_preps")
+    for ev in events:
+        tok = doc[ev.token]
+        if ev.place or tok.dep_ != "relcl":
+            continue
+        relative = any(c.dep_ == "prep" and c.lower_ in preps and any(p.lower_ == "which" for p in c.children)
+                       for c in tok.children) or any(c.lower_ == "where" for c in tok.children)
+        if relative and tok.head.pos_ == "NOUN":
+            ev.place = find_place(tok.head, entities)
+
+
+def _attack_objects(tok: Token) -> list[Token]:
+    """What an act of force is aimed at: "strikes on X", "fired at X"; for an event noun,
+    also its light verb's, and for a verb its act noun's ("launched strikes on X")."""
+    preps = place_words("attack_object_preps")
+    if tok.pos_ == "NOUN":
+        heads = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])
+    else:  # "launched strikes on X": the verb's act-noun object carries the aim
+        heads = [tok] + [c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    return [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def attack_target_places(doc: Doc, events: list[EventCandidate]) -> None:
+    """"launched strikes on rebel targets in Yemen", "an attack on a convoy near the
+    border town": an act of force happens where what it hits is (roots 17-20)."""
+    entities = doc._.kg_entities or {}
+    for ev in events:
+        if ev.place or ev.cameo_code[:2] not in _ATTACK_ROOTS:
+            continue
+        for obj in _attack_objects(doc[ev.token]):
+            ev.place = find_place(obj, entities, depth=1)
+            if ev.place:
+                break
+
+
+def _to_objects(tok: Token) -> list[Token]:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+
+
+def _visited(tok: Token, ev: EventCandidate) -> list[Token]:
+    """What a visit or trip goes to: "visit Washington", "flew to Moscow", "his visit to Kyiv"."""
+    if tok.pos_ == "VERB" and (tok.lemma_.lower() in place_words("visit_verbs") or _TRAVEL in (ev.cameo_code,
+                                                                                               ev.row_code)):
+        return [c for c in tok.children if c.dep_ == "dobj"] + _to_objects(tok)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in word_set("visit_nouns"):
+        return _to_objects(tok)
+    return []
+
+
+def visited_places(doc: Doc, events: list[EventCandidate]) -> None:
+    """"accepted an invitation to visit Washington", "his visit to Kyiv", "flew to Moscow"
+    (a trip, 042): the city or site visited is where the visit happens (its country stays the
+    host it is aimed at); a country visited places nothing (the gazetteer city is the
+    granularity of places)."""
+    entities = doc._.kg_entities or {}
+    refs = doc._.kg_refs or {}
+    for ev in events:
+        if ev.place:
+            continue
+        sites = [k for o in _visited(doc[ev.token], ev) for k in refs.get(o.i, ()) if _kind(k, entities) in SITE_KINDS]
+        if sites:
+            ev.place = _event_place(sites[0], entities)
+
+
+def class_modifier_places(doc: Doc, events: list[EventCandidate]) -> None:
+    """"toured Gulf capitals", "shuttled between Balkan capitals": a place that only
+    modifies a plural noun names a class of places, not where the event happens; however
+    the place was read, it is dropped (the report gives no single place)."""
+    for ev in events:
+        if ev.place and _only_class_modifier(doc, ev, ev.place):
+            ev.place = None
+
+
+_DISCOURSE_ROOTS = ("04", "05")  # meetings and agreements: acts told at one venue
+
+
+def _paragraph_of(doc: Doc, i: int) -> int:
+    """Index of the paragraph (blank-line separated) holding token ``i``."""
+    return doc.text.count("\n\n", 0, doc[i].idx)
+
+
+def discourse_places(doc: Doc, events: list[EventCandidate]) -> None:
+    """"175 countries signed the accord at U.N. headquarters on Friday ... and Kerry signed on
+    behalf of the United States": an actual meeting or agreement told later in the same
+    paragraph, of the same kind and on the same day as one placed before it, with no place of
+    its own, happened there too. A different day, kind or paragraph places nothing."""
+    placed: list[EventCandidate] = []
+    for ev in events:
+        day = (ev.time or {}).get("value")
+        root = ev.cameo_code[:2]
+        if ev.factuality != "Actual" or root not in _DISCOURSE_ROOTS or not day:
+            continue
+        if ev.place:
+            placed.append(ev)
+            continue
+        here = _paragraph_of(doc, ev.token)
+        before = [p for p in placed if p.cameo_code[:2] == root and (p.time or {}).get("value") == day
+                  and _paragraph_of(doc, p.token) == here]
+        if before:
+            ev.place = before[-1].place

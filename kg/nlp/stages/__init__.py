@@ -10,6 +10,8 @@
 6. ``kg.suppress.classifiers.v1`` -- "prisoners of war": a classifier, no event
 7. ``kg.identity.pledged_acts.v1`` -- "pledged 500 million euros in aid": one event, the pledged act
 8. ``kg.candidates.mentions.v1`` -- anchor text, sentence, ordinals, content-of-another-event
+8a. ``kg.places.capitals.v1`` -- "the Nigerian capital" refers to the capital city
+8b. ``kg.places.settlements.v1`` -- a name classified as a town or district ("X, the second-largest town") is a place
 9. ``kg.arguments.v1`` -- sources, targets, participants, themes, place from the parse
 9a. ``kg.participants.described.v1`` -- "the leaders", "the bloc", an unresolved 'it': the actor described
 10. ``kg.factuality.v1`` -- Actual / Negated / Planned / Possible
@@ -21,7 +23,12 @@
 14b. ``kg.places.premodifier.v1`` -- "the Ankara talks": the city is the place, not its country an actor
 14c. ``kg.places.as_actors.v1`` -- a city read as a participant is the place; an attacked city's country the target
 14d. ``kg.places.host_not_party.v1`` -- the host city's country is no party for having hosted
-14e. ``kg.places.dateline.v1`` -- the dateline city is the place of the lead's meetings and agreements
+14e. ``kg.places.relative_clauses.v1`` -- "a clash in X in which ... were killed": the antecedent event's place
+14f. ``kg.places.attack_targets.v1`` -- "strikes on targets in X": an act of force happens where it hits
+14g. ``kg.places.visits.v1`` -- "to visit Washington": the city visited is the place
+14h. ``kg.places.dateline.v1`` -- the dateline city is the place of the lead's meetings and agreements
+14i. ``kg.places.class_modifiers.v1`` -- "toured Gulf capitals": a place modifying a plural noun is no place
+14j. ``kg.places.discourse.v1`` -- a same-day meeting/agreement later in the paragraph takes the earlier one's place
 15. ``kg.targets.purpose.v1`` -- a protest aims at whoever the demand it presses addresses
 16. ``kg.targets.named_act.v1`` -- a condemnation aims at the agent of the act it names
 17. ``kg.targets.answered_appeal.v1`` -- an appeal is addressed to whoever answers it
@@ -30,6 +37,8 @@
      invitations, reconsidered refusals, agreed truces, future-dated events ...)
 18. ``kg.arguments.from_event_subject.v1`` -- "the meeting failed to ...": participants lent by an event subject
 19. ``kg.identity.trip_meetings.v1`` -- "flew to X for talks with Y": the trip is the meeting
+19a. ``kg.identity.trips_at_meetings.v1`` -- "flew to X" ... "talks in X": the trip is a mention of the meeting
+19b. ``kg.identity.accepted_offers.v1`` -- "accepted an invitation to visit X": one event, the planned visit
 20. ``kg.roles.symmetric.v1`` -- meet/talk/sign with: source = subject side, target = partners
 20a. ``kg.actors.places.v1`` -- a city is where an event happens, not who takes part
 20b. ``kg.actors.topics.v1`` -- "no deal on Libya": the topic is no party
@@ -40,6 +49,7 @@
 20g. ``kg.actors.institutions.v1`` -- "stormed the parliament": an assaulted institution stands for its state
 20h. ``kg.actors.one_side.v1`` -- a leader and his own country are one side, counted once
 21. ``kg.confidence.v1`` -- one confidence per mention
+21a. ``kg.identity.distributive_targets.v1`` -- "recalled its ambassadors to A and B": one dyadic event per recipient
 22. ``kg.identity.sequence.v1`` -- "after his call with X ...", "met again": ordered mentions stay two events
 23. ``kg.identity.v1`` -- anaphors, twins and mentions of one event merged; events nobody takes part in dropped
 
@@ -66,6 +76,7 @@ DEFAULT_STAGES: list[str] = [
     "kg.suppress.classifiers.v1",
     "kg.identity.pledged_acts.v1",
     "kg.candidates.mentions.v1",
+    "kg.places.capitals.v1", "kg.places.settlements.v1",
     "kg.arguments.v1",
     "kg.participants.described.v1",
     "kg.factuality.v1",
@@ -77,13 +88,18 @@ DEFAULT_STAGES: list[str] = [
     "kg.places.premodifier.v1",
     "kg.places.as_actors.v1",
     "kg.places.host_not_party.v1",
+    "kg.places.relative_clauses.v1", "kg.places.attack_targets.v1", "kg.places.visits.v1",
     "kg.places.dateline.v1",
+    "kg.places.class_modifiers.v1",
+    "kg.places.discourse.v1",
     "kg.targets.purpose.v1",
     "kg.targets.named_act.v1",
     "kg.targets.answered_appeal.v1",
     *TYPE_STAGES,
     "kg.arguments.from_event_subject.v1",
     "kg.identity.trip_meetings.v1",
+    "kg.identity.trips_at_meetings.v1",
+    "kg.identity.accepted_offers.v1",
     "kg.roles.symmetric.v1",
     "kg.actors.places.v1",
     "kg.actors.topics.v1",
@@ -94,6 +110,7 @@ DEFAULT_STAGES: list[str] = [
     "kg.actors.institutions.v1",
     "kg.actors.one_side.v1",
     "kg.confidence.v1",
+    "kg.identity.distributive_targets.v1",
     "kg.identity.sequence.v1",
     "kg.identity.v1",
 ]

@@ -8,6 +8,11 @@
   names a meeting ("travelled to X, where she met Y", "flew to X for talks
   with Y") is that meeting: the traveller is its source, the destination its
   place.
+* ``kg.identity.trips_at_meetings.v1`` -- a trip to the city where the
+  report has the traveller meet ("before flying to Moscow" ... "talks in
+  Moscow") is a mention of that meeting, not an event of its own.
+* ``kg.identity.accepted_offers.v1`` -- "accepted an invitation to visit X":
+  the intent and the act it commits to are one event, the (planned) act.
 * ``kg.identity.sequence.v1`` -- two mentions ordered in time ("after his call
   with X, he called X", "met again") are two events, never merged.
 """
@@ -21,12 +26,13 @@ from kg.nlp.stages.common import complement_verbs, mode_of
 from kg.nlp.stages.registry import EventContext, stage
 from kg.nlp.tokens import is_quantity, is_verb
 
-__all__ = ["measured_events", "trip_meeting", "sequence_anchor"]
+__all__ = ["measured_events", "trip_meeting", "sequence_anchor", "trips_at_meetings", "accepted_offers"]
 
 _TRAVEL_CODE = "042"
 _CONSULT_ROOT = "04"
 _NO_TRIP_MERGE = ("042", "043")   # a second visit or a hosting is no meeting of the trip
 _MAX_CLIMB = 4
+_MEETING_CODES = ("04", "036")  # a meeting, or one planned (the intent to meet)
 _PLACE_KINDS = ("City", "Place")
 
 
@@ -76,12 +82,20 @@ def _where_clause(tok: Token) -> list[Token]:
 
 
 def _purpose_nouns(tok: Token) -> list[Token]:
-    """Objects of the trip's 'for': "flew to X for talks with Y"."""
+    """Objects of the trip's 'for' and its purpose clause: "flew to X for talks with Y",
+    "travelled on to X to meet Y"."""
     out = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in en.PURPOSE_FOR:
             out += [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.append(c)
     return out
+
+
+def _is_trip(c: EventCandidate) -> bool:
+    """A visit, also when recoded as the intent to visit ("is due to travel to X": 036)."""
+    return c.cameo_code.startswith(_TRAVEL_CODE) or c.row_code.startswith(_TRAVEL_CODE)
 
 
 def trip_meeting(ctx: EventContext, trip: EventCandidate, by_token: dict[int, EventCandidate]) -> EventCandidate | None:
@@ -115,7 +129,7 @@ def trip_meetings(ctx: EventContext) -> None:
     """A trip that names the meeting it was for is that meeting: one event, with the traveller and the place."""
     by_token = ctx.by_token()
     for trip in list(ctx.live()):
-        if trip.is_noun or not trip.cameo_code.startswith(_TRAVEL_CODE):
+        if trip.is_noun or not _is_trip(trip):
             continue
         meeting = trip_meeting(ctx, trip, by_token)
         if meeting is None:
@@ -188,3 +202,70 @@ def sequence(ctx: EventContext) -> None:
             c.sequenced = unique(c.sequenced + [anchor])
             other = by_token[anchor]
             other.sequenced = unique(other.sequenced + [c.token])
+
+
+# -- trips told apart from their meetings ---------------------------------------------------------------
+def _meeting_at(ctx: EventContext, trip: EventCandidate, place: str) -> EventCandidate | None:
+    """A live consult event of the report held where the trip went, with the traveller in it."""
+    travellers = set(trip.sources) or set(trip.actors) - set(trip.targets)
+    for m in ctx.live():
+        if m is trip or not m.cameo_code.startswith(_MEETING_CODES) or m.cameo_code.startswith(_NO_TRIP_MERGE):
+            continue
+        if m.place == place and travellers & set(m.actors) and not m.repeated:
+            return m
+    return None
+
+
+@stage("kg.identity.trips_at_meetings.v1")
+def trips_at_meetings(ctx: EventContext) -> None:
+    """"... before flying to Moscow" and, elsewhere in the report, "held talks in Moscow": the
+    trip is the meeting's journey, one event with it (another mention of the meeting), when
+    the traveller takes part in a meeting held at the trip's destination. A trip with no
+    meeting there stays an event of its own."""
+    for trip in list(ctx.live()):
+        if not _is_trip(trip) or trip.repeated:
+            continue
+        place = _destination(ctx, trip)
+        meeting = _meeting_at(ctx, trip, place) if place else None
+        if meeting is None:
+            continue
+        meeting.extra_mentions.append(trip.mention())
+        meeting.mention_tokens = unique(meeting.mention_tokens + [trip.token])
+        trip.suppressed = True
+
+
+# -- an accepted invitation is the act it invites to ----------------------------------------------------
+_INTENT_ROOT = "03"
+
+
+def _invited_act(tok: Token, by_token: dict[int, EventCandidate]) -> EventCandidate | None:
+    """The live event an infinitive names on the trigger's object noun ("accepted an invitation
+    to visit X") or on the trigger noun itself ("an offer to host talks")."""
+    nouns = [tok] if tok.pos_ == "NOUN" else [c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    for noun in nouns:
+        for c in noun.children:
+            if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                act = by_token.get(c.i)
+                if act is not None and not act.suppressed:
+                    return act
+    return None
+
+
+@stage("kg.identity.accepted_offers.v1")
+def accepted_offers(ctx: EventContext) -> None:
+    """"Qin accepted an invitation to visit Washington", "an offer to host the talks": an
+    intent whose object names the act it commits to is one event, that act (planned), with
+    the one who accepted or offered as its source."""
+    by_token = ctx.by_token()
+    for c in list(ctx.live()):
+        if not c.cameo_code.startswith(_INTENT_ROOT) or c.suppressed:
+            continue
+        act = _invited_act(ctx.tok(c), by_token)
+        if act is None or act is c:
+            continue
+        if not act.sources:
+            act.sources = [a for a in c.sources if a not in act.targets]
+            act.refresh_actors()
+        act.extra_mentions.append(c.mention())
+        act.time = act.time or c.time
+        c.suppressed = True

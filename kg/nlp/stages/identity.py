@@ -19,7 +19,7 @@ def ordered_apart(a: EventCandidate, b: EventCandidate) -> bool:
     return bool(set(a.sequenced) & tb or set(b.sequenced) & ta)
 
 
-__all__ = ["ordered_apart", "compatible", "antecedent", "merge_into", "same_kind", "label"]
+__all__ = ["ordered_apart", "compatible", "antecedent", "merge_into", "same_kind", "label", "distributive_split"]
 
 _FAMILY = {"04": "04", "03": "03", "05": "05"}  # roots whose nouns corefer across codes (talks ~ summit)
 
@@ -122,3 +122,64 @@ def resolve(ctx: EventContext) -> None:
     for ev in kept:
         ev.label = label(ev, ctx.entities)
     ctx.events = kept
+
+
+# -- distributive targets -----------------------------------------------------------------------------
+_DISTRIBUTIVE_PREPS = ("to", "from")
+
+
+def _recipient_groups(tok, refs: dict) -> list[tuple[list[str], int]]:
+    """Coordinated recipients of a plural object, each with the keys it names and its last
+    token: "recalled its ambassadors to A and B", "expelled envoys from A, B and C",
+    "summoned the ambassadors of A and B"."""
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c.tag_ in ("NNS", "NNPS")]
+    if not objs:
+        return []
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _DISTRIBUTIVE_PREPS]
+    preps += [c for c in objs[0].children if c.dep_ == "prep" and c.lower_ in _DISTRIBUTIVE_PREPS + ("of",)]
+    for prep in preps:
+        first = next((p for p in prep.children if p.dep_ == "pobj"), None)
+        if first is None or not first.conjuncts:
+            continue
+        groups = []
+        for t in sorted([first, *first.conjuncts], key=lambda t: t.i):
+            keys = unique(k for x in t.subtree if not x.conjuncts or x is t for k in refs.get(x.i, ()))
+            groups.append((keys, t.i))
+        return groups
+    return []
+
+
+def distributive_split(ev: EventCandidate, doc) -> list[EventCandidate]:
+    """One act done to each of several recipients through a plural object is one dyadic
+    event per recipient ("recalled its ambassadors to A and B": A's and B's ambassador);
+    anything else stays one event."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    tok = doc[ev.token]
+    if ev.is_noun or len(ev.targets) < 2:
+        return [ev]
+    groups = _recipient_groups(tok, doc._.kg_refs or {})
+    named = [keys for keys, _ in groups]
+    if len(groups) < 2 or any(len(k) != 1 for k in named) or set(ev.targets) != {k[0] for k in named}:
+        return [ev]
+    out = []
+    for keys, last in groups:
+        part = replace(ev, targets=list(keys), extra_mentions=[dict(m) for m in ev.extra_mentions],
+                       mention_tokens=list(ev.mention_tokens), sequenced=list(ev.sequenced))
+        part.actors = unique(part.sources + part.targets + [a for a in ev.others if a not in ev.targets])
+        if last < doc[ev.token].sent.end:  # each dyad's anchor ends at its recipient: distinct mentions
+            part.end = max(doc[ev.token].idx + len(doc[ev.token]), doc[last].idx + len(doc[last]))
+            part.anchor = doc.text[part.begin:part.end]
+        out.append(part)
+    return out
+
+
+@stage("kg.identity.distributive_targets.v1")
+def distributive_targets(ctx: EventContext) -> None:
+    """"France recalled its ambassadors to A and B" is two events, France -> A and France -> B
+    (event data codes dyads); a joint act of several sources, or one object sent to several
+    recipients ("sent a letter to A and B"), stays one event."""
+    out: list[EventCandidate] = []
+    for c in ctx.candidates:
+        out += [c] if c.suppressed else distributive_split(c, ctx.doc)
+    ctx.candidates = out
