@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from kg.nlp.entities import actor_key  # metonymy lives with the entities (one definition)
 from kg.nlp.extensions import ref_conf, refs_of
+from kg.nlp.factuality import escapes_clause
 from kg.nlp.gazetteer import role_titles
 from kg.nlp.tokens import is_quantity, is_verb, word_set
 
@@ -215,6 +216,8 @@ def _subject_in_fronted_list(verb: Token) -> Token | None:
 
 def _inherited_subject(verb: Token, depth: int) -> Token | None:
     head = verb.head
+    if escapes_clause(verb) and head.head is not head:  # "demanded that X reinstate Y and imposed sanctions"
+        return subject_of(head.head, depth + 1)
     if is_verb(head) and head.dep_ == "relcl" and verb.dep_ == "conj":
         return _past_relative_clause(head, depth)
     if is_verb(head):
