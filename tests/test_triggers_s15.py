@@ -48,8 +48,9 @@ def test_duration_measures_name_the_event(kg_nlp, text, want, fact, absent):
     _check(kg_nlp, text, want, fact, absent)
 
 
-# words that state an event only in one form: the plural "talks", "hostilities"
+# "talk of a ceasefire" is a rumour, "hostility" a sentiment; "talks", "talk on X", "hostilities" are events
 PLURAL_ONLY = [
+    ("Negotiators from Peru and Chile met in Lima for talk on the fishing quotas.", ("04",), None, ()),
     ("The ministry dismissed talk of a ceasefire.", (), None, ("04",)),
     ("Officials in Ankara played down talk of an early election.", (), None, ("04",)),
     ("Hostility towards Denmark has grown among Iranian students.", (), None, ("19",)),
@@ -208,4 +209,56 @@ NON_RECOGNITION = [
 
 @pytest.mark.parametrize("text,want,fact,absent", NON_RECOGNITION)
 def test_recognising_a_court_is_no_recognition(kg_nlp, text, want, fact, absent):
+    _check(kg_nlp, text, want, fact, absent)
+
+
+# "met in an attempt to defuse the crisis": the aim of an act is no act of its own
+AIMS = [
+    ("Kenya and Uganda held talks in Nairobi in an attempt to defuse the border crisis.", ("04",), "Actual", ("08",)),
+    ("Turkey hosted talks between Russia and Ukraine in an effort to mediate.", ("04",), "Actual", ()),
+    ("Sweden hosted Serbian and Kosovar envoys in a bid to restore their talks.", (), None, ("03",)),
+    ("Erdogan telephoned Putin on Friday in an effort to revive the grain deal.", ("04",), "Actual", ("03", "05")),
+    ("Norway's envoy flew to Caracas in a push to end the political standoff.", ("04",), None, ("08",)),
+]
+
+
+@pytest.mark.parametrize("text,want,fact,absent", AIMS)
+def test_aims_of_acts_are_no_events(kg_nlp, text, want, fact, absent):
+    _check(kg_nlp, text, want, fact, absent)
+
+
+def test_caution_targets_the_party_named_not_its_backers(kg_nlp):
+    events = _events(kg_nlp, "Stoltenberg warned that allies should not be fooled by any offer by Russia, "
+                             "backed by Belarus, to freeze the war.")
+    crit = [e for e in events if e["cameo_code"].startswith("11")]
+    assert crit and crit[0]["targets"] == ["country/russia"], events
+
+
+# avoiding an act negates it; "direct contact" is a consultation (040)
+AVOIDANCE = [
+    ("Armenia and Azerbaijan avoided direct talks in Vienna.", ("04",), "Negated", ()),
+    ("Serbia and Kosovo signed the plan, but the two sides avoided any direct contact.", ("040",), "Negated", ()),
+    ("Iran has shunned direct negotiations with the United States.", ("04",), "Negated", ()),
+    ("Turkey contacted Sweden on Monday about the extradition requests.", ("040",), "Actual", ()),
+    ("Japan and China resumed direct contact after a two-year pause.", ("04",), None, ()),
+]
+
+
+@pytest.mark.parametrize("text,want,fact,absent", AVOIDANCE)
+def test_avoided_events_are_negated(kg_nlp, text, want, fact, absent):
+    _check(kg_nlp, text, want, fact, absent)
+
+
+# "captured the town after five days of fighting": a spell of hostilities before the act is background
+HOSTILE_SPELLS = [
+    ("Sudan's army captured the bridge after three days of fighting.", ("19",), "Actual", ("190",)),
+    ("Mali and Algeria agreed to a truce after two weeks of clashes.", ("03", "08"), None, ("190",)),
+    ("Police lifted the curfew in Dhaka after a week of unrest.", (), None, ("14",)),
+    ("Yemen's government and the Houthis signed a truce after a month of fighting.", ("05", "08"), "Actual", ("190",)),
+    ("Israel and Hamas agreed to a ceasefire following eleven days of fighting.", ("03", "08"), None, ("190",)),
+]
+
+
+@pytest.mark.parametrize("text,want,fact,absent", HOSTILE_SPELLS)
+def test_hostile_spells_before_an_act_are_background(kg_nlp, text, want, fact, absent):
     _check(kg_nlp, text, want, fact, absent)

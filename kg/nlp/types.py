@@ -9,7 +9,8 @@ trigger token (``ev.token``), never the text, and takes its words from
 (recoding tables). One rule each:
 
 * :func:`drop_motive_adjuncts` -- "recalled its envoy in protest at X", "taken at
-  the request of X": the motive or occasion of an act is no event of its own;
+  the request of X", "met in an attempt to defuse the crisis": the motive, occasion or aim of
+  an act is no event of its own;
 * :func:`drop_background_events` -- "two years after the invasion", "since the
   annexation": an earlier event used as a time point is not news;
 * :func:`drop_copular_classifications` -- "the aid was an investment": a noun
@@ -163,12 +164,27 @@ def _drop(events: Events, doomed: list[EventCandidate]) -> None:
 def drop_motive_adjuncts(doc: Doc, events: Events) -> None:
     """'in protest at X', 'in retaliation for X', 'at the request of X': the motive of another act."""
     idioms = type_words("motive_idiom")
+    aims = _aims_of_acts(doc, {ev.token for ev in events})
     doomed = []
     for ev in events:
         tok = doc[ev.token]
         if ev.is_noun and tok.dep_ == "pobj" and f"{tok.head.lower_} {tok.lemma_.lower()}" in idioms:
             doomed.append(ev)
+        elif ev.token in aims:
+            doomed.append(ev)
     _drop(events, doomed)
+
+
+def _aims_of_acts(doc: Doc, triggers: set[int]) -> set[int]:
+    """"met in Geneva in an attempt to defuse the crisis": the infinitive of an aim noun in an
+    adjunct of another event, and all it governs, state what that event is for."""
+    out: set[int] = set()
+    for tok in doc:
+        noun = tok.head
+        if tok.dep_ == "acl" and _is_word(noun, "aim_noun") and noun.dep_ == "pobj" \
+                and noun.head.lower_ == "in" and noun.head.head.i in triggers:
+            out |= {x.i for x in tok.subtree}
+    return out
 
 
 def drop_background_events(doc: Doc, events: Events) -> None:
@@ -183,6 +199,17 @@ def drop_background_events(doc: Doc, events: Events) -> None:
         if prep.lower_ == "since" or measured:
             doomed.append(ev)
     _drop(events, doomed)
+    _drop(events, [ev for ev in events if ev.is_noun and _hostile_spell_before(doc[ev.token], ev.cameo_code)])
+
+
+def _hostile_spell_before(tok: Token, code: str) -> bool:
+    """"captured the town after five days of fighting", "after a week of unrest": a spell of
+    hostilities that the news act ends or follows is its background (the talks that led to an
+    agreement, "following four days of talks", are part of the news and stay)."""
+    if not code.startswith(_HOSTILE_ROOTS) or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    spell = tok.head.head
+    return spell.dep_ == "pobj" and _is_word(spell, "duration_unit") and _is_word(spell.head, "background_prep")
 
 
 def _first_conjunct(tok: Token) -> Token:
@@ -249,8 +276,12 @@ def _generic_noun(tok: Token) -> bool:
 
 
 def _habit_or_state(tok: Token) -> bool:
-    """"their weekly march": a recurring kind; "guards armed with rifles": a participle of state."""
+    """"their weekly march": a recurring kind; "guards armed with rifles": a participle of state;
+    "talk of a breakthrough": a rumour (the singular of a noun whose plural names the talks)."""
     if any(c.dep_ == "amod" and _is_word(c, "frequency_adj") for c in tok.children):
+        return True
+    if tok.tag_ == "NN" and _is_word(tok, "rumour_noun") and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return True
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and _is_word(tok, "stative_participle") \
         and not any(c.dep_ == "agent" for c in tok.children)
@@ -426,6 +457,16 @@ def _advice(tok: Token) -> Token | None:
         a.dep_ == "aux" and _is_word(a, "caution_modal") for a in c.children)), None)
 
 
+def _in_modifier(tok: Token, top: Token) -> bool:
+    """Inside a participle, relative or adverbial clause below ``top``: "a move by Russia, [backed by China]"."""
+    cur = tok
+    while cur.i != top.i and cur.head is not cur:
+        if cur.dep_ in ("acl", "relcl", "appos", "advcl"):
+            return True
+        cur = cur.head
+    return False
+
+
 def cautions_are_criticisms(doc: Doc, events: Events) -> None:
     """"warned that the world should not be fooled by any move by Russia": no repercussion is
     threatened; the warning criticises whoever its content names (111)."""
@@ -438,7 +479,7 @@ def cautions_are_criticisms(doc: Doc, events: Events) -> None:
         if clause is None or tok.lemma_.lower() != "warn":
             continue
         ev.cameo_code = "111"
-        named = [k for x in clause.subtree if x.i in refs for k in phrase_refs(x)[0]]
+        named = [k for x in clause.subtree if x.i in refs and not _in_modifier(x, clause) for k in phrase_refs(x)[0]]
         if not ev.targets:
             ev.retarget([k for k in dict.fromkeys(named) if k not in ev.sources])
 
