@@ -262,3 +262,22 @@ HOSTILE_SPELLS = [
 @pytest.mark.parametrize("text,want,fact,absent", HOSTILE_SPELLS)
 def test_hostile_spells_before_an_act_are_background(kg_nlp, text, want, fact, absent):
     _check(kg_nlp, text, want, fact, absent)
+
+
+def _count(nlp, text: str, root: str) -> int:
+    return sum(1 for e in _events(nlp, text) if e["cameo_code"].startswith(root))
+
+
+# "held talks in Riyadh, the highest-level contact in years": the appositive restates the event
+RESTATEMENTS = [
+    ("Serbia and Kosovo held talks in Brussels on Monday, the highest-level contact between them in years.", "04"),
+    ("Kenya and Uganda signed a border pact on Monday, their first agreement in a decade.", "05"),
+    ("Egypt and Turkey held talks in Cairo, the first such meeting since 2013.", "04"),
+    ("Peru and Chile held a summit in Lima, their first meeting since the dispute.", "04"),
+    ("Armenia and Azerbaijan signed a peace deal, a landmark accord after decades of conflict.", "05"),
+]
+
+
+@pytest.mark.parametrize("text,root", RESTATEMENTS)
+def test_appositive_restatement_is_one_event(kg_nlp, text, root):
+    assert _count(kg_nlp, text, root) == 1, _events(kg_nlp, text)

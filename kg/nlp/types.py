@@ -21,6 +21,8 @@ trigger token (``ev.token``), never the text, and takes its words from
   the topic of talks is no event of its own;
 * :func:`drop_generic_mentions` -- "their weekly march", "guards armed with
   rifles", "foreign aid is no charity": a habit, a state or a generic kind, not one act;
+* :func:`drop_restatements` -- "held talks in Riyadh, the highest-level contact
+  since 2022": an appositive event noun restates the event before it;
 * :func:`drop_assertions` -- "insisted that they still preferred talks": a demand
   verb whose content states a fact asserts, it asks nothing of anyone;
 * :func:`drop_appeal_contents` -- "urged the junta to stop bombing villages",
@@ -72,7 +74,7 @@ from kg.nlp.triggers import load_lexicon, type_words
 
 __all__ = ["PASSES", "drop_motive_adjuncts", "drop_background_events",
            "drop_copular_classifications", "drop_participle_elaborations", "drop_talk_topics",
-           "drop_generic_mentions", "drop_assertions", "drop_appeal_contents", "provisions_are_planned", "recode_cessations",
+           "drop_generic_mentions", "drop_restatements", "drop_assertions", "drop_appeal_contents", "provisions_are_planned", "recode_cessations",
            "threats_and_announcements", "litotic_commitments", "cautions_are_criticisms",
            "conditional_threats", "planned_invitations", "accepted_invitations",
            "reconsidered_refusals",
@@ -277,12 +279,15 @@ def _generic_noun(tok: Token) -> bool:
 
 def _habit_or_state(tok: Token) -> bool:
     """"their weekly march": a recurring kind; "guards armed with rifles": a participle of state;
-    "talk of a breakthrough": a rumour (the singular of a noun whose plural names the talks)."""
+    "talk of a breakthrough": a rumour; "hostility towards X": a sentiment (the singular of a noun
+    whose plural names the act)."""
     if any(c.dep_ == "amod" and _is_word(c, "frequency_adj") for c in tok.children):
         return True
     if tok.tag_ == "NN" and _is_word(tok, "rumour_noun") and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return True
+    if tok.tag_ == "NN" and _is_word(tok, "plural_event_noun"):
+        return True  # "hostility towards France": a sentiment; "hostilities" are fighting
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and _is_word(tok, "stative_participle") \
         and not any(c.dep_ == "agent" for c in tok.children)
 
@@ -293,6 +298,25 @@ def drop_generic_mentions(doc: Doc, events: Events) -> None:
     _drop(events, [ev for ev in events if _habit_or_state(doc[ev.token])
                    or ev.object_token is not None and _habit_or_state(doc[ev.object_token])  # "hold regular talks"
                    or ev.is_noun and _generic_noun(doc[ev.token])])
+
+
+def _restated(tok: Token, eventful: set[int]) -> bool:
+    """An event noun set off by a comma after another event it describes: "held talks in Riyadh,
+    the highest-level contact since 2022" (an apposition, or a second object the parser hangs on the
+    same verb)."""
+    if tok.dep_ == "appos":
+        return tok.head.i in eventful
+    if tok.dep_ != "dobj":
+        return False
+    earlier = [d for d in tok.head.children if d.dep_ == "dobj" and d.i < tok.i and d.i in eventful]
+    return any(any(t.lower_ == "," for t in tok.doc[d.i:tok.i]) for d in earlier)
+
+
+def drop_restatements(doc: Doc, events: Events) -> None:
+    """"held talks in Riyadh on Tuesday, the highest-level contact between the two countries": the
+    appositive noun restates the talks, no second event."""
+    eventful = {ev.token for ev in events} | {ev.object_token for ev in events if ev.object_token is not None}
+    _drop(events, [ev for ev in events if ev.is_noun and _restated(doc[ev.token], eventful - {ev.token})])
 
 
 def _states_a_fact(clause: Token, triggers: set[int]) -> bool:
@@ -612,7 +636,7 @@ def future_dated_events(doc: Doc, events: Events) -> None:
 
 PASSES: tuple[Callable[[Doc, Events], None], ...] = (
     drop_motive_adjuncts, drop_background_events, drop_copular_classifications, drop_participle_elaborations,
-    drop_talk_topics, drop_generic_mentions, drop_assertions, drop_appeal_contents,
+    drop_talk_topics, drop_generic_mentions, drop_restatements, drop_assertions, drop_appeal_contents,
     provisions_are_planned, recode_cessations, threats_and_announcements, litotic_commitments,
     cautions_are_criticisms, conditional_threats,
     planned_invitations, accepted_invitations, reconsidered_refusals, commitments_take_their_content,
