@@ -281,3 +281,19 @@ RESTATEMENTS = [
 @pytest.mark.parametrize("text,root", RESTATEMENTS)
 def test_appositive_restatement_is_one_event(kg_nlp, text, root):
     assert _count(kg_nlp, text, root) == 1, _events(kg_nlp, text)
+
+
+# "an agreement that ended the fighting": the relative clause is what the agreement does
+PROVISIONS = [
+    ("Sudan and Chad signed a deal that reopens their border.", ("05",), "Actual", ("03", "08")),
+    ("Niger and Benin signed a deal that reopened their border on Monday.", ("05",), "Actual", ("03", "08")),
+    ("Cambodia and Thailand reached a deal that reopens their border crossings.", ("05",), "Actual", ("03", "08")),
+    ("Mali and Algeria reached an accord that ended two years of clashes.", ("05",), "Actual", ("08", "19")),
+    ("Ghana and Togo signed an accord that reopened the frontier.", ("05",), "Actual", ("08",)),
+    ("Kenya expelled the diplomat who had insulted the president.", ("16",), "Actual", ()),
+]
+
+
+@pytest.mark.parametrize("text,want,fact,absent", PROVISIONS)
+def test_relative_clause_of_an_agreement_is_its_provision(kg_nlp, text, want, fact, absent):
+    _check(kg_nlp, text, want, fact, absent)

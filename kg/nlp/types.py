@@ -22,7 +22,8 @@ trigger token (``ev.token``), never the text, and takes its words from
 * :func:`drop_generic_mentions` -- "their weekly march", "guards armed with
   rifles", "foreign aid is no charity": a habit, a state or a generic kind, not one act;
 * :func:`drop_restatements` -- "held talks in Riyadh, the highest-level contact
-  since 2022": an appositive event noun restates the event before it;
+  since 2022": an appositive event noun restates the event before it; "an agreement
+  that ended the fighting": what the agreement does is the agreement;
 * :func:`drop_assertions` -- "insisted that they still preferred talks": a demand
   verb whose content states a fact asserts, it asks nothing of anyone;
 * :func:`drop_appeal_contents` -- "urged the junta to stop bombing villages",
@@ -312,11 +313,24 @@ def _restated(tok: Token, eventful: set[int]) -> bool:
     return any(any(t.lower_ == "," for t in tok.doc[d.i:tok.i]) for d in earlier)
 
 
+def _provision_of_agreement(tok: Token) -> bool:
+    """"a Kremlin-brokered agreement that ended six weeks of fighting", "the deal, which lifts the
+    sanctions": a relative clause on an agreement noun says what the agreement does."""
+    if tok.dep_ != "relcl" or tok.head.pos_ != "NOUN":
+        return False
+    own = _lexical_code(tok.head)
+    if own is None or not own.startswith(("05", "03")):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in tok.children)
+
+
 def drop_restatements(doc: Doc, events: Events) -> None:
     """"held talks in Riyadh on Tuesday, the highest-level contact between the two countries": the
-    appositive noun restates the talks, no second event."""
+    appositive noun restates the talks, no second event; "an agreement that ended the fighting":
+    the relative clause is the agreement's provision, no second event."""
     eventful = {ev.token for ev in events} | {ev.object_token for ev in events if ev.object_token is not None}
-    _drop(events, [ev for ev in events if ev.is_noun and _restated(doc[ev.token], eventful - {ev.token})])
+    _drop(events, [ev for ev in events if ev.is_noun and _restated(doc[ev.token], eventful - {ev.token})
+                   or not ev.is_noun and _provision_of_agreement(doc[ev.token])])
 
 
 def _states_a_fact(clause: Token, triggers: set[int]) -> bool:
