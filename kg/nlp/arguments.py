@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from kg.lang import en
 from kg.nlp.entities import actor_key  # metonymy lives with the entities (one definition)
 from kg.nlp.extensions import ref_conf, refs_of
+from kg.nlp.factuality import escapes_clause
 from kg.nlp.gazetteer import role_titles
 from kg.nlp.tokens import is_quantity, is_verb, word_set
 
@@ -294,6 +295,8 @@ def _inherited_subject(verb: Token, depth: int) -> Token | None:
         controller = _controlling_object(verb)
         if controller is not None:
             return controller
+    if escapes_clause(verb) and head.head is not head:  # "demanded that X reinstate Y and imposed sanctions"
+        return subject_of(head.head, depth + 1)
     if is_verb(head) and head.dep_ == "relcl" and verb.dep_ == "conj":
         return _past_relative_clause(head, depth)
     if is_verb(head):

@@ -56,7 +56,8 @@ from spacy.tokens import Token
 from kg.errors import E, KGError
 from kg.model import FACTUALITIES, Factuality
 
-__all__ = ["Assessment", "Cue", "assess", "tense", "grammatical_tense", "cues", "lexical_cue", "Tense"]
+__all__ = ["Assessment", "Cue", "assess", "tense", "grammatical_tense", "cues", "lexical_cue", "presupposed", "escapes_clause",
+           "Tense"]
 
 Tense = Literal["past", "present", "future"]
 ATTACHMENTS = ("governor", "subject", "existential", "report", "result", "modifier", "determiner",
@@ -95,6 +96,7 @@ _TIME_ATTACH_DEPS = frozenset({"npadvmod", "tmod", "advmod", "obl"})
 _CONTRAST_CC = _words("contrast_cc")
 _SHARED_NEG_CC = _words("shared_neg_cc")
 _REL_PRONOUNS = _words("rel_pronoun")
+_PRESUPPOSING = _words("presupposing_prep")  # "after the talks": the talks took place
 _EPISTEMIC = _words("epistemic")  # "may not meet" stays Possible, "could not" is Negated
 _AUX_LIKE = frozenset({"aux", "auxpass", "neg"})
 _TIME_NOUNS = _words("time_noun")
@@ -557,12 +559,25 @@ def _climb_conjunct(st: _Climb) -> bool:
     """A conjunct shares some modifiers of the first conjunct, then climbs from there."""
     tok = st.tok
     first = _first_conjunct(tok.head)
-    if _finite(tok) and _bare_infinitive(first):
+    if escapes_clause(tok):
         # "ordered the envoy to leave and suspended flights": a finite verb cannot belong to the
         # infinitive; it is coordinated with the clause above, a separate assertion
         return False
     st.add(_shared_hits(tok, first))
     return st.visit(first)
+
+
+def escapes_clause(conj: Token) -> bool:
+    """A finite past verb coordinated with an infinitive or a subjunctive complement belongs to the
+    clause above: "ordered the envoy to leave and suspended flights", "demanded that the junta
+    reinstate the president and imposed sanctions" -- the tense says it is not part of the content."""
+    if conj.dep_ != "conj" or not _finite(conj):
+        return False
+    first = _first_conjunct(conj.head)
+    if _bare_infinitive(first):
+        return True
+    return conj.tag_ in ("VBD", "VBN") and first.tag_ in ("VB", "VBP") and first.dep_ == "ccomp" \
+        and not _has_child(first, ("aux", "auxpass"))
 
 
 def _finite(verb: Token) -> bool:
@@ -593,11 +608,22 @@ def _climb_subject(st: _Climb) -> bool:
     return st.visit(gov)
 
 
+def presupposed(tok: Token) -> bool:
+    """The object of a preposition of sequence ("after the talks", "following two days of talks",
+    "since the summit"): an event the sentence takes as given, out of reach of the cues above it."""
+    prep = tok.head
+    if tok.dep_ not in _PREP_OBJ_DEPS or prep is tok or _first_conjunct(prep).dep_ not in _PREP_DEPS:
+        return False
+    return prep.lower_ in _PRESUPPOSING
+
+
 def _step_up(st: _Climb) -> _Step | None:
     """The governor above the current word, through a complement relation; None ends the climb."""
     tok = st.tok
     dep, head = tok.dep_, tok.head
     if dep in _PREP_OBJ_DEPS and _first_conjunct(head).dep_ in _PREP_DEPS:
+        if presupposed(tok):
+            return None  # "agreed to meet again after two days of talks": the talks are a given
         return _prep_step(st, head)
     if dep == "acl" and (lexical_cue(head) is None or tok.tag_ in ("VBN", "VBD")):
         # "refugees fleeing the war": a participle describing a noun is its own predication; a past

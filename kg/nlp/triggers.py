@@ -281,7 +281,18 @@ def _direct_objects(tok: Token) -> list[Token]:
     # "the sanctions imposed on Iran": the noun the participle modifies is its object
     if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
         out.append(tok.head)
+    if not out and tok.lemma_.lower() in type_words("ergative_verb"):
+        out += _ergative_subjects(tok)
     return out
+
+
+def _ergative_subjects(tok: Token) -> list[Token]:
+    """"peacekeepers began deploying", "the monitors withdrew": used without an object, a verb of
+    moving forces has what is moved as its subject (its own, or that of the verb it completes)."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj and tok.dep_ == "xcomp":
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    return subj
 
 
 def _expanded(candidates: list[Token], verb: Token) -> list[Token]:

@@ -9,7 +9,8 @@ trigger token (``ev.token``), never the text, and takes its words from
 (recoding tables). One rule each:
 
 * :func:`drop_motive_adjuncts` -- "recalled its envoy in protest at X", "taken at
-  the request of X": the motive or occasion of an act is no event of its own;
+  the request of X", "met in an attempt to defuse the crisis": the motive, occasion or aim of
+  an act is no event of its own;
 * :func:`drop_background_events` -- "two years after the invasion", "since the
   annexation": an earlier event used as a time point is not news;
 * :func:`drop_copular_classifications` -- "the aid was an investment": a noun
@@ -18,6 +19,13 @@ trigger token (``ev.token``), never the text, and takes its words from
   after ...": a subjectless participle of the same kind of act restates it;
 * :func:`drop_talk_topics` -- "talks on arms control and military exercises":
   the topic of talks is no event of its own;
+* :func:`drop_generic_mentions` -- "their weekly march", "guards armed with
+  rifles", "foreign aid is no charity": a habit, a state or a generic kind, not one act;
+* :func:`drop_restatements` -- "held talks in Riyadh, the highest-level contact
+  since 2022": an appositive event noun restates the event before it; "an agreement
+  that ended the fighting": what the agreement does is the agreement;
+* :func:`drop_assertions` -- "insisted that they still preferred talks": a demand
+  verb whose content states a fact asserts, it asks nothing of anyone;
 * :func:`drop_appeal_contents` -- "urged the junta to stop bombing villages",
   "threatened to attack", "accused X of using the protests as cover for
   attacks": what an appeal, demand, accusation or threat is about is its
@@ -30,10 +38,16 @@ trigger token (``ev.token``), never the text, and takes its words from
 * :func:`threats_and_announcements` -- "announced that it would withdraw from
   the treaty" is a planned 16 (announced force stays a threat); "promised to
   hit back at X" is a threat (13);
+* :func:`litotic_commitments` -- "would not hesitate to order strikes": a negated
+  reluctance commits to the act, and a committed coercive or ordered act is a threat (13);
+* :func:`cautions_are_criticisms` -- "warned that the world should not be fooled
+  by X": advice with no repercussion is a criticism of X (111), not a threat;
 * :func:`conditional_threats` -- "threatened to attack if ...": the condition
   belongs to the threatened act, the threat itself was made;
 * :func:`planned_invitations` -- "invited X to visit Y next spring": a planned
   visit of X, hosted by the inviter;
+* :func:`accepted_invitations` -- "accepted an invitation to visit X": one event,
+  the planned visit (its acceptance is no second meeting intent);
 * :func:`reconsidered_refusals` -- "is rethinking its refusal to send
   missiles": a possible supply, no rejection done;
 * :func:`commitments_take_their_content` -- "agreed to have their negotiators
@@ -53,15 +67,18 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from kg.nlp.arguments import phrase_refs
 from kg.nlp.candidate import EventCandidate
-from kg.nlp.factuality import assess, grammatical_tense
+from kg.nlp.factuality import assess, escapes_clause, grammatical_tense
 from kg.nlp.tokens import is_verb
 from kg.nlp.triggers import load_lexicon, type_words
 
 __all__ = ["PASSES", "drop_motive_adjuncts", "drop_background_events",
            "drop_copular_classifications", "drop_participle_elaborations", "drop_talk_topics",
-           "drop_appeal_contents", "provisions_are_planned", "recode_cessations",
-           "threats_and_announcements", "conditional_threats", "planned_invitations", "reconsidered_refusals",
+           "drop_generic_mentions", "drop_restatements", "drop_assertions", "drop_appeal_contents", "provisions_are_planned", "recode_cessations",
+           "threats_and_announcements", "litotic_commitments", "cautions_are_criticisms",
+           "conditional_threats", "planned_invitations", "accepted_invitations",
+           "reconsidered_refusals",
            "commitments_take_their_content", "agreed_truces_are_actual", "future_dated_events"]
 
 Events = list[EventCandidate]
@@ -133,18 +150,11 @@ def _content_path(tok: Token, limit: int = 8) -> list[Token]:
         if cur.dep_ not in _CONTENT_DEPS or cur.head is cur:
             break
         if cur.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
-                                   or _finite_after_infinitive(cur)):
+                                   or escapes_clause(cur)):
             break
         cur = cur.head
         out.append(cur)
     return out
-
-
-def _finite_after_infinitive(conj: Token) -> bool:
-    """'urged X to respect Y and recalled its envoy': a finite verb is no part of the infinitive."""
-    head = conj.head
-    return conj.tag_ in ("VBD", "VBZ", "VBP", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in conj.children) \
-        and head.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in head.children)
 
 
 def _drop(events: Events, doomed: list[EventCandidate]) -> None:
@@ -157,12 +167,27 @@ def _drop(events: Events, doomed: list[EventCandidate]) -> None:
 def drop_motive_adjuncts(doc: Doc, events: Events) -> None:
     """'in protest at X', 'in retaliation for X', 'at the request of X': the motive of another act."""
     idioms = type_words("motive_idiom")
+    aims = _aims_of_acts(doc, {ev.token for ev in events})
     doomed = []
     for ev in events:
         tok = doc[ev.token]
         if ev.is_noun and tok.dep_ == "pobj" and f"{tok.head.lower_} {tok.lemma_.lower()}" in idioms:
             doomed.append(ev)
+        elif ev.token in aims:
+            doomed.append(ev)
     _drop(events, doomed)
+
+
+def _aims_of_acts(doc: Doc, triggers: set[int]) -> set[int]:
+    """"met in Geneva in an attempt to defuse the crisis": the infinitive of an aim noun in an
+    adjunct of another event, and all it governs, state what that event is for."""
+    out: set[int] = set()
+    for tok in doc:
+        noun = tok.head
+        if tok.dep_ == "acl" and _is_word(noun, "aim_noun") and noun.dep_ == "pobj" \
+                and noun.head.lower_ == "in" and noun.head.head.i in triggers:
+            out |= {x.i for x in tok.subtree}
+    return out
 
 
 def drop_background_events(doc: Doc, events: Events) -> None:
@@ -177,6 +202,17 @@ def drop_background_events(doc: Doc, events: Events) -> None:
         if prep.lower_ == "since" or measured:
             doomed.append(ev)
     _drop(events, doomed)
+    _drop(events, [ev for ev in events if ev.is_noun and _hostile_spell_before(doc[ev.token], ev.cameo_code)])
+
+
+def _hostile_spell_before(tok: Token, code: str) -> bool:
+    """"captured the town after five days of fighting", "after a week of unrest": a spell of
+    hostilities that the news act ends or follows is its background (the talks that led to an
+    agreement, "following four days of talks", are part of the news and stay)."""
+    if not code.startswith(_HOSTILE_ROOTS) or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    spell = tok.head.head
+    return spell.dep_ == "pobj" and _is_word(spell, "duration_unit") and _is_word(spell.head, "background_prep")
 
 
 def _first_conjunct(tok: Token) -> Token:
@@ -233,15 +269,125 @@ def drop_talk_topics(doc: Doc, events: Events) -> None:
     _drop(events, doomed)
 
 
+def _generic_noun(tok: Token) -> bool:
+    """A bare event noun that is the subject of a copula: "foreign aid is no charity", "sanctions are
+    not the answer" -- a statement about the kind (no determiner, possessive or number)."""
+    if tok.dep_ != "nsubj" or tok.head.lemma_ != "be" or not any(
+            c.dep_ in ("attr", "acomp") for c in tok.head.children):
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+
+
+def _habit_or_state(tok: Token) -> bool:
+    """"their weekly march": a recurring kind; "guards armed with rifles": a participle of state;
+    "talk of a breakthrough": a rumour; "hostility towards X": a sentiment (the singular of a noun
+    whose plural names the act)."""
+    if any(c.dep_ == "amod" and _is_word(c, "frequency_adj") for c in tok.children):
+        return True
+    if tok.tag_ == "NN" and _is_word(tok, "rumour_noun") and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return True
+    if tok.tag_ == "NN" and _is_word(tok, "plural_event_noun"):
+        return True  # "hostility towards France": a sentiment; "hostilities" are fighting
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and _is_word(tok, "stative_participle") \
+        and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def drop_generic_mentions(doc: Doc, events: Events) -> None:
+    """A habit ("their weekly march"), a state ("personnel armed with knives") or a kind ("American
+    aid is not charity"): no one act took place."""
+    _drop(events, [ev for ev in events if _habit_or_state(doc[ev.token])
+                   or ev.object_token is not None and _habit_or_state(doc[ev.object_token])  # "hold regular talks"
+                   or ev.is_noun and _generic_noun(doc[ev.token])])
+
+
+def _restated(tok: Token, eventful: set[int]) -> bool:
+    """An event noun set off by a comma after another event it describes: "held talks in Riyadh,
+    the highest-level contact since 2022" (an apposition, or a second object the parser hangs on the
+    same verb)."""
+    if tok.dep_ == "appos":
+        return tok.head.i in eventful
+    if tok.dep_ != "dobj":
+        return False
+    earlier = [d for d in tok.head.children if d.dep_ == "dobj" and d.i < tok.i and d.i in eventful]
+    return any(any(t.lower_ == "," for t in tok.doc[d.i:tok.i]) for d in earlier)
+
+
+def _provision_of_agreement(tok: Token) -> bool:
+    """"a Kremlin-brokered agreement that ended six weeks of fighting", "the deal, which lifts the
+    sanctions": a relative clause on an agreement noun says what the agreement does."""
+    if tok.dep_ != "relcl" or tok.head.pos_ != "NOUN":
+        return False
+    own = _lexical_code(tok.head)
+    if own is None or not own.startswith(("05", "03")):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in tok.children)
+
+
+def drop_restatements(doc: Doc, events: Events) -> None:
+    """"held talks in Riyadh on Tuesday, the highest-level contact between the two countries": the
+    appositive noun restates the talks, no second event; "an agreement that ended the fighting":
+    the relative clause is the agreement's provision, no second event."""
+    eventful = {ev.token for ev in events} | {ev.object_token for ev in events if ev.object_token is not None}
+    _drop(events, [ev for ev in events if ev.is_noun and _restated(doc[ev.token], eventful - {ev.token})
+                   or not ev.is_noun and _provision_of_agreement(doc[ev.token])])
+
+
+def _states_a_fact(clause: Token, triggers: set[int]) -> bool:
+    """An indicative clause with no deontic modal: "that they still preferred talks", "that the
+    islands belong to Japan". A plain present form may be a subjunctive ("insisted that the police
+    withdraw"), so it states a fact only when it names no act."""
+    if any(c.dep_ == "aux" and _is_word(c, "caution_modal") for c in clause.children):
+        return False
+    if clause.tag_ in ("VBD", "VBZ") or clause.lemma_ == "be":
+        return True
+    return clause.tag_ == "VBP" and not any(x.i in triggers for x in clause.subtree)
+
+
+def drop_assertions(doc: Doc, events: Events) -> None:
+    """"insisted that they still preferred a peaceful solution": asserting, not demanding."""
+    doomed = []
+    triggers = {ev.token for ev in events}
+    for ev in events:
+        tok = doc[ev.token]
+        if ev.is_noun or ev.obligation or not ev.cameo_code.startswith("10") or not _is_word(tok, "assertion_verb"):
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        if clauses and all(_states_a_fact(c, triggers) for c in clauses):
+            doomed.append(ev)
+    _drop(events, doomed)
+
+
 def drop_appeal_contents(doc: Doc, events: Events) -> None:
     """What an appeal, demand, accusation or threat asks for or alleges is no act of its own."""
     speakers = {ev.token for ev in events if not ev.is_noun and ev.cameo_code.startswith(_CONTENT_ROOTS)}
+    asked = _asked_by_light_verbs(doc, events)
     doomed = []
     for ev in events:
         above = _content_path(doc[ev.token])
         if any(g.i in speakers and g.i != ev.token for g in above) and ev.token not in speakers:
             doomed.append(ev)
+        elif ev.token in asked:
+            doomed.append(ev)  # "made an appeal to Congress to keep aid flowing": the aid is asked for
     _drop(events, doomed)
+
+
+def _asked_by_light_verbs(doc: Doc, events: Events) -> set[int]:
+    """Triggers inside the purpose infinitive of a light verb whose object is an appeal, demand or
+    threat noun ("made an appeal to X to keep aid flowing", "issued a demand to Y to free Z"):
+    the infinitive is the noun's content."""
+    triggers = {e.token for e in events}
+    out: set[int] = set()
+    for ev in events:
+        tok = doc[ev.token]
+        if not ev.is_noun or not ev.cameo_code.startswith(_CONTENT_ROOTS) or tok.dep_ != "dobj" \
+                or tok.head.i in triggers:
+            continue
+        for c in tok.head.children:
+            if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                escaped = {x.i for e in c.subtree if escapes_clause(e) for x in e.subtree}  # "... and flew to Kyiv"
+                out |= ({x.i for x in c.subtree} - escaped) & triggers
+    return out
 
 
 def provisions_are_planned(doc: Doc, events: Events) -> None:
@@ -316,6 +462,66 @@ def threats_and_announcements(doc: Doc, events: Events) -> None:
             ev.factuality = "Actual"  # the threat was made; only the threatened act is ahead
 
 
+def _litotes(tok: Token) -> Token | None:
+    """The negated verb of reluctance governing ``tok``: "would not [hesitate] to order"."""
+    for g in _governors(tok, ("xcomp", "prep", "pcomp", "pobj"), limit=3):
+        if _is_word(g, "litotes_verb") and any(c.dep_ == "neg" for c in g.children):
+            return g
+    return None
+
+
+def litotic_commitments(doc: Doc, events: Events) -> None:
+    """"would not hesitate to order further strikes", "did not shy away from sanctions": the
+    negation is of the reluctance; the act is committed to (planned, or done when told in the past)."""
+    for ev in events:
+        tok = doc[ev.token]
+        verb = _litotes(tok)
+        own = _lexical_code(tok) or ev.cameo_code
+        refused = ev.cameo_code.startswith("12") and not own.startswith("12")  # read as "would not help"
+        if verb is None or ev.factuality != "Negated" and not refused:
+            continue
+        if grammatical_tense(verb) == "past":
+            ev.cameo_code, ev.factuality = own, "Actual"
+            continue
+        if own.startswith(_COERCIVE_ROOTS + ("10",)) and ev.sources:
+            ev.cameo_code, ev.factuality = recode("threat", own) or "130", "Actual"  # the threat was made
+        else:
+            ev.cameo_code, ev.factuality = recode("intent", own) or own, "Planned"
+
+
+def _advice(tok: Token) -> Token | None:
+    """The content clause of a warning when it gives advice ("should not be fooled")."""
+    return next((c for c in tok.children if c.dep_ == "ccomp" and any(
+        a.dep_ == "aux" and _is_word(a, "caution_modal") for a in c.children)), None)
+
+
+def _in_modifier(tok: Token, top: Token) -> bool:
+    """Inside a participle, relative or adverbial clause below ``top``: "a move by Russia, [backed by China]"."""
+    cur = tok
+    while cur.i != top.i and cur.head is not cur:
+        if cur.dep_ in ("acl", "relcl", "appos", "advcl"):
+            return True
+        cur = cur.head
+    return False
+
+
+def cautions_are_criticisms(doc: Doc, events: Events) -> None:
+    """"warned that the world should not be fooled by any move by Russia": no repercussion is
+    threatened; the warning criticises whoever its content names (111)."""
+    refs = doc._.kg_refs or {}
+    for ev in events:
+        tok = doc[ev.token]
+        if ev.is_noun or not ev.cameo_code.startswith("13") or not _is_word(tok, "threat_commit_verb"):
+            continue
+        clause = _advice(tok)
+        if clause is None or tok.lemma_.lower() != "warn":
+            continue
+        ev.cameo_code = "111"
+        named = [k for x in clause.subtree if x.i in refs and not _in_modifier(x, clause) for k in phrase_refs(x)[0]]
+        if not ev.targets:
+            ev.retarget([k for k in dict.fromkeys(named) if k not in ev.sources])
+
+
 def conditional_threats(doc: Doc, events: Events) -> None:
     """'threatened to attack if X began drilling': the threat was made; only the attack is conditional."""
     for ev in events:
@@ -339,6 +545,26 @@ def planned_invitations(doc: Doc, events: Events) -> None:
         ev.factuality = "Planned"
         if ev.sources and ev.targets:
             ev.sources, ev.targets = list(ev.targets), list(ev.sources)
+
+
+def accepted_invitations(doc: Doc, events: Events) -> None:
+    """"accepted an invitation to visit Washington": the visit, planned, is the one event; the
+    acceptance (036 of the 'accept invitation' row) would count the same meeting twice."""
+    by_token = {ev.token: ev for ev in events}
+    doomed = []
+    for ev in events:
+        tok = doc[ev.token]
+        if ev.is_noun or not ev.cameo_code.startswith("036") or not _is_word(tok, "accept_verb"):
+            continue
+        acts = [a for o in tok.children if o.dep_ == "dobj" for a in o.children
+                if a.dep_ == "acl" and a.i in by_token and by_token[a.i].cameo_code.startswith(("036", "04"))]
+        if acts:
+            doomed.append(ev)
+            visit = by_token[acts[0].i]
+            if not visit.sources:  # the one who accepts is the one who will visit
+                visit.sources = list(ev.sources)
+                visit.refresh_actors()
+    _drop(events, doomed)
 
 
 def reconsidered_refusals(doc: Doc, events: Events) -> None:
@@ -424,8 +650,10 @@ def future_dated_events(doc: Doc, events: Events) -> None:
 
 PASSES: tuple[Callable[[Doc, Events], None], ...] = (
     drop_motive_adjuncts, drop_background_events, drop_copular_classifications, drop_participle_elaborations,
-    drop_talk_topics, drop_appeal_contents,
-    provisions_are_planned, recode_cessations, threats_and_announcements, conditional_threats,
-    planned_invitations, reconsidered_refusals, commitments_take_their_content, agreed_truces_are_actual,
+    drop_talk_topics, drop_generic_mentions, drop_restatements, drop_assertions, drop_appeal_contents,
+    provisions_are_planned, recode_cessations, threats_and_announcements, litotic_commitments,
+    cautions_are_criticisms, conditional_threats,
+    planned_invitations, accepted_invitations, reconsidered_refusals, commitments_take_their_content,
+    agreed_truces_are_actual,
     future_dated_events,
 )

@@ -32,9 +32,10 @@
 15. ``kg.targets.purpose.v1`` -- a protest aims at whoever the demand it presses addresses
 16. ``kg.targets.named_act.v1`` -- a condemnation aims at the agent of the act it names
 17. ``kg.targets.answered_appeal.v1`` -- an appeal is addressed to whoever answers it
-17a. ``kg.types.<rule>.v1`` -- the 15 type and factuality rules of :mod:`kg.nlp.types`
-     (motives, background events, appeal contents, cessations, announced acts vs threats,
-     invitations, reconsidered refusals, agreed truces, future-dated events ...)
+17a. ``kg.types.<rule>.v1`` -- the 21 type and factuality rules of :mod:`kg.nlp.types`
+     (motives and aims, background events, generic mentions, restatements, assertions, appeal
+     contents, cessations, announced acts vs threats, litotes, cautions, invitations, reconsidered
+     refusals, agreed truces, future-dated events ...)
 18. ``kg.arguments.from_event_subject.v1`` -- "the meeting failed to ...": participants lent by an event subject
 19. ``kg.identity.trip_meetings.v1`` -- "flew to X for talks with Y": the trip is the meeting
 19a. ``kg.identity.trips_at_meetings.v1`` -- "flew to X" ... "talks in X": the trip is a mention of the meeting

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from kg.lang import en
 from kg.nlp.candidate import EventCandidate
+from kg.nlp.factuality import presupposed
 from kg.nlp.stages.common import complement_verbs, governor, mode_of, recode
 from kg.nlp.stages.registry import EventContext, stage
 
@@ -39,7 +40,11 @@ def committed_by(tok: Token, live: set[int]) -> Token | None:
     modes = complement_verbs()
     cur = tok
     for _ in range(_MAX_CLIMB):
+        if presupposed(cur):
+            return None  # "agreed to restore ties following four days of talks": the talks took place
         gov = governor(cur)
+        if gov is None and cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
+            gov = cur.head  # "made no commitment to free the prisoners": the noun commits to its infinitive
         if gov is None or gov.i in live:
             return None
         if mode_of(gov, modes) == "commit":

@@ -13,9 +13,11 @@ from spacy.tokens import Token
 from kg.lang import en
 from kg.nlp.arguments import passive_agent, phrase_refs, subject_of
 from kg.nlp.candidate import EventCandidate
+from kg.nlp.factuality import escapes_clause
 from kg.nlp.stages.candidates import event_complements
 from kg.nlp.stages.common import complement_verbs, mode_of
 from kg.nlp.stages.registry import EventContext, stage
+from kg.nlp.triggers import type_words
 
 __all__ = ["self_directed"]
 
@@ -48,7 +50,13 @@ def self_directed(verb: Token) -> bool:
 
 
 def _deeper_events(ctx: EventContext, tok: Token, comps: list[Token]) -> set[int]:
-    return {x.i for c in comps for x in c.subtree if x.i in ctx.matches and x.i != tok.i}
+    """Triggers inside the complements, except in a conjunct that belongs to the clause above
+    ("demanded that the junta reinstate the president and imposed sanctions")."""
+    out = set()
+    for c in comps:
+        escaped = {x.i for e in c.subtree if escapes_clause(e) for x in e.subtree}
+        out |= {x.i for x in c.subtree if x.i in ctx.matches and x.i != tok.i and x.i not in escaped}
+    return out
 
 
 def _suppressed_by(ctx: EventContext, c: EventCandidate, modes: dict[str, str]) -> set[int]:
@@ -67,7 +75,7 @@ def _suppressed_by(ctx: EventContext, c: EventCandidate, modes: dict[str, str]) 
     if mode in ("modal", "commit"):
         return {c.token}
     # the content, and what the content itself governs ("demanded that sanctions be lifted")
-    return {x.i for x in comps} | _deeper_events(ctx, tok, comps)
+    return {x.i for x in comps if not escapes_clause(x)} | _deeper_events(ctx, tok, comps)
 
 
 @stage("kg.suppress.complements.v1")
@@ -109,9 +117,14 @@ def act_nouns(ctx: EventContext) -> None:
 
 @stage("kg.suppress.classifiers.v1")
 def classifiers(ctx: EventContext) -> None:
-    """"prisoners of war", "the anniversary of the invasion": a classifier, no event."""
+    """"prisoners of war", "the anniversary of the invasion": a classifier, no event.
+
+    A measure of the event's length is none: "four days of talks", "a second round of negotiations"
+    name the talks (``duration_unit`` of kg/data/type_rules.csv)."""
+    durations = type_words("duration_unit")
     for c in ctx.candidates:
         tok = ctx.tok(c)
         if c.is_noun and tok.dep_ == "pobj" and tok.head.lower_ == en.OF and tok.head.head.pos_ in (
-                "NOUN", "PROPN") and tok.head.head.i not in ctx.matches:
+                "NOUN", "PROPN") and tok.head.head.i not in ctx.matches \
+                and tok.head.head.lemma_.lower() not in durations:
             c.suppressed = True
