@@ -23,7 +23,7 @@ from rdflib import Dataset, Graph
 
 from kg.errors import E
 from kg.extract import to_result
-from kg.graph import add_document, new_dataset
+from kg.graph import document_triples
 from kg.merge import EntityUnifier, Merger, MergeStats
 from kg.model import Document, DocumentResult
 from kg.readers import Problem, iter_documents
@@ -104,15 +104,19 @@ class _Validator:
 
         self.result = BuildQuarantine(quarantined=_bind(Graph()))
 
-    def __call__(self, ds: Dataset) -> int:
-        from kg.validate import quarantine  # noqa: PLC0415
+    def __call__(self, docs: list[tuple[Any, list]]) -> list[tuple[Any, list]]:
+        """``docs`` (graph name, triples) without the quarantined triples."""
+        from kg.validate import apply_verdict, judge  # noqa: PLC0415
 
-        q = quarantine(ds, inplace=True)
-        if q.count or q.report.violations:
-            self.result.quarantined += q.quarantined
-        self.result.count += q.count
-        self.result.events.extend(q.events)
-        return q.count
+        verdict = judge(docs)
+        kept, moved = apply_verdict(docs, verdict)
+        if verdict.count or verdict.results:
+            q = self.result.quarantined
+            q.addN((s, p, o, q) for s, p, o in moved)
+            q.addN((s, p, o, q) for s, p, o in verdict.report)
+        self.result.count += verdict.count
+        self.result.events.extend(sorted(str(e) for e in verdict.bad))
+        return kept
 
 
 def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | None = None,
@@ -160,15 +164,16 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
                 yield item
 
     def flush(batch: list[DocumentResult]) -> None:
-        ds = new_dataset()
-        graphs = [add_document(ds, r, base) for r in batch]
-        quarantined = validator(ds) if validator is not None else 0
+        docs = [document_triples(r, base) for r in batch]
+        if validator is not None:
+            before_q = validator.result.count
+            docs = validator(docs)
+            summary.quarantined += validator.result.count - before_q
         before = mstats.events_added
-        for g in graphs:
-            merged = merger.merge(list(g), mstats)
+        for name, triples in docs:
+            merged = merger.merge(triples, mstats)
             for sink in sinks:
-                sink.write(g.identifier, merged)
-        summary.quarantined += quarantined
+                sink.write(name, merged)
         if progress is not None:
             progress.events(mstats.events_added - before)
 
