@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -56,7 +57,12 @@ def entity_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
 
 
 def _dec(x: float) -> Literal:
-    return Literal(Decimal(f"{x:.2f}"), datatype=XSD.decimal)
+    return _decimal(f"{x:.2f}")
+
+
+@lru_cache(maxsize=4096)
+def _decimal(text: str) -> Literal:
+    return Literal(Decimal(text), datatype=XSD.decimal)
 
 
 def _add_entity(add: Add, e: Entity, base: str, used_as_actor: bool, used_as_place: bool) -> None:
@@ -98,20 +104,26 @@ def _add_mention(add: Add, m: Mention, doc_node: URIRef, base: str) -> URIRef:
     return node
 
 
+@lru_cache(maxsize=None)
+def _code_facts(code: str) -> tuple[tuple[Node, Node], ...]:
+    """The (predicate, object) pairs that follow from a CAMEO code alone (a few hundred codes)."""
+    info = cameo.lookup(code)
+    facts: list[tuple[Node, Node]] = [(RDF.type, SEM.Event), (RDF.type, getattr(DK, cameo.event_class(code))),
+                                      (DK.cameoCode, Literal(code)), (SEM.eventType, CAMEO[code])]
+    ptype = cameo.plover_type(code)
+    if ptype:
+        facts.append((DK.ploverType, PLOVER[ptype]))
+    quad = cameo.quad_class(code)
+    if quad:
+        facts.append((DK.quadClass, Literal(quad)))
+    facts.append((DK.goldstein, _dec(info.goldstein)))
+    return tuple(facts)
+
+
 def _add_event(add: Add, ev: Event, base: str, doc_nodes: dict[str, URIRef]) -> None:
     node = URIRef(base + ev.key)
-    info = cameo.lookup(ev.cameo_code)
-    add((node, RDF.type, SEM.Event))
-    add((node, RDF.type, getattr(DK, cameo.event_class(ev.cameo_code))))
-    add((node, DK.cameoCode, Literal(ev.cameo_code)))
-    add((node, SEM.eventType, CAMEO[ev.cameo_code]))
-    ptype = cameo.plover_type(ev.cameo_code)
-    if ptype:
-        add((node, DK.ploverType, PLOVER[ptype]))
-    quad = cameo.quad_class(ev.cameo_code)
-    if quad:
-        add((node, DK.quadClass, Literal(quad)))
-    add((node, DK.goldstein, _dec(info.goldstein)))
+    for p, o in _code_facts(ev.cameo_code):
+        add((node, p, o))
     add((node, RDFS.label, Literal(ev.label)))
     for a in ev.actors:
         add((node, SEM.hasActor, entity_iri(a, base)))
