@@ -23,7 +23,7 @@ from rdflib import Dataset, Graph
 
 from kg.errors import E
 from kg.extract import to_result
-from kg.graph import add_document, new_dataset
+from kg.graph import document_triples
 from kg.merge import EntityUnifier, Merger, MergeStats
 from kg.model import Document, DocumentResult
 from kg.readers import Problem, iter_documents
@@ -96,23 +96,81 @@ def iter_results(documents: Iterable[Document], *, model: str | None = None, bat
                 on_problem(E.E201.format(doc=document.id, detail=f"{type(exc).__name__}: {exc}"))
 
 
-class _Validator:
-    """SHACL on a batch of document graphs; the failing events move to one quarantine graph."""
+def _warm_validation() -> None:
+    """In the validation worker: import pySHACL and parse the shapes and the ontology before the first batch."""
+    from kg.validate import ontology_graph, shapes_graph  # noqa: PLC0415
+    import pyshacl  # noqa: F401, PLC0415
 
-    def __init__(self) -> None:
+    shapes_graph()
+    ontology_graph()
+
+
+class _Validator:
+    """SHACL on a batch of document graphs; the failing events move to one quarantine graph.
+
+    ``submit(docs)`` starts a batch's validation and returns a handle;
+    ``finish(handle)`` waits for it and returns the documents without their
+    quarantined triples. Once a build is longer than one batch, batches are
+    judged in one worker process (spawned, so no parser state is copied)
+    while the parser goes on with the next batch: the second core does the
+    validation. The decision is the same either way (:func:`kg.validate.judge`).
+    """
+
+    def __init__(self, background: bool = True) -> None:
         from kg.validate import _bind  # noqa: PLC0415 - pyshacl is heavy
 
         self.result = BuildQuarantine(quarantined=_bind(Graph()))
+        self.background = background
+        self._pool: Any = None
 
-    def __call__(self, ds: Dataset) -> int:
-        from kg.validate import quarantine  # noqa: PLC0415
+    def _start(self) -> None:
+        import multiprocessing  # noqa: PLC0415
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-        q = quarantine(ds, inplace=True)
-        if q.count or q.report.violations:
-            self.result.quarantined += q.quarantined
-        self.result.count += q.count
-        self.result.events.extend(q.events)
-        return q.count
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._pool.submit(_warm_validation)
+
+    def submit(self, docs: list[tuple[Any, list]], *, more: bool) -> tuple[list, Any]:
+        """Start judging ``docs``; ``more`` says other batches follow (worth a worker process)."""
+        from kg.validate import judge  # noqa: PLC0415
+
+        if self._pool is None:
+            if self.background and more:
+                self._start()   # ready for the next batch; this one is judged here meanwhile
+            return docs, judge(docs)
+        return docs, self._pool.submit(judge, docs)
+
+    def finish(self, handle: tuple[list, Any]) -> list[tuple[Any, list]]:
+        from concurrent.futures import Future  # noqa: PLC0415
+        from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
+        from kg.validate import apply_verdict, judge  # noqa: PLC0415
+
+        docs, verdict = handle
+        if isinstance(verdict, Future):
+            try:
+                verdict = verdict.result()
+            except BrokenProcessPool:  # the worker died (killed, out of memory): judge here from now on
+                self.close()
+                self.background = False
+                verdict = judge(docs)
+        kept, moved = apply_verdict(docs, verdict)
+        if verdict.count or verdict.results:
+            q = self.result.quarantined
+            q.addN((s, p, o, q) for s, p, o in moved)
+            q.addN((s, p, o, q) for s, p, o in verdict.report)
+        self.result.count += verdict.count
+        self.result.events.extend(sorted(str(e) for e in verdict.bad))
+        return kept
+
+    def __call__(self, docs: list[tuple[Any, list]]) -> list[tuple[Any, list]]:
+        """``docs`` (graph name, triples) without the quarantined triples, judged here."""
+        return self.finish(self.submit(docs, more=False))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | None = None,
@@ -123,7 +181,8 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
                  skip: Callable[[Document], bool] | None = None,
                  progress: Any = None, summary: BuildSummary | None = None,
                  validation_batch: int = VALIDATION_BATCH, batch_seconds: float = BATCH_SECONDS,
-                 extract: Callable[[Iterable[Document]], Iterable[DocumentResult]] | None = None) -> tuple[BuildSummary, BuildQuarantine | None]:
+                 extract: Callable[[Iterable[Document]], Iterable[DocumentResult]] | None = None,
+                 validate_in_background: bool = True) -> tuple[BuildSummary, BuildQuarantine | None]:
     """Stream ``inputs`` into ``sinks`` (objects with ``write(graph name, triples)``).
 
     ``skip(document)`` true leaves a document out before parsing (a resumed
@@ -131,12 +190,14 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     ``extract(documents)`` replaces the local parse (``kg.distributed`` runs
     it on a Dask cluster); it must yield the results in document order.
     The sinks are not closed here: the caller commits or aborts them.
+    With ``validate_in_background`` a build longer than one batch validates
+    in a worker process, one batch behind the parser (the same result).
     """
     started = time.perf_counter()
     summary = summary if summary is not None else BuildSummary()
     entities: set[str] = set()
     labels, merger, mstats = EntityUnifier(), Merger(), MergeStats()
-    validator = _Validator() if validate else None
+    validator = _Validator(validate_in_background) if validate else None
 
     def report(msg: str) -> None:
         summary.problems.append(msg)
@@ -159,18 +220,37 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
                 summary.documents += 1
                 yield item
 
-    def flush(batch: list[DocumentResult]) -> None:
-        ds = new_dataset()
-        graphs = [add_document(ds, r, base) for r in batch]
-        quarantined = validator(ds) if validator is not None else 0
+    def write(docs: list[tuple[Any, list]]) -> None:
         before = mstats.events_added
-        for g in graphs:
-            merged = merger.merge(list(g), mstats)
+        for name, triples in docs:
+            merged = merger.merge(triples, mstats)
             for sink in sinks:
-                sink.write(g.identifier, merged)
-        summary.quarantined += quarantined
+                sink.write(name, merged)
         if progress is not None:
             progress.events(mstats.events_added - before)
+
+    pending: tuple[list, Any] | None = None  # the batch being validated while the next one is parsed
+
+    def settle() -> None:
+        nonlocal pending
+        if pending is not None:
+            before_q = validator.result.count
+            docs = validator.finish(pending)
+            pending = None
+            summary.quarantined += validator.result.count - before_q
+            write(docs)
+
+    def flush(batch: list[DocumentResult], *, more: bool) -> None:
+        nonlocal pending
+        docs = [document_triples(r, base) for r in batch]
+        if validator is None:
+            write(docs)
+            return
+        handle = validator.submit(docs, more=more)
+        settle()          # the batch before (validated meanwhile) goes out first: document order
+        pending = handle
+        if not more:
+            settle()
 
     batch: list[DocumentResult] = []
     processed = 0
@@ -180,21 +260,27 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
                                on_problem=report)
     else:
         results = extract(documents())
-    for r in results:
-        processed += 1
-        r = labels(r)
-        entities.update(e.key for e in r.entities)
-        if on_result is not None:
-            on_result(r)
-        batch.append(r)
-        if progress is not None:
-            progress.advance(1)
-        if len(batch) >= validation_batch or time.perf_counter() - batch_started >= batch_seconds:
-            flush(batch)
-            batch = []
-            batch_started = time.perf_counter()
-    if batch:
-        flush(batch)
+    try:
+        for r in results:
+            processed += 1
+            r = labels(r)
+            entities.update(e.key for e in r.entities)
+            if on_result is not None:
+                on_result(r)
+            batch.append(r)
+            if progress is not None:
+                progress.advance(1)
+            if len(batch) >= validation_batch or time.perf_counter() - batch_started >= batch_seconds:
+                flush(batch, more=True)
+                batch = []
+                batch_started = time.perf_counter()
+        if batch:
+            flush(batch, more=False)
+        else:
+            settle()
+    finally:
+        if validator is not None:
+            validator.close()
     summary.processed = processed
     summary.skipped += summary.documents - summary.resumed - processed
     summary.events = mstats.events_added

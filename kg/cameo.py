@@ -84,10 +84,14 @@ def plover_table() -> dict[str, tuple[str, str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _plover_types() -> dict[str, str]:
+    return {k: v[0] for k, v in plover_table().items() if v[0]}
+
+
 def plover_type(code: str) -> str | None:
     """PLOVER event type of a CAMEO code (longest prefix in the table), if any."""
-    table = {k: v[0] for k, v in plover_table().items() if v[0]}
-    return _longest_prefix(table, code) or _PLOVER_FALLBACK.get(code[:2])
+    return _longest_prefix(_plover_types(), code) or _PLOVER_FALLBACK.get(code[:2])
 
 
 @lru_cache(maxsize=1)

@@ -8,24 +8,29 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg import cameo
 from kg.model import DocumentResult, Entity, Event, Mention
 from kg.vocab import CAMEO, DCTERMS, DEFAULT_BASE, DK, NIF, OWL, PLOVER, PREFIXES, PROV, RDF, RDFS, SEM, SKOS, WD, XSD
 
 __all__ = ["slugify", "stable_hash", "doc_key", "mention_key", "to_dataset", "add_document",
-           "entity_iri", "GEONAMES"]
+           "document_triples", "entity_iri", "GEONAMES"]
 
 GEONAMES = "https://sws.geonames.org/"
 MEETING_CODES = ("040", "042", "043", "044", "046")  # in-person contact: the dk:met shortcut
 _TIME_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 _PLACE_KINDS = {"City", "Place", "Country"}
 _ACTOR_KINDS = {"Person", "Country", "Organization", "Group"}
+
+Triple = tuple[Node, Node, Node]
+Add = Callable[[Triple], None]  # where the triples go: a list's append while a document is built
 
 
 def slugify(text: str) -> str:
@@ -52,121 +57,144 @@ def entity_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
 
 
 def _dec(x: float) -> Literal:
-    return Literal(Decimal(f"{x:.2f}"), datatype=XSD.decimal)
+    return _decimal(f"{x:.2f}")
 
 
-def _add_entity(g: Graph, e: Entity, base: str, used_as_actor: bool, used_as_place: bool) -> None:
+@lru_cache(maxsize=4096)
+def _decimal(text: str) -> Literal:
+    return Literal(Decimal(text), datatype=XSD.decimal)
+
+
+def _add_entity(add: Add, e: Entity, base: str, used_as_actor: bool, used_as_place: bool) -> None:
     node = entity_iri(e.key, base)
-    g.add((node, RDF.type, getattr(DK, e.kind)))
+    add((node, RDF.type, getattr(DK, e.kind)))
     if e.kind in _ACTOR_KINDS or used_as_actor:
-        g.add((node, RDF.type, SEM.Actor))
+        add((node, RDF.type, SEM.Actor))
     if e.kind in _PLACE_KINDS or used_as_place:
-        g.add((node, RDF.type, SEM.Place))
-    g.add((node, RDFS.label, Literal(e.label)))
+        add((node, RDF.type, SEM.Place))
+    add((node, RDFS.label, Literal(e.label)))
     for alias in sorted(set(e.aliases) - {e.label}):
-        g.add((node, SKOS.altLabel, Literal(alias)))
+        add((node, SKOS.altLabel, Literal(alias)))
     if e.qid:
-        g.add((node, OWL.sameAs, WD[e.qid]))
+        add((node, OWL.sameAs, WD[e.qid]))
     if e.geonames_id:
-        g.add((node, OWL.sameAs, URIRef(f"{GEONAMES}{e.geonames_id}/")))
-        g.add((node, DK.geonamesId, Literal(e.geonames_id)))
+        add((node, OWL.sameAs, URIRef(f"{GEONAMES}{e.geonames_id}/")))
+        add((node, DK.geonamesId, Literal(e.geonames_id)))
     if e.member_of:
-        g.add((node, DK.memberOf, entity_iri(e.member_of, base)))
+        add((node, DK.memberOf, entity_iri(e.member_of, base)))
     if e.located_in:
-        g.add((node, DK.locatedIn, entity_iri(e.located_in, base)))
+        add((node, DK.locatedIn, entity_iri(e.located_in, base)))
     if e.role:
-        g.add((node, DK.role, Literal(e.role)))
+        add((node, DK.role, Literal(e.role)))
     for prop, value in ((DK.iso2, e.iso2), (DK.iso3, e.iso3), (DK.cowCode, e.cow_code)):
         if value:
-            g.add((node, prop, Literal(value)))
+            add((node, prop, Literal(value)))
 
 
-def _add_mention(g: Graph, m: Mention, doc_node: URIRef, base: str) -> URIRef:
+def _add_mention(add: Add, m: Mention, doc_node: URIRef, base: str) -> URIRef:
     node = URIRef(base + mention_key(m))
-    g.add((node, RDF.type, NIF.String))
-    g.add((node, NIF.anchorOf, Literal(m.anchor)))
-    g.add((node, NIF.beginIndex, Literal(m.begin, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
-    g.add((node, DK.sentence, Literal(m.sentence)))
+    add((node, RDF.type, NIF.String))
+    add((node, NIF.anchorOf, Literal(m.anchor)))
+    add((node, NIF.beginIndex, Literal(m.begin, datatype=XSD.nonNegativeInteger)))
+    add((node, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
+    add((node, DK.sentence, Literal(m.sentence)))
     if m.trigger:
-        g.add((node, DK.trigger, Literal(m.trigger)))
-    g.add((node, NIF.referenceContext, doc_node))
+        add((node, DK.trigger, Literal(m.trigger)))
+    add((node, NIF.referenceContext, doc_node))
     return node
 
 
-def _add_event(g: Graph, ev: Event, base: str, doc_nodes: dict[str, URIRef]) -> None:
-    node = URIRef(base + ev.key)
-    info = cameo.lookup(ev.cameo_code)
-    g.add((node, RDF.type, SEM.Event))
-    g.add((node, RDF.type, getattr(DK, cameo.event_class(ev.cameo_code))))
-    g.add((node, DK.cameoCode, Literal(ev.cameo_code)))
-    g.add((node, SEM.eventType, CAMEO[ev.cameo_code]))
-    ptype = cameo.plover_type(ev.cameo_code)
+@lru_cache(maxsize=None)
+def _code_facts(code: str) -> tuple[tuple[Node, Node], ...]:
+    """The (predicate, object) pairs that follow from a CAMEO code alone (a few hundred codes)."""
+    info = cameo.lookup(code)
+    facts: list[tuple[Node, Node]] = [(RDF.type, SEM.Event), (RDF.type, getattr(DK, cameo.event_class(code))),
+                                      (DK.cameoCode, Literal(code)), (SEM.eventType, CAMEO[code])]
+    ptype = cameo.plover_type(code)
     if ptype:
-        g.add((node, DK.ploverType, PLOVER[ptype]))
-    quad = cameo.quad_class(ev.cameo_code)
+        facts.append((DK.ploverType, PLOVER[ptype]))
+    quad = cameo.quad_class(code)
     if quad:
-        g.add((node, DK.quadClass, Literal(quad)))
-    g.add((node, DK.goldstein, _dec(info.goldstein)))
-    g.add((node, RDFS.label, Literal(ev.label)))
+        facts.append((DK.quadClass, Literal(quad)))
+    facts.append((DK.goldstein, _dec(info.goldstein)))
+    return tuple(facts)
+
+
+def _add_event(add: Add, ev: Event, base: str, doc_nodes: dict[str, URIRef]) -> None:
+    node = URIRef(base + ev.key)
+    for p, o in _code_facts(ev.cameo_code):
+        add((node, p, o))
+    add((node, RDFS.label, Literal(ev.label)))
     for a in ev.actors:
-        g.add((node, SEM.hasActor, entity_iri(a, base)))
+        add((node, SEM.hasActor, entity_iri(a, base)))
     for a in ev.sources:
-        g.add((node, DK.source, entity_iri(a, base)))
+        add((node, DK.source, entity_iri(a, base)))
     for a in ev.targets:
-        g.add((node, DK.target, entity_iri(a, base)))
+        add((node, DK.target, entity_iri(a, base)))
     for t in ev.themes:
-        g.add((node, DK.theme, entity_iri(t, base)))
+        add((node, DK.theme, entity_iri(t, base)))
     if ev.place:
         place = entity_iri(ev.place, base)
-        g.add((node, SEM.hasPlace, place))
-        g.add((node, DK.locatedIn, place))
+        add((node, SEM.hasPlace, place))
+        add((node, DK.locatedIn, place))
     if ev.time:
-        g.add((node, SEM.hasTimeStamp, Literal(ev.time.value, datatype=_TIME_TYPES[ev.time.granularity])))
-    g.add((node, DK.factuality, getattr(DK, ev.factuality)))
-    g.add((node, DK.confidence, _dec(ev.confidence)))
+        add((node, SEM.hasTimeStamp, Literal(ev.time.value, datatype=_TIME_TYPES[ev.time.granularity])))
+    add((node, DK.factuality, getattr(DK, ev.factuality)))
+    add((node, DK.confidence, _dec(ev.confidence)))
     for key in ev.merged_from:
-        g.add((node, DK.mergedFrom, URIRef(base + key)))
+        add((node, DK.mergedFrom, URIRef(base + key)))
     for m in ev.mentions:
         doc_node = doc_nodes.get(m.doc_id) or URIRef(base + doc_key(m.doc_id))
-        g.add((node, PROV.wasDerivedFrom, _add_mention(g, m, doc_node, base)))
+        add((node, PROV.wasDerivedFrom, _add_mention(add, m, doc_node, base)))
     if ev.factuality == "Actual" and ev.cameo_code.startswith(MEETING_CODES):
         people = sorted(set(ev.actors))
         for a in people:
             for b in people:
                 if a != b:
-                    g.add((entity_iri(a, base), DK.met, entity_iri(b, base)))
+                    add((entity_iri(a, base), DK.met, entity_iri(b, base)))
 
 
-def add_document(ds: Dataset, result: DocumentResult, base: str = DEFAULT_BASE,
-                 events: Iterable[Event] | None = None) -> Graph:
-    """Add one document's named graph to ``ds`` and return it.
+def document_triples(result: DocumentResult, base: str = DEFAULT_BASE,
+                     events: Iterable[Event] | None = None) -> tuple[URIRef, list[Triple]]:
+    """One document's graph name and triples (no duplicates, in the order they were made).
 
     ``events`` overrides ``result.events`` (after cross-document merging an
-    event lives in the graph of the document that first stated it).
+    event lives in the graph of the document that first stated it). Plain
+    tuples, not a Graph: a build hands them to validation, the merge and the
+    sinks, and an rdflib store would only be paid for and copied again.
     """
+    out: list[Triple] = []
+    add = out.append
     doc = result.document
     doc_node = URIRef(base + doc_key(doc.id))
-    g = ds.graph(doc_node)
-    g.add((doc_node, RDF.type, NIF.Context))
-    g.add((doc_node, RDF.type, PROV.Entity))
-    g.add((doc_node, DCTERMS.identifier, Literal(doc.id)))
-    g.add((doc_node, DCTERMS.source, Literal(doc.url or doc.source)))
-    g.add((doc_node, NIF.isString, Literal(doc.text)))
+    add((doc_node, RDF.type, NIF.Context))
+    add((doc_node, RDF.type, PROV.Entity))
+    add((doc_node, DCTERMS.identifier, Literal(doc.id)))
+    add((doc_node, DCTERMS.source, Literal(doc.url or doc.source)))
+    add((doc_node, NIF.isString, Literal(doc.text)))
     if doc.published:
-        g.add((doc_node, DCTERMS.issued, Literal(doc.published.isoformat(), datatype=XSD.date)))
+        add((doc_node, DCTERMS.issued, Literal(doc.published.isoformat(), datatype=XSD.date)))
     if doc.title:
-        g.add((doc_node, DCTERMS.title, Literal(doc.title)))
+        add((doc_node, DCTERMS.title, Literal(doc.title)))
     evs = list(result.events if events is None else events)
     actors = {a for ev in evs for a in ev.actors}
     places = {ev.place for ev in evs if ev.place}
     for e in result.entities:
-        _add_entity(g, e, base, e.key in actors, e.key in places)
+        _add_entity(add, e, base, e.key in actors, e.key in places)
     from kg.actor_codes import actor_code_pairs  # noqa: PLC0415 - dk:actorCode (kg/actor_codes.py)
     for key, code in actor_code_pairs(result.entities, lambda e: e.kind in _ACTOR_KINDS or e.key in actors):
-        g.add((entity_iri(key, base), DK.actorCode, Literal(code)))
+        add((entity_iri(key, base), DK.actorCode, Literal(code)))
     for ev in evs:
-        _add_event(g, ev, base, {doc.id: doc_node})
+        _add_event(add, ev, base, {doc.id: doc_node})
+    return doc_node, list(dict.fromkeys(out))
+
+
+def add_document(ds: Dataset, result: DocumentResult, base: str = DEFAULT_BASE,
+                 events: Iterable[Event] | None = None) -> Graph:
+    """Add one document's named graph to ``ds`` and return it (see :func:`document_triples`)."""
+    name, triples = document_triples(result, base, events)
+    g = ds.graph(name)
+    g.addN((s, p, o, g) for s, p, o in triples)
     return g
 
 

@@ -19,7 +19,8 @@ graph together with the report, so the exported graph conforms.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Literal as TypingLiteral
@@ -34,8 +35,8 @@ from kg.errors import E, UsageError
 from kg.graph import MEETING_CODES  # the codes whose Actual events give dk:met shortcuts
 from kg.vocab import DK, NIF, PREFIXES, PROV, RDF, RDFS, SEM
 
-__all__ = ["Violation", "ValidationReport", "QuarantineResult", "validate", "quarantine",
-           "shapes_graph", "ontology_graph", "event_classes", "INFERENCE_MODES"]
+__all__ = ["Violation", "ValidationReport", "QuarantineResult", "BatchVerdict", "validate", "quarantine",
+           "judge", "apply_verdict", "shapes_graph", "ontology_graph", "event_classes", "INFERENCE_MODES"]
 
 INFERENCE_MODES = ("rdfs", "owlrl")
 _ONTOLOGY_FILES = ("diplo.ttl", "cameo.ttl", "plover.ttl")
@@ -43,6 +44,7 @@ _SHAPES_FILE = "shapes.ttl"
 _SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 Kind = TypingLiteral["event", "mention", "document", "entity", "node"]
+Triple = tuple[Node, Node, Node]
 
 
 class Violation(BaseModel):
@@ -222,8 +224,8 @@ def _violations(results: Graph, data: Graph) -> list[Violation]:
     return out
 
 
-def _run(data: Graph, inference: str | None) -> ValidationReport:
-    """Validate ``data`` in place (it gains the ontology and any inferred triples)."""
+def _shacl(data: Graph, inference: str | None) -> tuple[bool, Graph]:
+    """pySHACL on ``data`` in place (it gains the ontology and any inferred triples): (conforms, results)."""
     from pyshacl import validate as shacl_validate  # heavy: imported when first used
 
     if inference not in (None, "none", *INFERENCE_MODES):
@@ -244,8 +246,13 @@ def _run(data: Graph, inference: str | None) -> ValidationReport:
         advanced=False,
         meta_shacl=False,
     )
-    _bind(results)
-    return ValidationReport(conforms=bool(conforms), violations=_violations(results, data), report_graph=results)
+    return bool(conforms), _bind(results)
+
+
+def _run(data: Graph, inference: str | None) -> ValidationReport:
+    """Validate ``data`` in place (it gains the ontology and any inferred triples)."""
+    conforms, results = _shacl(data, inference)
+    return ValidationReport(conforms=conforms, violations=_violations(results, data), report_graph=results)
 
 
 def validate(graph: Graph | Dataset, *, inference: str | None = None) -> ValidationReport:
@@ -261,6 +268,41 @@ def validate(graph: Graph | Dataset, *, inference: str | None = None) -> Validat
 
 
 # --------------------------------------------------------------------------- quarantine
+
+
+def _decide(data: Graph, results: Graph) -> tuple[set[Node], set[Node], set[tuple[Node, Node]]]:
+    """From a validated ``data`` graph: (bad events, subjects to move out, dk:met pairs to move out).
+
+    An event is bad when it is the focus of a violation, or when one of its
+    mentions is (bad offsets, no anchor). Its mentions go with it unless a good
+    event also derives from them, and so do the ``dk:met`` shortcuts that only it
+    supported.
+    """
+    events = _event_nodes(data)
+    foci = {results.value(r, SH.focusNode) for r in results.objects(None, SH.result)
+            if results.value(r, SH.resultSeverity) == SH.Violation}
+    bad: set[Node] = {f for f in foci if f in events}
+    bad |= {e for f in foci for e in data.subjects(PROV.wasDerivedFrom, f) if e in events}
+    if not bad:
+        return set(), set(), set()
+    good = events - bad
+    kept_mentions = {m for e in good for m in data.objects(e, PROV.wasDerivedFrom)}
+    mentions = {m for e in bad for m in data.objects(e, PROV.wasDerivedFrom)} - kept_mentions
+
+    def actor_pairs(evs: Iterable[Node], *, meetings_only: bool) -> set[tuple[Node, Node]]:
+        pairs = set()
+        for e in evs:
+            code = str(data.value(e, DK.cameoCode) or "")
+            if meetings_only and not ((e, DK.factuality, DK.Actual) in data and code.startswith(MEETING_CODES)):
+                continue
+            actors = set(data.objects(e, SEM.hasActor))
+            pairs |= {(a, b) for a in actors for b in actors if a != b}
+        return pairs
+
+    # a dk:met shortcut between actors of a quarantined event goes too, unless a
+    # remaining Actual meeting (the rule of kg.graph) still supports it
+    orphan_met = actor_pairs(bad, meetings_only=False) - actor_pairs(good, meetings_only=True)
+    return bad, bad | mentions, orphan_met
 
 
 def quarantine(ds: Dataset, *, inference: str | None = None, inplace: bool = False) -> QuarantineResult:
@@ -279,36 +321,11 @@ def quarantine(ds: Dataset, *, inference: str | None = None, inplace: bool = Fal
     """
     data = _union(ds)
     report = _run(data, inference)
-    events = _event_nodes(data)
-    results = report.report_graph
-    foci = {results.value(r, SH.focusNode) for r in results.objects(None, SH.result)
-            if results.value(r, SH.resultSeverity) == SH.Violation}
-    # an event fails itself, or through a mention it derives from (bad offsets, no anchor)
-    bad: set[Node] = {f for f in foci if f in events}
-    bad |= {e for f in foci for e in data.subjects(PROV.wasDerivedFrom, f) if e in events}
+    bad, drop_subjects, orphan_met = _decide(data, report.report_graph)
     if not bad:
         q = _bind(Graph())
         q += report.report_graph
         return QuarantineResult(clean=ds, quarantined=q, report=report, count=0, events=[])
-
-    good = events - bad
-    kept_mentions = {m for e in good for m in data.objects(e, PROV.wasDerivedFrom)}
-    mentions = {m for e in bad for m in data.objects(e, PROV.wasDerivedFrom)} - kept_mentions
-
-    def actor_pairs(evs: Iterable[Node], *, meetings_only: bool) -> set[tuple[Node, Node]]:
-        pairs = set()
-        for e in evs:
-            code = str(data.value(e, DK.cameoCode) or "")
-            if meetings_only and not ((e, DK.factuality, DK.Actual) in data and code.startswith(MEETING_CODES)):
-                continue
-            actors = set(data.objects(e, SEM.hasActor))
-            pairs |= {(a, b) for a in actors for b in actors if a != b}
-        return pairs
-
-    # a dk:met shortcut between actors of a quarantined event goes too, unless a
-    # remaining Actual meeting (the rule of kg.graph) still supports it
-    orphan_met = actor_pairs(bad, meetings_only=False) - actor_pairs(good, meetings_only=True)
-    drop_subjects = bad | mentions
 
     quarantined = _bind(Graph())
     moved: dict[Node, set[tuple[Node, Node, Node]]] = defaultdict(set)  # graph name -> triples
@@ -336,3 +353,60 @@ def quarantine(ds: Dataset, *, inference: str | None = None, inplace: bool = Fal
     quarantined += report.report_graph
     return QuarantineResult(clean=clean, quarantined=quarantined, report=report, count=len(bad),
                             events=sorted(str(e) for e in bad))
+
+
+# --------------------------------------------------------------------------- a build's batches
+
+
+@dataclass(frozen=True)
+class BatchVerdict:
+    """What validation decided about one batch of document graphs, in plain values.
+
+    Picklable, so a batch can be judged in another process while the next one
+    is parsed. ``report`` holds the ``sh:ValidationReport`` triples; ``results``
+    is true when it has any result (of any severity).
+    """
+
+    bad: frozenset[Node]
+    drop_subjects: frozenset[Node]
+    orphan_met: frozenset[tuple[Node, Node]]
+    report: tuple[Triple, ...]
+    results: bool
+
+    @property
+    def count(self) -> int:
+        return len(self.bad)
+
+
+def judge(docs: Sequence[tuple[Node, Sequence[Triple]]], *, inference: str | None = None) -> BatchVerdict:
+    """Validate a batch of (graph name, triples) as one union; what :func:`quarantine` would move.
+
+    The same checks and the same decision as :func:`quarantine` on a Dataset
+    of these graphs, without building the Dataset or its union copy.
+    """
+    data = _bind(Graph())
+    data.addN((s, p, o, data) for _name, triples in docs for s, p, o in triples)
+    _conforms, results = _shacl(data, inference)
+    bad, drop_subjects, orphan_met = _decide(data, results)
+    return BatchVerdict(frozenset(bad), frozenset(drop_subjects), frozenset(orphan_met), tuple(results),
+                        (None, SH.result, None) in results)
+
+
+def apply_verdict(docs: Sequence[tuple[Node, list[Triple]]], verdict: BatchVerdict
+                  ) -> tuple[list[tuple[Node, list[Triple]]], list[Triple]]:
+    """(the documents without the quarantined triples, the triples moved out)."""
+    if not verdict.bad:
+        return list(docs), []
+    subjects, objects, met = verdict.drop_subjects, verdict.bad, verdict.orphan_met
+    kept_docs: list[tuple[Node, list[Triple]]] = []
+    moved: list[Triple] = []
+    for name, triples in docs:
+        kept = []
+        for t in triples:
+            s, p, o = t
+            if s in subjects or o in objects or (p == DK.met and (s, o) in met):
+                moved.append(t)
+            else:
+                kept.append(t)
+        kept_docs.append((name, kept))
+    return kept_docs, moved

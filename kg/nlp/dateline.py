@@ -149,9 +149,17 @@ def _month_set() -> frozenset[str]:
 
 # --------------------------------------------------------------------------- on a Doc
 
+_last_dateline: tuple[Doc | None, Dateline | None] = (None, None)  # the last Doc asked about: rules ask per token
+
+
 def dateline_of(doc: Doc) -> Dateline | None:
     """The dateline of ``doc`` (``doc._.kg_dateline``)."""
-    return parse_dateline(doc[:_HEAD_TOKENS].text)  # a dateline is short: no need to join the whole text
+    global _last_dateline
+    if _last_dateline[0] is doc:
+        return _last_dateline[1]
+    dl = parse_dateline(doc[:_HEAD_TOKENS].text)  # a dateline is short: no need to join the whole text
+    _last_dateline = (doc, dl)
+    return dl
 
 
 def in_dateline(item: Token | Span) -> bool:

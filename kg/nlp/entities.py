@@ -99,9 +99,22 @@ def _state_forms() -> frozenset[tuple[str, ...]]:
     return frozenset(form for form, _, _, state_like, _ in actor_nouns() if state_like)
 
 
+@lru_cache(maxsize=1)
+def _titles_by_word() -> tuple[dict[str, list], dict[str, list]]:
+    """role_titles() grouped by first and by last word, each group in role_titles() order."""
+    first: dict[str, list] = {}
+    last: dict[str, list] = {}
+    for title, role in role_titles():
+        first.setdefault(title[0], []).append((title, role))
+        last.setdefault(title[-1], []).append((title, role))
+    return first, last
+
+
 def title_ending_at(tokens: list[Token], end: int) -> tuple[int, str] | None:
     """A role title ending just before index ``end`` (exclusive): (start, role)."""
-    for title, role in role_titles():
+    if end < 1 or end > len(tokens):
+        return None
+    for title, role in _titles_by_word()[1].get(tokens[end - 1].lower_, ()):
         start = end - len(title)
         if start < 0:
             continue
@@ -113,7 +126,9 @@ def title_ending_at(tokens: list[Token], end: int) -> tuple[int, str] | None:
 
 def title_starting_at(tokens: list[Token], start: int) -> tuple[int, str] | None:
     """A role title starting at ``start``: (end, role)."""
-    for title, role in role_titles():
+    if start < 0 or start >= len(tokens):
+        return None
+    for title, role in _titles_by_word()[0].get(tokens[start].lower_, ()):
         end = start + len(title)
         if end <= len(tokens) and tuple(t.lower_ for t in tokens[start:end]) == title:
             return end, role

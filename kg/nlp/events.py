@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 
 from kg.nlp.confidence import check_weights
 from kg.nlp.extensions import install
-from kg.nlp.stages import DEFAULT_STAGES, EventContext, get_stage
+from kg.nlp.stages import DEFAULT_STAGES, EventContext
+from kg.nlp.stages.registry import Stage, resolve_stages
 from kg.nlp.stages.common import complement_verbs, recode
 from kg.nlp.triggers import Lexicon
 
@@ -26,16 +27,23 @@ __all__ = ["EventExtractor", "extract_events", "extract_candidates", "complement
 install()
 
 
-def extract_candidates(doc: Doc, lex: Lexicon, min_weight: float = 0.3, stages: list[str] | None = None,
+def extract_candidates(doc: Doc, lex: Lexicon, min_weight: float = 0.3,
+                       stages: list[str] | tuple[Stage, ...] | None = None,
                        weights: dict[str, float] | None = None) -> EventContext:
-    """Run the stages on ``doc``; the context holds the candidates (``ctx.output()`` the kept ones)."""
+    """Run the stages on ``doc``; the context holds the candidates (``ctx.output()`` the kept ones).
+
+    ``stages`` are registered names, or stage functions already resolved
+    (:func:`~kg.nlp.stages.registry.resolve_stages`, what the component passes).
+    """
     ctx = EventContext(doc=doc, lexicon=lex, min_weight=min_weight, weights=check_weights(weights))
-    for name in stages if stages is not None else DEFAULT_STAGES:
-        get_stage(name)(ctx)
+    names = stages if stages is not None else DEFAULT_STAGES
+    for fn in names if all(callable(s) for s in names) else resolve_stages(names):
+        fn(ctx)
     return ctx
 
 
-def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3, stages: list[str] | None = None,
+def extract_events(doc: Doc, lex: Lexicon, min_weight: float = 0.3,
+                   stages: list[str] | tuple[Stage, ...] | None = None,
                    weights: dict[str, float] | None = None) -> list[dict]:
     """Event mentions of ``doc`` as the plain dicts ``doc._.kg_events`` holds."""
     return [c.public() for c in extract_candidates(doc, lex, min_weight, stages, weights).output()]
@@ -52,10 +60,11 @@ class EventExtractor:
         self.lexicon = lexicon
         self.min_weight = min_weight
         self.stages = list(stages if stages is not None else DEFAULT_STAGES)
-        for name in self.stages:
-            get_stage(name)  # an unknown name fails when the pipeline is built, not on the first document
+        # resolved once: an unknown name fails when the pipeline is built, and no
+        # document pays for catalogue's entry-point scan
+        self._stage_fns = resolve_stages(self.stages)
         self.weights = check_weights(confidence)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_events = extract_events(doc, self.lexicon, self.min_weight, self.stages, self.weights)
+        doc._.kg_events = extract_events(doc, self.lexicon, self.min_weight, self._stage_fns, self.weights)
         return doc

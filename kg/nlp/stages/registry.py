@@ -11,7 +11,7 @@ component. To add a rule: write a function over ``ctx``, decorate it with
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,7 +22,7 @@ from kg.errors import E, UsageError
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.triggers import Lexicon, Match
 
-__all__ = ["EventContext", "Stage", "stage", "rule_stage", "get_stage", "run_stages"]
+__all__ = ["EventContext", "Stage", "stage", "rule_stage", "get_stage", "resolve_stages", "run_stages"]
 
 
 @dataclass
@@ -125,7 +125,16 @@ def get_stage(name: str) -> Stage:
         raise UsageError(E.E202.format(name=name)) from None
 
 
+def resolve_stages(names: Iterable[str]) -> tuple[Stage, ...]:
+    """The stage functions of ``names``, looked up once.
+
+    catalogue's lookup scans the installed packages' entry points on every
+    call; a component resolves its stage list when it is built, not per document.
+    """
+    return tuple(get_stage(name) for name in names)
+
+
 def run_stages(ctx: EventContext, names: list[str]) -> EventContext:
-    for name in names:
-        get_stage(name)(ctx)
+    for fn in resolve_stages(names):
+        fn(ctx)
     return ctx
