@@ -314,7 +314,8 @@ class _Run:
         """'the bloc', 'the alliance': the organisation the text has named most so far (the latest
         of equals), when it has named one at least twice or no other."""
         if doc[i].lower_ != "the" or i + 1 >= len(doc) or doc[i + 1].lower_ not in en.ORGANISATION_NOUNS \
-                or (i + 1) in refs or (i + 2 < len(doc) and doc[i + 2].dep_ == "compound"):
+                or (i + 1) in refs or (i + 2 < len(doc) and doc[i + 2].dep_ == "compound") \
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in doc[i + 1].children):  # 'the alliance of rebel groups' names its own members
             return None
         ents = doc._.kg_entities or {}
         counts: dict[str, list[int]] = {}

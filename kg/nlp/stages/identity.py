@@ -10,6 +10,7 @@ from __future__ import annotations
 from kg.nlp.candidate import EventCandidate, unique
 from kg.nlp.confidence import borrowed
 from kg.nlp.stages.registry import EventContext, stage
+from kg.nlp.stages.roles import is_symmetric
 
 def ordered_apart(a: EventCandidate, b: EventCandidate) -> bool:
     """True when the text orders ``a`` and ``b`` in time ("after his call with X"): two events.
@@ -152,11 +153,12 @@ def _recipient_groups(tok, refs: dict) -> list[tuple[list[str], int]]:
 def distributive_split(ev: EventCandidate, doc) -> list[EventCandidate]:
     """One act done to each of several recipients through a plural object is one dyadic
     event per recipient ("recalled its ambassadors to A and B": A's and B's ambassador);
-    anything else stays one event."""
+    a symmetric relation and anything else stay one event."""
     from dataclasses import replace  # noqa: PLC0415
 
     tok = doc[ev.token]
-    if ev.is_noun or len(ev.targets) < 2:
+    # a symmetric relation with several partners is one multilateral event ("hosted the leaders of A and B")
+    if ev.is_noun or len(ev.targets) < 2 or is_symmetric(ev.cameo_code):
         return [ev]
     groups = _recipient_groups(tok, doc._.kg_refs or {})
     named = [keys for keys, _ in groups]

@@ -28,8 +28,6 @@ from kg.nlp.tokens import is_verb, word_set
 
 __all__ = ["described_actors"]
 
-_KIND_SETS = (("organization_nouns", "Organization"), ("country_nouns", "Country"))
-_MAX_SENTENCES_BACK = 3
 _ADDRESSING_ROOTS = ("02", "10", "11", "12", "13")   # appeals, demands, accusations, rejections, threats
 _DESCRIBED_CONF = 0.6   # reference confidence of an actor found through a description
 
@@ -55,51 +53,11 @@ def _repeated_head(tok: Token, ents: dict) -> list[str]:
     return []
 
 
-def _salient_of_kind(tok: Token, ents: dict) -> list[str]:
-    """"the bloc": the organisation mentioned most before it, when one leads."""
-    word = tok.lemma_.lower()
-    kind = next((k for name, k in _KIND_SETS if word in word_set(name)), None)
-    if kind is None:
-        return []
-    counts: Counter[str] = Counter()
-    last = None
-    for t in tok.doc[: tok.i]:
-        keys = tuple(k for k in refs_of(t) if (ents.get(k) or {}).get("kind") == kind)
-        if keys and keys != last:  # one count per name, not per token of it
-            counts.update(keys)
-        last = keys
-    top = counts.most_common(2)
-    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
-        return []
-    return [top[0][0]]
-
-
-def _previous_subject(tok: Token) -> Token | None:
-    """The subject of the main clause of the nearest earlier sentence that has one."""
-    sent = tok.sent
-    for _ in range(_MAX_SENTENCES_BACK):
-        if sent.start == 0:
-            return None
-        sent = tok.doc[sent.start - 1].sent
-        subj = subject_of(sent.root) if is_verb(sent.root) else None
-        if subj is not None:
-            return subj
-    return None
-
-
-def described_actors(tok: Token, ents: dict, depth: int = 0) -> list[str]:
-    """The actors a description (or an unresolved subject 'it') stands for, or nothing."""
-    if tok.lower_ in en.IT_FORMS and tok.dep_ in ("nsubj", "nsubjpass") and not refs_of(tok) and depth < 3:
-        prev = _previous_subject(tok)
-        if prev is None:
-            return []
-        if refs_of(prev):
-            keys = [k for k in refs_of(prev) if (ents.get(k) or {}).get("kind") in ("Country", "Organization")]
-            return split_roles(keys, ents, "actor")[0] if len(keys) == 1 else []
-        return described_actors(prev, ents, depth + 1)
+def described_actors(tok: Token, ents: dict) -> list[str]:
+    """The actors a description stands for, or nothing ('the bloc' and 'it' are resolved by coreference)."""
     if not _is_description(tok):
         return []
-    return _repeated_head(tok, ents) or _salient_of_kind(tok, ents)
+    return _repeated_head(tok, ents)
 
 
 def _subject_slot(c) -> list[str]:
