@@ -217,6 +217,29 @@ def test_an_act_on_a_plural_object_is_one_event_per_recipient(kg_nlp, text, trig
     assert len({(e["begin"], e["end"]) for e in events}) == len(events)  # distinct mentions, distinct keys
 
 
+GATHERINGS = [
+    ("Kenya hosted the presidents of Uganda and Rwanda in Nairobi.", "hosted",
+     {"country/uganda", "country/rwanda"}),
+    ("Egypt received the foreign ministers of Jordan and Iraq on Sunday.", "received",
+     {"country/jordan", "country/iraq"}),
+    ("Brazil will host the leaders of Argentina, Chile and Peru next month.", "host",
+     {"country/argentina", "country/chile", "country/peru"}),
+    ("Japan will receive the defence ministers of Australia and India in Tokyo.", "receive",
+     {"country/australia", "country/india"}),
+    ("India invited the leaders of Nepal and Bhutan to the summit.", "invited",
+     {"country/nepal", "country/bhutan"}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,trigger,guests", GATHERINGS)
+def test_the_guests_of_a_gathering_meet_on_one_occasion(kg_nlp, text, trigger, guests):
+    """The people of A and B hosted together are one event, not one dyad per country."""
+    events = [e for e in _events(kg_nlp, text) if e["trigger"] == trigger]
+    assert len(events) == 1
+    assert guests <= set(events[0]["actors"])
+
+
 # --------------------------------------------------------------------------- trips and their meetings
 
 TRIPS = [

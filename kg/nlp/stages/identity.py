@@ -127,9 +127,10 @@ def resolve(ctx: EventContext) -> None:
 
 # -- distributive targets -----------------------------------------------------------------------------
 _DISTRIBUTIVE_PREPS = ("to", "from")
+_OCCASION_ROOTS = ("04",)
 
 
-def _recipient_groups(tok, refs: dict) -> list[tuple[list[str], int]]:
+def _recipient_groups(tok, refs: dict, owners: bool = True) -> list[tuple[list[str], int]]:
     """Coordinated recipients of a plural object, each with the keys it names and its last
     token: "recalled its ambassadors to A and B", "expelled envoys from A, B and C",
     "summoned the ambassadors of A and B"."""
@@ -137,7 +138,7 @@ def _recipient_groups(tok, refs: dict) -> list[tuple[list[str], int]]:
     if not objs:
         return []
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _DISTRIBUTIVE_PREPS]
-    preps += [c for c in objs[0].children if c.dep_ == "prep" and c.lower_ in _DISTRIBUTIVE_PREPS + ("of",)]
+    preps += [c for c in objs[0].children if c.dep_ == "prep" and c.lower_ in _DISTRIBUTIVE_PREPS + (("of",) if owners else ())]
     for prep in preps:
         first = next((p for p in prep.children if p.dep_ == "pobj"), None)
         if first is None or not first.conjuncts:
@@ -157,10 +158,11 @@ def distributive_split(ev: EventCandidate, doc) -> list[EventCandidate]:
     from dataclasses import replace  # noqa: PLC0415
 
     tok = doc[ev.token]
-    # a symmetric relation with several partners is one multilateral event ("hosted the leaders of A and B")
     if ev.is_noun or len(ev.targets) < 2 or is_symmetric(ev.cameo_code):
         return [ev]
-    groups = _recipient_groups(tok, doc._.kg_refs or {})
+    # the people of A and B at a gathering (04: visits, hosting, meetings) meet on one occasion ("hosted the
+    # leaders of A and B"); envoys sent to A and B, or expelled ambassadors of A and B, are one act per relation
+    groups = _recipient_groups(tok, doc._.kg_refs or {}, owners=not ev.cameo_code.startswith(_OCCASION_ROOTS))
     named = [keys for keys, _ in groups]
     if len(groups) < 2 or any(len(k) != 1 for k in named) or set(ev.targets) != {k[0] for k in named}:
         return [ev]
