@@ -26,6 +26,7 @@ from kg.extract import to_result
 from kg.graph import add_document, new_dataset
 from kg.merge import EntityUnifier, Merger, MergeStats
 from kg.model import Document, DocumentResult
+from kg.pool import Prepared, pooled
 from kg.readers import Problem, iter_documents
 from kg.vocab import DEFAULT_BASE
 
@@ -82,6 +83,12 @@ def iter_results(documents: Iterable[Document], *, model: str | None = None, bat
     """Parse and extract each document, streaming; a failing document is reported, not raised."""
     from kg.nlp.pipeline import DEFAULT_MODEL, load_pipeline, parse  # noqa: PLC0415 - loads spaCy
 
+    if n_process > 1:  # one pool of workers for the whole run (kg.pool)
+        from kg.pool import pooled_results  # noqa: PLC0415
+
+        yield from pooled_results(documents, n_process=n_process, model=model, batch_size=batch_size,
+                                  on_problem=on_problem)
+        return
     nlp = load_pipeline(model or DEFAULT_MODEL)
 
     def failed(doc_id: str, detail: str) -> None:
@@ -159,15 +166,20 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
                 summary.documents += 1
                 yield item
 
-    def flush(batch: list[DocumentResult]) -> None:
-        ds = new_dataset()
-        graphs = [add_document(ds, r, base) for r in batch]
-        quarantined = validator(ds) if validator is not None else 0
+    def flush(batch: list[Any]) -> None:
+        if batch and isinstance(batch[0], Prepared):  # graphs built and validated by the workers (kg.pool)
+            docs = [(p.name, p.triples) for p in batch]
+            quarantined = sum(p.absorb(validator.result) for p in batch) if validator is not None else 0
+        else:
+            ds = new_dataset()
+            graphs = [add_document(ds, r, base) for r in batch]
+            quarantined = validator(ds) if validator is not None else 0
+            docs = [(g.identifier, list(g)) for g in graphs]
         before = mstats.events_added
-        for g in graphs:
-            merged = merger.merge(list(g), mstats)
+        for name, triples in docs:
+            merged = merger.merge(triples, mstats)
             for sink in sinks:
-                sink.write(g.identifier, merged)
+                sink.write(name, merged)
         summary.quarantined += quarantined
         if progress is not None:
             progress.events(mstats.events_added - before)
@@ -175,18 +187,22 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     batch: list[DocumentResult] = []
     processed = 0
     batch_started = time.perf_counter()
-    if extract is None:
+    if extract is None and n_process > 1:
+        results = pooled(documents(), n_process=n_process, model=model, batch_size=batch_size, base=base,
+                         validate=validate, on_problem=report)
+    elif extract is None:
         results = iter_results(documents(), model=model, batch_size=batch_size, n_process=n_process,
                                on_problem=report)
     else:
         results = extract(documents())
     for r in results:
         processed += 1
-        r = labels(r)
+        item = r.settled(labels, base) if isinstance(r, Prepared) else labels(r)
+        r = item.result if isinstance(item, Prepared) else item
         entities.update(e.key for e in r.entities)
         if on_result is not None:
             on_result(r)
-        batch.append(r)
+        batch.append(item)
         if progress is not None:
             progress.advance(1)
         if len(batch) >= validation_batch or time.perf_counter() - batch_started >= batch_seconds:
