@@ -142,7 +142,7 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     started = time.perf_counter()
     summary = summary if summary is not None else BuildSummary()
     entities: set[str] = set()
-    labels, merger, mstats = EntityUnifier(), Merger(), MergeStats()
+    labels, merger, mstats = EntityUnifier(), Merger(), MergeStats(keep_pairs=False)
     validator = _Validator() if validate else None
 
     def report(msg: str) -> None:

@@ -18,9 +18,13 @@ fills blocks lazily from its own contents (``load_block``).
 """
 from __future__ import annotations
 
+import pickle
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -131,10 +135,49 @@ def _time_keys(t: str | None) -> list[str | None]:
     return [t]
 
 
-@dataclass
 class _Entry:
-    sig: EventSig
-    functional: tuple[tuple[Node, Node], ...]  # the canonical event's single-valued facts
+    """An indexed event: its signature in memory, its canonical facts in the spill file."""
+
+    __slots__ = ("sig", "offset", "size")
+
+    def __init__(self, sig: EventSig, offset: int, size: int) -> None:
+        self.sig, self.offset, self.size = sig, offset, size
+
+
+class _Spill:
+    """The canonical facts of indexed events, pickled to an anonymous temporary file.
+
+    They are read back only when a later event merges into one, so the
+    index keeps ~200 bytes per event in memory instead of its terms (~5 kB).
+    """
+
+    def __init__(self) -> None:
+        self._fh: Any = None
+        self._end = 0
+
+    def put(self, functional: tuple[tuple[Node, Node], ...]) -> tuple[int, int]:
+        if self._fh is None:
+            self._fh = tempfile.TemporaryFile(prefix="kg-merge-")
+        data = pickle.dumps(functional, protocol=pickle.HIGHEST_PROTOCOL)
+        self._fh.seek(self._end)
+        self._fh.write(data)
+        offset, self._end = self._end, self._end + len(data)
+        return offset, len(data)
+
+    def get(self, offset: int, size: int) -> tuple[tuple[Node, Node], ...]:
+        self._fh.seek(offset)
+        return pickle.loads(self._fh.read(size))
+
+    def __del__(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+
+def _compact(sig: EventSig) -> EventSig:
+    """``sig`` with its strings interned: thousands of events share a few actors, places and days."""
+    return EventSig(sys.intern(sig.code), frozenset(sys.intern(a) for a in sig.actors),
+                    sys.intern(sig.place) if sig.place else None, sys.intern(sig.time) if sig.time else None,
+                    sys.intern(sig.factuality))
 
 
 class EventIndex:
@@ -150,6 +193,7 @@ class EventIndex:
                  | None = None, known: Callable[[str], bool] | None = None) -> None:
         self._blocks: dict[Block, dict[str | None, dict[str, _Entry]]] = {}
         self._where: dict[str, tuple[Block, str | None]] = {}
+        self._spill = _Spill()
         self._load_block = load_block
         self._known = known
 
@@ -173,7 +217,8 @@ class EventIndex:
              functional: tuple[tuple[Node, Node], ...]) -> None:
         if iri in self._where:
             return  # the first description of an event stays canonical
-        buckets.setdefault(sig.time, {})[iri] = _Entry(sig, functional)
+        sig = _compact(sig)
+        buckets.setdefault(sig.time, {})[iri] = _Entry(sig, *self._spill.put(functional))
         self._where[iri] = (sig.block, sig.time)
 
     def add(self, iri: str, sig: EventSig, functional: Iterable[tuple[Node, Node]]) -> None:
@@ -191,7 +236,8 @@ class EventIndex:
 
     def functional(self, iri: str) -> tuple[tuple[Node, Node], ...]:
         block, t = self._where[iri]
-        return self._blocks[block][t][iri].functional
+        entry = self._blocks[block][t][iri]
+        return self._spill.get(entry.offset, entry.size)
 
     def match(self, iri: str, sig: EventSig) -> str | None:
         """The canonical event ``sig`` is: itself when indexed or stored, else the least matching IRI."""
@@ -210,6 +256,7 @@ class MergeStats:
     events_added: int = 0
     events_merged: int = 0
     merged: list[tuple[str, str]] = field(default_factory=list)  # (original IRI, canonical IRI)
+    keep_pairs: bool = True  # False: count the merges only (a long build needs no list of them)
 
 
 def _values(pairs: Iterable[tuple[Node, Node]]) -> dict[str, list[str]]:
@@ -246,7 +293,8 @@ class Merger:
             if match is not None and match != str(ev):
                 mapping[ev] = URIRef(match)
                 stats.events_merged += 1
-                stats.merged.append((str(ev), match))
+                if stats.keep_pairs:
+                    stats.merged.append((str(ev), match))
             else:
                 stats.events_added += 1
                 if sig is not None:
