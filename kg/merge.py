@@ -21,7 +21,7 @@ from __future__ import annotations
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -191,8 +191,11 @@ class EventIndex:
 
     def __init__(self, load_block: Callable[[Block], Iterable[tuple[str, EventSig, Iterable[tuple[Node, Node]]]]]
                  | None = None, known: Callable[[str], bool] | None = None) -> None:
-        self._blocks: dict[Block, dict[str | None, dict[str, _Entry]]] = {}
+        # one flat table keyed by (block, date bucket): no per-block dictionaries for the many
+        # blocks that hold one event; the key object is shared with _where
+        self._buckets: dict[tuple[Block, str | None], dict[str, _Entry]] = {}
         self._where: dict[str, tuple[Block, str | None]] = {}
+        self._loaded: set[Block] = set()  # blocks read from load_block
         self._spill = _Spill()
         self._load_block = load_block
         self._known = known
@@ -203,49 +206,61 @@ class EventIndex:
     def __contains__(self, iri: str) -> bool:
         return iri in self._where
 
-    def _block(self, block: Block) -> dict[str | None, dict[str, _Entry]]:
-        found = self._blocks.get(block)
-        if found is None:
-            found = self._blocks[block] = {}
-            if self._load_block is not None:
-                for iri, sig, functional in self._load_block(block):
-                    if sig.block == block:
-                        self._put(found, iri, sig, tuple(functional))
-        return found
+    def _load(self, block: Block) -> None:
+        if self._load_block is None or block in self._loaded:
+            return
+        self._loaded.add(block)
+        for iri, sig, functional in self._load_block(block):
+            if sig.block == block:
+                self._put(iri, sig, tuple(functional))
 
-    def _put(self, buckets: dict[str | None, dict[str, _Entry]], iri: str, sig: EventSig,
-             functional: tuple[tuple[Node, Node], ...]) -> None:
+    def _put(self, iri: str, sig: EventSig, functional: tuple[tuple[Node, Node], ...]) -> None:
         if iri in self._where:
             return  # the first description of an event stays canonical
         sig = _compact(sig)
-        buckets.setdefault(sig.time, {})[iri] = _Entry(sig, *self._spill.put(functional))
-        self._where[iri] = (sig.block, sig.time)
+        key = (sig.block, sig.time)
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._buckets[key] = {}
+        else:
+            key = self._where[next(iter(bucket))] if bucket else key  # share the stored key
+        bucket[iri] = _Entry(sig, *self._spill.put(functional))
+        self._where[iri] = key
 
     def add(self, iri: str, sig: EventSig, functional: Iterable[tuple[Node, Node]]) -> None:
-        self._put(self._block(sig.block), iri, sig, tuple(functional))
+        self._load(sig.block)
+        self._put(iri, sig, tuple(functional))
 
     def discard(self, iri: str) -> None:
-        where = self._where.pop(iri, None)
-        if where is not None:
-            self._blocks[where[0]].get(where[1], {}).pop(iri, None)
+        key = self._where.pop(iri, None)
+        if key is not None:
+            bucket = self._buckets.get(key, {})
+            bucket.pop(iri, None)
+            if not bucket:
+                self._buckets.pop(key, None)
+
+    def _entries(self, sig: EventSig) -> Iterator[tuple[str, _Entry]]:
+        block = sig.block
+        for t in _time_keys(sig.time):
+            bucket = self._buckets.get((block, t))
+            if bucket:
+                yield from bucket.items()
 
     def candidates(self, sig: EventSig) -> list[str]:
         """IRIs of the indexed events in ``sig``'s block and date buckets (not yet checked)."""
-        buckets = self._block(sig.block)
-        return [iri for t in _time_keys(sig.time) for iri in buckets.get(t, ())]
+        self._load(sig.block)
+        return [iri for iri, _ in self._entries(sig)]
 
     def functional(self, iri: str) -> tuple[tuple[Node, Node], ...]:
-        block, t = self._where[iri]
-        entry = self._blocks[block][t][iri]
+        entry = self._buckets[self._where[iri]][iri]
         return self._spill.get(entry.offset, entry.size)
 
     def match(self, iri: str, sig: EventSig) -> str | None:
         """The canonical event ``sig`` is: itself when indexed or stored, else the least matching IRI."""
-        buckets = self._block(sig.block)  # loads the block, so a stored event is seen below
+        self._load(sig.block)  # loads the block, so a stored event is seen below
         if iri in self._where or (self._known is not None and self._known(iri)):
             return iri
-        matches = [c for t in _time_keys(sig.time) for c, entry in buckets.get(t, {}).items()
-                   if same_event(sig, entry.sig)]
+        matches = [c for c, entry in self._entries(sig) if same_event(sig, entry.sig)]
         return min(matches) if matches else None
 
 
