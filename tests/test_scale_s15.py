@@ -98,3 +98,49 @@ def test_a_dead_worker_is_reported(tmp_path, monkeypatch):
     assert res.exit_code != 0
     assert "E530" in res.output
     assert not (tmp_path / "g.nt").exists()
+
+
+def test_index_reads_canonical_facts_back_from_its_spill_file():
+    from decimal import Decimal
+
+    from rdflib import Literal, URIRef
+
+    from kg.merge import EventIndex, EventSig
+    from kg.vocab import DK, RDFS, XSD
+
+    idx = EventIndex()
+    facts = [(DK.confidence, Literal(Decimal("0.50"), datatype=XSD.decimal)), (RDFS.label, Literal("talks: A – B")),
+             (DK.factuality, DK.Actual)]
+    sig = EventSig("042", frozenset({"id:a", "id:b"}), None, "2024-03-03", "Actual")
+    idx.add("e1", sig, facts)
+    idx.add("e2", EventSig("042", frozenset({"id:a", "id:b"}), None, "2024-03-04", "Actual"), facts[:1])
+    got = idx.functional("e1")
+    assert list(got) == facts and got[0][1].n3() == facts[0][1].n3()
+    assert list(idx.functional("e2")) == facts[:1]
+    assert idx.candidates(EventSig("042", frozenset({"id:b", "id:a"}), None, "2024-03-04", "Actual")) == ["e1", "e2"]
+    assert idx.match("e3", EventSig("042", frozenset({"id:a", "id:b"}), None, "2024-03-02", "Actual")) == "e1"
+    idx.discard("e1")
+    assert "e1" not in idx and len(idx) == 1
+    assert idx.match("e3", EventSig("042", frozenset({"id:a", "id:b"}), None, "2024-03-02", "Actual")) is None
+    assert idx.match("e4", EventSig("042", frozenset({"id:a", "id:b"}), None, "2024-03-05", "Actual")) == "e2"
+
+
+def test_merge_counts_without_keeping_pairs():
+    from kg.merge import Merger, MergeStats
+
+    m, keep, count = Merger(), MergeStats(), MergeStats(keep_pairs=False)
+    m.merge(list(add_document(new_dataset(), make_result("a"))), keep)
+    m.merge(list(add_document(new_dataset(), make_result("b"))), count)
+    assert count.events_merged > 0 and count.merged == []
+
+
+def test_bulk_load_nquads_fills_graphs_and_union(tmp_path):
+    from kg.store import Store
+
+    lines = ('<http://x/a> <http://x/p> "a b c" <http://x/g1> .\n'
+             '<http://x/a> <http://x/p> <http://x/o> <http://x/g2> .\n'
+             '<http://x/a> <http://x/p> <http://x/o> <http://x/g1> .\n')
+    with Store(tmp_path / "s") as st:
+        assert st.bulk_load_nquads([lines]) == 1
+        assert st.quad_count() == 3 and st.triple_count() == 2
+        assert set(st.documents()) >= {"http://x/g1", "http://x/g2"}
