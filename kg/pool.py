@@ -92,14 +92,10 @@ class Prepared:
 
 # -- in the worker --------------------------------------------------------------
 
-_STATE: dict[str, Any] = {}
-
-
 def _init(model: str | None) -> None:
     from kg.nlp.pipeline import DEFAULT_MODEL, load_pipeline  # noqa: PLC0415
 
-    load_pipeline(model or DEFAULT_MODEL)  # once per worker, before the first chunk
-    _STATE["model"] = model
+    load_pipeline(model or DEFAULT_MODEL)  # once per worker (cached), before the first chunk
 
 
 def _work(docs: list[Document], model: str | None, batch_size: int, graphs: bool, base: str,
