@@ -26,6 +26,7 @@ from kg.extract import to_result
 from kg.graph import document_triples
 from kg.merge import EntityUnifier, Merger, MergeStats
 from kg.model import Document, DocumentResult
+from kg.pool import Prepared, pooled
 from kg.readers import Problem, iter_documents
 from kg.vocab import DEFAULT_BASE
 
@@ -82,6 +83,12 @@ def iter_results(documents: Iterable[Document], *, model: str | None = None, bat
     """Parse and extract each document, streaming; a failing document is reported, not raised."""
     from kg.nlp.pipeline import DEFAULT_MODEL, load_pipeline, parse  # noqa: PLC0415 - loads spaCy
 
+    if n_process > 1:  # one pool of workers for the whole run (kg.pool)
+        from kg.pool import pooled_results  # noqa: PLC0415
+
+        yield from pooled_results(documents, n_process=n_process, model=model, batch_size=batch_size,
+                                  on_problem=on_problem)
+        return
     nlp = load_pipeline(model or DEFAULT_MODEL)
 
     def failed(doc_id: str, detail: str) -> None:
@@ -196,7 +203,7 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     started = time.perf_counter()
     summary = summary if summary is not None else BuildSummary()
     entities: set[str] = set()
-    labels, merger, mstats = EntityUnifier(), Merger(), MergeStats()
+    labels, merger, mstats = EntityUnifier(), Merger(), MergeStats(keep_pairs=False)
     validator = _Validator(validate_in_background) if validate else None
 
     def report(msg: str) -> None:
@@ -240,8 +247,13 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
             summary.quarantined += validator.result.count - before_q
             write(docs)
 
-    def flush(batch: list[DocumentResult], *, more: bool) -> None:
+    def flush(batch: list[Any], *, more: bool) -> None:
         nonlocal pending
+        if batch and isinstance(batch[0], Prepared):  # graphs built and validated by the workers (kg.pool)
+            if validator is not None:
+                summary.quarantined += sum(p.absorb(validator.result) for p in batch)
+            write([(p.name, p.triples) for p in batch])
+            return
         docs = [document_triples(r, base) for r in batch]
         if validator is None:
             write(docs)
@@ -255,7 +267,10 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     batch: list[DocumentResult] = []
     processed = 0
     batch_started = time.perf_counter()
-    if extract is None:
+    if extract is None and n_process > 1:
+        results = pooled(documents(), n_process=n_process, model=model, batch_size=batch_size, base=base,
+                         validate=validate, on_problem=report)
+    elif extract is None:
         results = iter_results(documents(), model=model, batch_size=batch_size, n_process=n_process,
                                on_problem=report)
     else:
@@ -263,11 +278,12 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     try:
         for r in results:
             processed += 1
-            r = labels(r)
+            item = r.settled(labels, base) if isinstance(r, Prepared) else labels(r)
+            r = item.result if isinstance(item, Prepared) else item
             entities.update(e.key for e in r.entities)
             if on_result is not None:
                 on_result(r)
-            batch.append(r)
+            batch.append(item)
             if progress is not None:
                 progress.advance(1)
             if len(batch) >= validation_batch or time.perf_counter() - batch_started >= batch_seconds:

@@ -18,9 +18,13 @@ fills blocks lazily from its own contents (``load_block``).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -131,10 +135,49 @@ def _time_keys(t: str | None) -> list[str | None]:
     return [t]
 
 
-@dataclass
 class _Entry:
-    sig: EventSig
-    functional: tuple[tuple[Node, Node], ...]  # the canonical event's single-valued facts
+    """An indexed event: its signature in memory, its canonical facts in the spill file."""
+
+    __slots__ = ("sig", "offset", "size")
+
+    def __init__(self, sig: EventSig, offset: int, size: int) -> None:
+        self.sig, self.offset, self.size = sig, offset, size
+
+
+class _Spill:
+    """The canonical facts of indexed events, pickled to an anonymous temporary file.
+
+    They are read back only when a later event merges into one, so the
+    index keeps ~200 bytes per event in memory instead of its terms (~5 kB).
+    """
+
+    def __init__(self) -> None:
+        self._fh: Any = None
+        self._end = 0
+
+    def put(self, functional: tuple[tuple[Node, Node], ...]) -> tuple[int, int]:
+        if self._fh is None:
+            self._fh = tempfile.TemporaryFile(prefix="kg-merge-")
+        data = pickle.dumps(functional, protocol=pickle.HIGHEST_PROTOCOL)
+        self._fh.seek(self._end)
+        self._fh.write(data)
+        offset, self._end = self._end, self._end + len(data)
+        return offset, len(data)
+
+    def get(self, offset: int, size: int) -> tuple[tuple[Node, Node], ...]:
+        self._fh.seek(offset)
+        return pickle.loads(self._fh.read(size))
+
+    def __del__(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+
+def _compact(sig: EventSig) -> EventSig:
+    """``sig`` with its strings interned: thousands of events share a few actors, places and days."""
+    return EventSig(sys.intern(sig.code), frozenset(sys.intern(a) for a in sig.actors),
+                    sys.intern(sig.place) if sig.place else None, sys.intern(sig.time) if sig.time else None,
+                    sys.intern(sig.factuality))
 
 
 class EventIndex:
@@ -148,8 +191,12 @@ class EventIndex:
 
     def __init__(self, load_block: Callable[[Block], Iterable[tuple[str, EventSig, Iterable[tuple[Node, Node]]]]]
                  | None = None, known: Callable[[str], bool] | None = None) -> None:
-        self._blocks: dict[Block, dict[str | None, dict[str, _Entry]]] = {}
+        # one flat table keyed by (block, date bucket): no per-block dictionaries for the many
+        # blocks that hold one event; the key object is shared with _where
+        self._buckets: dict[tuple[Block, str | None], dict[str, _Entry]] = {}
         self._where: dict[str, tuple[Block, str | None]] = {}
+        self._loaded: set[Block] = set()  # blocks read from load_block
+        self._spill = _Spill()
         self._load_block = load_block
         self._known = known
 
@@ -159,47 +206,61 @@ class EventIndex:
     def __contains__(self, iri: str) -> bool:
         return iri in self._where
 
-    def _block(self, block: Block) -> dict[str | None, dict[str, _Entry]]:
-        found = self._blocks.get(block)
-        if found is None:
-            found = self._blocks[block] = {}
-            if self._load_block is not None:
-                for iri, sig, functional in self._load_block(block):
-                    if sig.block == block:
-                        self._put(found, iri, sig, tuple(functional))
-        return found
+    def _load(self, block: Block) -> None:
+        if self._load_block is None or block in self._loaded:
+            return
+        self._loaded.add(block)
+        for iri, sig, functional in self._load_block(block):
+            if sig.block == block:
+                self._put(iri, sig, tuple(functional))
 
-    def _put(self, buckets: dict[str | None, dict[str, _Entry]], iri: str, sig: EventSig,
-             functional: tuple[tuple[Node, Node], ...]) -> None:
+    def _put(self, iri: str, sig: EventSig, functional: tuple[tuple[Node, Node], ...]) -> None:
         if iri in self._where:
             return  # the first description of an event stays canonical
-        buckets.setdefault(sig.time, {})[iri] = _Entry(sig, functional)
-        self._where[iri] = (sig.block, sig.time)
+        sig = _compact(sig)
+        key = (sig.block, sig.time)
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._buckets[key] = {}
+        else:
+            key = self._where[next(iter(bucket))] if bucket else key  # share the stored key
+        bucket[iri] = _Entry(sig, *self._spill.put(functional))
+        self._where[iri] = key
 
     def add(self, iri: str, sig: EventSig, functional: Iterable[tuple[Node, Node]]) -> None:
-        self._put(self._block(sig.block), iri, sig, tuple(functional))
+        self._load(sig.block)
+        self._put(iri, sig, tuple(functional))
 
     def discard(self, iri: str) -> None:
-        where = self._where.pop(iri, None)
-        if where is not None:
-            self._blocks[where[0]].get(where[1], {}).pop(iri, None)
+        key = self._where.pop(iri, None)
+        if key is not None:
+            bucket = self._buckets.get(key, {})
+            bucket.pop(iri, None)
+            if not bucket:
+                self._buckets.pop(key, None)
+
+    def _entries(self, sig: EventSig) -> Iterator[tuple[str, _Entry]]:
+        block = sig.block
+        for t in _time_keys(sig.time):
+            bucket = self._buckets.get((block, t))
+            if bucket:
+                yield from bucket.items()
 
     def candidates(self, sig: EventSig) -> list[str]:
         """IRIs of the indexed events in ``sig``'s block and date buckets (not yet checked)."""
-        buckets = self._block(sig.block)
-        return [iri for t in _time_keys(sig.time) for iri in buckets.get(t, ())]
+        self._load(sig.block)
+        return [iri for iri, _ in self._entries(sig)]
 
     def functional(self, iri: str) -> tuple[tuple[Node, Node], ...]:
-        block, t = self._where[iri]
-        return self._blocks[block][t][iri].functional
+        entry = self._buckets[self._where[iri]][iri]
+        return self._spill.get(entry.offset, entry.size)
 
     def match(self, iri: str, sig: EventSig) -> str | None:
         """The canonical event ``sig`` is: itself when indexed or stored, else the least matching IRI."""
-        buckets = self._block(sig.block)  # loads the block, so a stored event is seen below
+        self._load(sig.block)  # loads the block, so a stored event is seen below
         if iri in self._where or (self._known is not None and self._known(iri)):
             return iri
-        matches = [c for t in _time_keys(sig.time) for c, entry in buckets.get(t, {}).items()
-                   if same_event(sig, entry.sig)]
+        matches = [c for c, entry in self._entries(sig) if same_event(sig, entry.sig)]
         return min(matches) if matches else None
 
 
@@ -210,6 +271,7 @@ class MergeStats:
     events_added: int = 0
     events_merged: int = 0
     merged: list[tuple[str, str]] = field(default_factory=list)  # (original IRI, canonical IRI)
+    keep_pairs: bool = True  # False: count the merges only (a long build needs no list of them)
 
 
 def _values(pairs: Iterable[tuple[Node, Node]]) -> dict[str, list[str]]:
@@ -246,7 +308,8 @@ class Merger:
             if match is not None and match != str(ev):
                 mapping[ev] = URIRef(match)
                 stats.events_merged += 1
-                stats.merged.append((str(ev), match))
+                if stats.keep_pairs:
+                    stats.merged.append((str(ev), match))
             else:
                 stats.events_added += 1
                 if sig is not None:

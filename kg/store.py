@@ -575,6 +575,30 @@ class Store:
         else:
             self._store.extend(quads)
 
+    def bulk_load_nquads(self, chunks: Iterable[bytes | str], *, union: bool = True) -> int:
+        """Load document graphs already merged (N-Quads, chunk by chunk) with Oxigraph's bulk loader.
+
+        For large adds prepared elsewhere (a Dask run's partitions, a dump of
+        another store): no merge, no transaction, no per-quad work beyond
+        Oxigraph's parser. Every line must name its graph (``s p o <g> .``);
+        with ``union`` its triple also goes to the default graph (the union
+        queries see), so the lines are loaded twice. Returns the chunks loaded.
+        """
+        import pyoxigraph as ox
+
+        self._check_writable()
+        n = 0
+        for chunk in chunks:
+            text = chunk.decode("utf-8") if isinstance(chunk, bytes) else chunk
+            self._store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS)
+            if union:  # the graph IRI is the last term before ' .' and holds no space
+                self._store.bulk_load(input="".join(ln.rstrip().rsplit(" ", 2)[0] + " .\n"
+                                                    for ln in text.splitlines() if ln.strip()),
+                                      format=ox.RdfFormat.N_QUADS)
+            n += 1
+        self._merger_obj = None  # the merge index reads the new events when next needed
+        return n
+
     def add_files(self, paths: Iterable[str | os.PathLike]) -> AddStats:
         """Read RDF files (see :func:`kg.load.load_dataset`) and add their documents."""
         from kg.load import load_dataset

@@ -25,7 +25,7 @@ def build_command(
     strict: bool = typer.Option(False, "--strict", help="Fail on any input problem or validation violation."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation (faster)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
-    processes: int = typer.Option(1, "--processes", "-j", min=1, help="Parser processes (nlp.pipe n_process)."),
+    processes: int = typer.Option(1, "--processes", "-j", min=1, help="Worker processes: one pool for the run, each parsing, extracting and validating chunks of documents."),
     resume: bool = typer.Option(True, "--resume/--no-resume",
                                 help="With --store: skip documents already stored with the same text."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display on standard error."),
