@@ -66,7 +66,7 @@ class Prepared:
 
     def settled(self, labels: Callable[[DocumentResult], DocumentResult], base: str) -> Prepared:
         """This document under the build's entity descriptions (``labels``: the build's unifier)."""
-        from kg.graph import add_document, entity_iri, new_dataset  # noqa: PLC0415
+        from kg.graph import document_triples, entity_iri  # noqa: PLC0415
         from kg.vocab import DK  # noqa: PLC0415
 
         r = labels(self.result)
@@ -74,7 +74,7 @@ class Prepared:
             return Prepared(r, self.entities, self.name, self.triples, self.quarantine)
         # an entity's triples are its description (and dk:met, which only the events decide)
         nodes = {entity_iri(e.key, base) for e in r.entities}
-        fresh = [t for t in add_document(new_dataset(), r, base) if t[0] in nodes and t[1] != DK.met]
+        fresh = [t for t in document_triples(r, base)[1] if t[0] in nodes and t[1] != DK.met]
         kept = [t for t in self.triples if t[0] not in nodes or t[1] == DK.met]
         return Prepared(r, r.entities, self.name, kept + fresh, self.quarantine)
 
@@ -107,23 +107,21 @@ def _work(docs: list[Document], model: str | None, batch_size: int, graphs: bool
     results = list(iter_results(docs, model=model, batch_size=batch_size, on_problem=problems.append))
     if not graphs:
         return results, problems
-    from kg.graph import add_document, new_dataset  # noqa: PLC0415
+    from kg.graph import document_triples  # noqa: PLC0415
     from kg.merge import EntityUnifier  # noqa: PLC0415
 
     unify = EntityUnifier()  # one description per entity within the chunk, as in a batch of one process
-    ds = new_dataset()
-    done = []
-    for r in results:
-        u = unify(r)
-        done.append((r, u.entities, add_document(ds, u, base)))
+    done = [(r, u.entities, document_triples(u, base)) for r in results for u in (unify(r),)]
+    docs = [d for _r, _e, d in done]
     chunk_q = None
-    if validate and done:
-        from kg.validate import quarantine  # noqa: PLC0415
+    if validate and docs:
+        from kg.validate import apply_verdict, judge  # noqa: PLC0415 - the same decision as one process
 
-        q = quarantine(ds, inplace=True)
-        chunk_q = ChunkQuarantine(q.count, list(q.events),
-                                  list(q.quarantined) if (q.count or q.report.violations) else [])
-    out = [Prepared(r, ents, g.identifier, list(g)) for r, ents, g in done]
+        verdict = judge(docs)
+        docs, moved = apply_verdict(docs, verdict)
+        chunk_q = ChunkQuarantine(verdict.count, sorted(str(e) for e in verdict.bad),
+                                  moved + list(verdict.report) if (verdict.count or verdict.results) else [])
+    out = [Prepared(r, ents, name, list(triples)) for (r, ents, _d), (name, triples) in zip(done, docs)]
     if out:
         out[-1].quarantine = chunk_q
     return out, problems
