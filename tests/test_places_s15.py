@@ -360,20 +360,6 @@ def test_stage_capital_references_on_a_hand_built_doc():
     assert 6 not in doc._.kg_refs
 
 
-def test_stage_settlement_names_on_a_hand_built_doc():
-    from kg.nlp.places import settlement_names
-
-    # "Arland seized Velo, a town" with Velo read as a person
-    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("seized", "seize", "VERB", "ROOT", 1),
-            ("Velo", "Velo", "PROPN", "dobj", 1), (",", ",", "PUNCT", "punct", 2), ("a", "a", "DET", "det", 5),
-            ("town", "town", "NOUN", "appos", 2)]
-    doc = _hand(rows, {0: ["country/arland"], 2: ["person/velo"]},
-                {"person/velo": {"kind": "Person", "label": "Velo"}})
-    settlement_names(doc, [])
-    assert doc._.kg_refs[2] == ["place/velo"] and doc._.kg_entities["place/velo"]["kind"] == "Place"
-    assert "person/velo" not in doc._.kg_entities
-
-
 def test_stage_relative_clause_and_attack_places_on_hand_built_docs():
     from kg.nlp.places import attack_target_places, relative_clause_places
 

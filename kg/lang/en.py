@@ -75,7 +75,7 @@ PLACE_NOUNS = frozenset({
     "city", "cities", "town", "towns", "village", "villages", "district", "districts", "province", "provinces",
     "region", "regions", "county", "counties", "enclave", "enclaves", "oblast", "governorate", "municipality",
     "territory", "territories", "port", "island", "islands", "capital", "suburb", "neighbourhood", "neighborhood",
-    "settlement", "settlements", "valley", "peninsula", "state", "prefecture", "canton", "commune",
+    "settlement", "settlements", "valley", "peninsula", "state", "prefecture", "canton", "commune", "shoal", "reef",
 })
 # definite nouns that name an organisation already in the text ('the bloc', 'the alliance')
 ORGANISATION_NOUNS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "agency", "coalition",

@@ -12,8 +12,8 @@ changing them in place and registered as a stage in :mod:`kg.nlp.stages.places`:
   after a city ("the Paris agreement") places nothing.
 - :func:`host_not_party` -- the country of the city an event happens in is
   no participant for that reason alone ("struck a deal in Brussels").
-- :func:`capital_references`, :func:`settlement_names` -- before the arguments:
-  "the Nigerian capital" refers to Abuja; "Shusha, the second-largest town" is a place.
+- :func:`capital_references` -- before the arguments: "the Nigerian capital" refers to
+  Abuja (a name the text calls a town is a place already: :mod:`kg.nlp.entities`).
 - :func:`relative_clause_places`, :func:`attack_target_places`,
   :func:`visited_places` -- the place of an "in which" relative's antecedent, of
   what an attack hits, of the city visited.
@@ -39,7 +39,7 @@ from kg.nlp.dateline import dateline_of
 from kg.nlp.tokens import word_set
 
 __all__ = ["places_as_actors", "premodifier_places", "host_not_party", "dateline_places", "capital_references",
-           "settlement_names", "relative_clause_places", "attack_target_places", "visited_places",
+           "relative_clause_places", "attack_target_places", "visited_places",
            "class_modifier_places", "discourse_places", "place_words", "SITE_KINDS"]
 
 SITE_KINDS = frozenset({"City", "Place"})  # where things happen; a Country can also act
@@ -394,50 +394,6 @@ def capital_references(doc: Doc, events: list[EventCandidate]) -> None:
             _add_entity(doc, capital)
             refs[tok.i] = [capital]
     doc._.kg_refs = refs
-
-
-def _settlement_noun(tok: Token) -> Token | None:
-    """The settlement noun classifying a name: "Shusha, the second-largest town", "the town
-    of Cizre", "the Kalbajar district"."""
-    words = place_words("settlement_nouns")
-    cands = [c for c in tok.children if c.dep_ == "appos"]
-    if tok.dep_ in ("appos", "compound"):
-        cands.append(tok.head)
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
-        cands.append(tok.head.head)
-    return next((c for c in cands if c.pos_ == "NOUN" and c.lemma_.lower() in words), None)
-
-
-def settlement_names(doc: Doc, events: list[EventCandidate]) -> None:
-    """A name the report classifies as a settlement or territory ("Shusha, the enclave's
-    second-largest town", "the town of Cizre", "the Kalbajar district") is a place, even
-    when the tagger read it as a person or an organisation: an unlinked entity (none of
-    the gazetteer's) named so is re-keyed as a place before the arguments are read, so a
-    captured town is where the fighting was, not a party to it."""
-    from kg.graph import slugify  # noqa: PLC0415
-    from kg.nlp.gazetteer import load_gazetteer  # noqa: PLC0415
-
-    refs = doc._.kg_refs or {}
-    entities = doc._.kg_entities or {}
-    gaz = load_gazetteer()
-    renamed: dict[str, str] = {}
-    for tok in doc:
-        keys = refs.get(tok.i, ())
-        if len(keys) != 1 or keys[0] in gaz or keys[0] in renamed or _kind(keys[0], entities) in SITE_KINDS:
-            continue
-        if _kind(keys[0], entities) not in ("Person", "Organization") or _settlement_noun(tok) is None:
-            continue
-        old = keys[0]
-        new = f"place/{slugify(entities[old].get('label') or old.split('/')[-1])}"
-        renamed[old] = new
-        entities[new] = dict(entities[old]) | {"key": new, "kind": "Place"}
-    if not renamed:
-        return
-    for i, keys in refs.items():
-        refs[i] = [renamed.get(k, k) for k in keys]
-    for old in renamed:
-        entities.pop(old, None)
-    doc._.kg_entities = entities
 
 
 def relative_clause_places(doc: Doc, events: list[EventCandidate]) -> None:

@@ -11,7 +11,6 @@
 7. ``kg.identity.pledged_acts.v1`` -- "pledged 500 million euros in aid": one event, the pledged act
 8. ``kg.candidates.mentions.v1`` -- anchor text, sentence, ordinals, content-of-another-event
 8a. ``kg.places.capitals.v1`` -- "the Nigerian capital" refers to the capital city
-8b. ``kg.places.settlements.v1`` -- a name classified as a town or district ("X, the second-largest town") is a place
 9. ``kg.arguments.v1`` -- sources, targets, participants, themes, place from the parse
 9a. ``kg.participants.described.v1`` -- "the leaders", "the bloc", an unresolved 'it': the actor described
 10. ``kg.factuality.v1`` -- Actual / Negated / Planned / Possible
@@ -77,7 +76,7 @@ DEFAULT_STAGES: list[str] = [
     "kg.suppress.classifiers.v1",
     "kg.identity.pledged_acts.v1",
     "kg.candidates.mentions.v1",
-    "kg.places.capitals.v1", "kg.places.settlements.v1",
+    "kg.places.capitals.v1",
     "kg.arguments.v1",
     "kg.participants.described.v1",
     "kg.factuality.v1",
