@@ -162,7 +162,8 @@ class GazetteerRuler:
         for match_id, start, end in self.matcher(doc):
             label, key = doc.vocab.strings[match_id].split("\t", 1)
             spans.append(Span(doc, start, end, label=label, span_id=key))
-        spans = [s for s in filter_spans(spans) if not self._inside_a_name(s, doc.ents)]
+        ents = doc.ents  # a property that builds a new tuple on every read
+        spans = [s for s in filter_spans(spans) if not self._inside_a_name(s, ents)]
         if not spans:
             return doc
         taken = {i for s in spans for i in range(s.start, s.end)}
