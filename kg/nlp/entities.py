@@ -165,16 +165,23 @@ def _add_entity(entities: dict, gaz: dict, key: str, **fields: object) -> None:
 def _used_entities(entities: dict, refs: dict, add_entity) -> dict:
     """Only entities some token stands for, and every key they reference."""
     used = {k for keys in refs.values() for k in keys}
-    for k in [k for k in entities if k not in used]:
-        del entities[k]
+    unused = {k: entities.pop(k) for k in [k for k in entities if k not in used]}
+    gaz = load_gazetteer()
     todo = list(entities)
     while todo:
         row = entities[todo.pop()]
         for f in ("member_of", "located_in", "actor_key"):
             target = row.get(f)
-            if target and target not in entities:
+            if not target or target in entities:
+                continue
+            if target in unused:        # a name no token stands for any more, still an affiliation
+                entities[target] = unused.pop(target)
+            elif target in gaz:
                 add_entity(target)
-                todo.append(target)
+            else:                       # nothing describes it: no reference rather than an empty entity
+                row[f] = None
+                continue
+            todo.append(target)
     return entities
 
 
