@@ -219,3 +219,31 @@ def test_the_object_of_the_governing_verb_is_the_infinitive_subject(kg_nlp, text
 def test_a_thing_object_does_not_control_the_infinitive(kg_nlp):
     ev = _event(kg_nlp, "Biden used the visit to announce new aid for Ukraine.", "announce")
     assert ev["sources"] == ["person/joe-biden"]
+
+
+# -- the stage's resolver on hand-built Docs (no model) -------------------------------------------------------
+def _hand_doc():
+    from docbuilder import make_doc
+
+    # "Arland leaders met . Vale urged the leaders ." with 'Arland' naming its owner in the first mention
+    rows = [("Arland", "Arland", "PROPN", "compound", 1), ("leaders", "leader", "NOUN", "nsubj", 2),
+            ("met", "meet", "VERB", "ROOT", 2), (".", ".", "PUNCT", "punct", 2),
+            ("Vale", "Vale", "PROPN", "nsubj", 5), ("urged", "urge", "VERB", "ROOT", 5),
+            ("the", "the", "DET", "det", 7), ("leaders", "leader", "NOUN", "dobj", 5), (".", ".", "PUNCT", "punct", 5)]
+    ents = {"country/arland": {"kind": "Country", "label": "Arland"}, "person/vale": {"kind": "Person", "label": "Vale"}}
+    return make_doc(rows, ents, {0: ["country/arland"], 1: ["country/arland"], 4: ["person/vale"]})
+
+
+def test_described_actors_resolves_a_repeated_head_noun_to_its_owner():
+    from kg.nlp.stages.participants import described_actors
+
+    doc = _hand_doc()
+    assert described_actors(doc[7], doc._.kg_entities) == ["country/arland"]
+
+
+def test_described_actors_leaves_named_and_undetermined_nouns_alone():
+    from kg.nlp.stages.participants import described_actors
+
+    doc = _hand_doc()
+    assert described_actors(doc[4], doc._.kg_entities) == []     # a name is no description
+    assert described_actors(doc[1], doc._.kg_entities) == []     # no 'the': not a back-reference
