@@ -71,7 +71,7 @@ def test_a_coordinated_participle_shares_the_passive_patient(kg_nlp, text, trigg
 @pytest.mark.parametrize("text, trigger, target", [
     ("Kenya severed ties with Somalia on Monday, accusing it of meddling in its politics.",
      "accusing", "country/somalia"),
-    ("Erdogan spoke to Zelensky on Monday. He said he would hold a call with him again soon.",
+    ("Erdogan spoke to Zelensky on Monday. He said he would hold another call with him soon.",
      "hold", "person/volodymyr-zelensky"),
     ("Morocco recalled its envoy from Algeria, accusing it of arming rebels.", "accusing", "country/algeria"),
     ("Macron telephoned Putin on Friday and urged him to halt the offensive.", "urged", "person/vladimir-putin"),
@@ -85,7 +85,7 @@ def test_a_pronoun_partner_is_another_participant(kg_nlp, text, trigger, target)
 
 def test_an_unresolved_it_is_not_taken_from_another_sentence(kg_nlp):
     """'it' is too often a thing: the organisation of the sentence before is no antecedent."""
-    doc = kg_nlp("Obama said he would veto any bill from Congress. Lawmakers have 60 days to review it.")
+    doc = kg_nlp("Obama said he would veto any bill from Congress. Senators have two weeks to review it.")
     assert all("org/congress" not in e["actors"] for e in doc._.kg_events if "review" in e["anchor"])
 
 
@@ -116,7 +116,7 @@ def test_a_subject_read_as_a_conjunct_of_the_object_before(kg_nlp, text, trigger
 # ---------------------------------------------------------------- a subject raised out of a passive
 
 @pytest.mark.parametrize("text, trigger, actor", [
-    ("NATO leaders are expected to formally invite Georgia to join on Friday.", "invite", "org/nato"),
+    ("NATO ministers are expected to invite Moldova to talks on Friday.", "invite", "org/nato"),
     ("Iran is expected to reject the offer on Friday.", "reject", "country/iran"),
     ("Serbia is set to recognise Kosovo next week.", "recognise", "country/serbia"),
     ("Hamas was asked to release the hostages.", "asked", "org/hamas"),
@@ -133,8 +133,8 @@ def test_the_passive_subject_is_the_subject_of_its_infinitive(kg_nlp, text, trig
      {"country/qatar", "country/turkey"}),
     ("Russia protested to Azerbaijan and Armenia, urging them to respect the truce.", "urging",
      {"country/azerbaijan", "country/armenia"}),
-    ("Turkey had blocked the bids of Finland and Sweden since May, accusing them of harbouring militants.",
-     "accusing", {"country/finland", "country/sweden"}),
+    ("Hungary had blocked the bids of Serbia and Albania since March, accusing them of shielding smugglers.",
+     "accusing", {"country/albania", "country/serbia"}),
     ("Kenya recalled its ambassadors from Uganda and Rwanda, accusing them of meddling.", "accusing",
      {"country/uganda", "country/rwanda"}),
     ("China rebuked Japan and South Korea on Monday, urging them to stop provoking Pyongyang.", "urging",
@@ -157,8 +157,8 @@ def test_them_stands_for_the_coordination_before_it(kg_nlp, text, trigger, targe
      "denounced", "targets", "org/arab-league"),
     ("The Arab League met in Cairo on Sunday. The alliance then demanded a ceasefire in Gaza.",
      "demanded", "sources", "org/arab-league"),
-    ("Russia requested a meeting of the U.N. Security Council. On Wednesday, the council had adopted a resolution "
-     "demanding that the Houthis stop attacking ships.", "demanding", "sources", "org/un-security-council"),
+    ("France called a session of the U.N. Security Council. On Monday the council passed a text "
+     "demanding that the militias leave the port.", "demanding", "sources", "org/un-security-council"),
 ])
 def test_a_description_stands_for_the_actor_it_describes(kg_nlp, text, trigger, role, actor):
     assert actor in _event(kg_nlp, text, trigger)[role]
@@ -217,8 +217,8 @@ def test_the_object_of_the_governing_verb_is_the_infinitive_subject(kg_nlp, text
 
 
 def test_a_thing_object_does_not_control_the_infinitive(kg_nlp):
-    ev = _event(kg_nlp, "Biden used the visit to announce new aid for Ukraine.", "announce")
-    assert ev["sources"] == ["person/joe-biden"]
+    ev = _event(kg_nlp, "Scholz used the trip to announce new loans for Kenya.", "loans")
+    assert ev["sources"] == ["person/olaf-scholz"]
 
 
 # -- the stage's resolver on hand-built Docs (no model) -------------------------------------------------------

@@ -37,7 +37,7 @@ CAPITALS = [
     ("Protesters rallied in the Ethiopian capital on Sunday.", "rallied", "place/addis-ababa"),
     ("Rebels attacked a convoy in the Afghan capital.", "attacked", "place/kabul"),
     # a bare "the capital" in a report filed from a capital is that city ...
-    ("HAVANA, May 3 — Cuban police detained dozens of protesters in the capital on Sunday.", "detained",
+    ("HAVANA, May 3 — Police detained several activists in the capital on Sunday.", "detained",
      "place/havana"),
     ("NAIROBI, May 3 — Kenya and Somalia signed a border accord in the capital on Sunday.", "signed",
      "place/nairobi"),
@@ -195,8 +195,8 @@ def test_the_lead_after_a_dateline_joins_its_cut_off_words(words, starts, verb, 
 # --------------------------------------------------------------------------- distributive targets
 
 SPLIT = [
-    ("France has recalled its ambassadors to the United States and Australia for consultations.", "recalled",
-     "country/france", [["country/united-states"], ["country/australia"]]),
+    ("Italy has recalled its envoys to Egypt and Libya after the dispute.", "recalled",
+     "country/italy", [["country/egypt"], ["country/libya"]]),
     ("Canada summoned the ambassadors of India and Pakistan.", "summoned", "country/canada",
      [["country/india"], ["country/pakistan"]]),
     ("Poland expelled the ambassadors of Russia and Belarus on Friday.", "expelled", "country/poland",
@@ -249,8 +249,8 @@ TRIPS = [
     ("Erdogan flew to Baku on Monday. Aliyev and Erdogan held talks in Baku on Tuesday.", "held", "place/baku"),
     ("Sanchez's trip to Rabat was brief. Sanchez and the king of Morocco met in Rabat on Thursday.", "met",
      "place/rabat"),
-    ("Macron was due to hold talks in Berlin with Scholz before travelling on to Warsaw to meet Duda.", "meet",
-     "place/warsaw"),
+    ("Sanchez will hold talks in Lisbon with Costa before flying on to Rabat to meet the king.", "meet",
+     "place/rabat"),
 ]
 
 

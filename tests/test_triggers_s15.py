@@ -112,7 +112,7 @@ def test_not_hesitating_is_a_commitment(kg_nlp, text, want, fact, absent):
 
 # a warning that gives advice threatens nothing: a criticism of whoever it names
 CAUTIONS = [
-    ("Stoltenberg warned that Europe should not be fooled by Russia's offer of talks.", ("11",), "Actual", ("13",)),
+    ("Stoltenberg warned that Europe should not trust Russia's offer of talks.", ("11",), "Actual", ("13",)),
     ("Japan warned that countries must not trust North Korea's promises.", ("11",), "Actual", ("13",)),
     ("The EU warned on Tuesday that member states should not be deceived by China's pledges.", ("11",), "Actual",
      ("13",)),
@@ -158,7 +158,7 @@ def test_light_verb_appeals_take_their_content(kg_nlp, text, want, fact, absent)
 
 # "peacekeepers began deploying": an intransitive verb of moving forces reads its subject as the object
 ERGATIVE = [
-    ("Russian peacekeepers began deploying to the corridor on Tuesday.", ("074",), "Actual", ("154",)),
+    ("Turkish monitors started deploying to the border zone on Tuesday.", ("074",), "Actual", ("154",)),
     ("Indian peacekeepers deployed to South Sudan last week.", ("074",), "Actual", ("154",)),
     ("The OSCE monitors withdrew from the city on Monday.", ("1662",), "Actual", ()),
     ("Kenya's peacekeepers will deploy to Haiti next month.", ("03", "074"), None, ("154",)),
@@ -228,7 +228,7 @@ def test_aims_of_acts_are_no_events(kg_nlp, text, want, fact, absent):
 
 
 def test_caution_targets_the_party_named_not_its_backers(kg_nlp):
-    events = _events(kg_nlp, "Stoltenberg warned that allies should not be fooled by any offer by Russia, "
+    events = _events(kg_nlp, "Stoltenberg warned that allies should not believe any offer by Russia, "
                              "backed by Belarus, to freeze the war.")
     crit = [e for e in events if e["cameo_code"].startswith("11")]
     assert crit and crit[0]["targets"] == ["country/russia"], events
@@ -270,7 +270,7 @@ def _count(nlp, text: str, root: str) -> int:
 
 # "held talks in Riyadh, the highest-level contact in years": the appositive restates the event
 RESTATEMENTS = [
-    ("Serbia and Kosovo held talks in Brussels on Monday, the highest-level contact between them in years.", "04"),
+    ("Serbia and Kosovo met in Brussels on Monday, their first such encounter since 2019.", "04"),
     ("Kenya and Uganda signed a border pact on Monday, their first agreement in a decade.", "05"),
     ("Egypt and Turkey held talks in Cairo, the first such meeting since 2013.", "04"),
     ("Peru and Chile held a summit in Lima, their first meeting since the dispute.", "04"),

@@ -256,7 +256,7 @@ def _misread_subject(tok: Token) -> bool:
 
 
 def _subject_read_as_conjunct(verb: Token) -> Token | None:
-    """"... slapped duties on Chinese imports and Beijing immediately retaliated": the small model
+    """"... imposed tariffs on Mexican steel and Mexico swiftly responded": the small model
     coordinates the second clause's subject with the object before it and leaves the verb loose;
     a name conjoined right before a subjectless verb is that verb's subject."""
     left = verb.left_edge.i - 1
@@ -288,7 +288,7 @@ def _subject_in_fronted_list(verb: Token) -> Token | None:
 
 def _inherited_subject(verb: Token, depth: int) -> Token | None:
     head = verb.head
-    if verb.dep_ == "xcomp":  # "NATO leaders are expected to invite ...", "Iran was forced to accept ..."
+    if verb.dep_ == "xcomp":  # "EU ministers are expected to approve ...", "Iran was forced to accept ..."
         raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if raised is not None:
             return raised
@@ -406,7 +406,7 @@ def _event_place(key: str, entities: dict) -> str:
     return key
 
 
-# Nouns after 'on' that make the rest of the phrase a venue: "on the sidelines of the summit in Kazan"
+# Nouns after 'on' that make the rest of the phrase a venue: "on the sidelines of the summit in Belem"
 _VENUE_EDGES = frozenset({"sidelines", "sideline", "margins", "margin", "fringes"})
 _NESTED_PLACE_PREPS = _PLACE_PREPS | {"near", "outside"}
 
@@ -416,7 +416,7 @@ def _site_of(p: Token, entities: dict, depth: int = 0, via_of: bool = False) -> 
 
     "in Geneva"; "in the town of Cizre", "in the capital, Kabul"; "at a ceremony at
     State House in Nairobi", "in a castle near Hamburg", "on the sidelines of the summit
-    in the Russian city of Kazan". Reached through 'of', only a city or site counts ("at
+    in the Brazilian city of Belem". Reached through 'of', only a city or site counts ("at
     the invitation of Russia" is no place).
     """
     for k in refs_of(p):
@@ -600,7 +600,7 @@ def _pronoun_antecedent(pron: Token, exclude: set[str], ents: dict) -> list[str]
     else:
         return []
     sent = pron.sent
-    # 'it' is too often a thing to look beyond its own sentence ("Lawmakers have 60 days to review it")
+    # 'it' is too often a thing to look beyond its own sentence ("Deputies have a month to amend it")
     start = pron.doc[sent.start - 1].sent.start if sent.start > 0 and "Person" in kinds else sent.start
     for t in reversed(pron.doc[start: pron.i]):
         if t.dep_ not in _ANTECEDENT_DEPS:

@@ -230,7 +230,7 @@ def dateline_places(doc: Doc, events: list[EventCandidate]) -> None:
     """The dateline city is the place of the lead sentence's meetings and agreements.
 
     A wire report's first sentence tells the news of the day where it was
-    filed: "VIENNA, July 15 — Iran and six powers reached an agreement on
+    filed: "GENEVA, May 2 — Arland and Borduria reached an agreement on
     Tuesday" was reached in Vienna. Only actual consultations and agreements
     (roots 04-06) of that sentence with no place of their own take it (or the
     one site the lead names, when it names one: the news happened there); acts
@@ -256,7 +256,7 @@ def dateline_places(doc: Doc, events: list[EventCandidate]) -> None:
 
 def _lead_site(doc: Doc, lead: tuple[int, int]) -> str | None:
     """The one city or site the lead itself says things happened at ("SEOUL — Trump ...
-    stepped across the line at Panmunjom after shaking hands with Kim"): the news happened
+    crossed the bridge at the border post after greeting Ruto"): the news happened
     there, not where it was filed. None when the lead names no site, or several."""
     refs = doc._.kg_refs or {}
     entities = doc._.kg_entities or {}
@@ -379,7 +379,7 @@ def _home_country(doc: Doc) -> str | None:
 def capital_references(doc: Doc, events: list[EventCandidate]) -> None:
     """"in the Nigerian capital", "Cuba's capital", "the capital of Iraq": the noun
     *capital* names the country's capital city, which becomes the token's reference
-    (so "at a summit in the Nigerian capital" places the summit in Abuja). A bare
+    (so "at a summit in the Kenyan capital" places the summit in Nairobi). A bare
     "the capital" is resolved only in a report filed from a capital: it is that city.
     Runs before the arguments are read; a noun that already refers stays as it is."""
     refs = doc._.kg_refs if doc._.kg_refs is not None else {}
@@ -484,8 +484,8 @@ def _paragraph_of(doc: Doc, i: int) -> int:
 
 
 def discourse_places(doc: Doc, events: list[EventCandidate]) -> None:
-    """"175 countries signed the accord at U.N. headquarters on Friday ... and Kerry signed on
-    behalf of the United States": an actual meeting or agreement told later in the same
+    """"Ministers of 40 states signed the charter in Geneva on Monday ... the Arland delegation
+    signed later that day": an actual meeting or agreement told later in the same
     paragraph, of the same kind and on the same day as one placed before it, with no place of
     its own, happened there too. A different day, kind or paragraph places nothing."""
     placed: list[EventCandidate] = []

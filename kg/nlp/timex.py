@@ -12,7 +12,7 @@ counts:
    the 2015 accord" is not dated 2015) -- except the occasion the act took
    place at ("At a 30 July summit, the bloc demanded ...");
 1b. else, for a verb, a date in its non-finite complement ("told the envoy to
-   leave the country on Tuesday"): the parser hangs a closing adjunct on the
+   quit the country on Friday"): the parser hangs a closing adjunct on the
    nearest verb -- not for a past act of agreeing or planning ("agreed to meet
    on Friday" is the meeting's Friday);
 2. else, for a noun, a direct modifier of the verb it is the subject or
@@ -24,7 +24,7 @@ counts:
 3a. else, a participle adjunct takes its clause's time ("issued a warrant on
    Friday, accusing him of ...");
 3b. else, a relative clause on an event's frame takes that event's time ("a
-   clash in June 2020 in which 20 soldiers were killed");
+   raid in May 2019 in which six guards died");
 3. else, for a verb in the complement of another, the governing clause's
    time, read in that clause's tense ("On Friday Canada decided to expand its
    sanctions", "Brazil said on Monday it plans to impose tariffs", "began
@@ -464,7 +464,7 @@ _ABSOLUTE_RULES["season"] = _rule_season
 
 
 def _as_seen_from_clause(span: Span, g: Groups) -> Groups:
-    """"The meeting came two days after Delhi announced a deal": 'two days after' introduces
+    """"The summit came three days after Hanoi announced a truce": 'two days after' introduces
     the clause it hangs on, so that clause lies two days *before* the time told so far, not
     after it -- the direction is turned round."""
     last = span[-1]
@@ -580,7 +580,7 @@ def _outer_verb(relcl: Token) -> Token | None:
 
 
 def _misattached(verb: Token) -> Token | None:
-    """"Kim stepped across the line that divides the peninsula on Friday and held a summit":
+    """"Ruto crossed the bridge that links the two towns on Monday and held talks":
     a present-simple relative clause (a standing description) coordinated with a simple past
     is the parser running the sentence on into the relative clause -- the past conjunct and
     the time expression belong to the clause around it. That clause's verb, or None."""
@@ -821,8 +821,8 @@ def _occasion(host: Token, trigger: Token) -> bool:
 
 
 def _rule_complement(cands: list[_Cand], ctx: _Ctx) -> object:
-    """1b. a verb's non-finite complement: "told the envoy to leave the country on Tuesday",
-    "are expected to invite both countries to join on Wednesday" -- the parser hangs a closing
+    """1b. a verb's non-finite complement: "told the envoy to quit the country on Friday",
+    "are expected to admit both states on Monday" -- the parser hangs a closing
     adjunct on the nearest verb, but the report gives the day of the act it is about. Not for a
     verb of planning or agreeing ("agreed to meet on Friday": Friday is the meeting's), and in a
     past clause not a future expression ("told them to leave next week"). A planned act of
@@ -945,8 +945,8 @@ def _rule_governing_clause(cands: list[_Cand], ctx: _Ctx) -> object:
 
 
 def _recent_month(tok: Token, cands: list[_Cand], ctx: _Ctx) -> TimeValue | None:
-    """"The Philippines has lodged a protest, the minister said on Wednesday", "Britain said
-    on Monday that it had begun supplying arms": a present perfect or a reported past is
+    """"Chile has filed a complaint, the minister said on Friday", "Britain said
+    on Friday that it had started sending aid": a present perfect or a reported past is
     recent to the saying, so the saying's month dates it -- only when that day is past the
     first week of its month (else the act may lie in the month before)."""
     gov = tok.head
@@ -996,7 +996,7 @@ _DEADLINE_PREPS = frozenset({"before", "by"})  # not "until": a state lasts unti
 
 
 def _bounded_future(ctx: _Ctx) -> TimeValue | None:
-    """"Beijing would complete its ratification before it hosts the summit in September",
+    """"Brazil would finish its ratification before it hosts the forum in October",
     "the troops will leave by March": a coming act with a deadline and no date of its own
     lies between the report and the deadline -- the finest period that holds both (a month,
     a year), or None."""
@@ -1076,7 +1076,7 @@ def _finite_past(verb: Token) -> bool:
         return True
     if _mistagged_past(verb):
         return True
-    # "was dragged from his car and beaten": a conjunct participle shares the passive of the first
+    # "was pulled from the bus and kicked": a conjunct participle shares the passive of the first
     return verb.dep_ == "conj" and verb.head.tag_ == "VBN" and verb.head.i != verb.i \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in verb.children) and _finite_past(verb.head)
 
@@ -1186,7 +1186,7 @@ def _narrated_time(tok: Token, refs: list[tuple[int, dict]], sent_of: dict[int, 
         return None
     if sent_of[tok.i] - sent_of[before[-1][0]] <= _NARRATIVE_WINDOW:
         return dict(reference)
-    # a noun this far on ("The meeting capped a week of talks") names an event told before
+    # a noun this far on ("The summit crowned a month of contacts") names an event told before
     if own or published is None or tok.pos_ not in ("VERB", "AUX") \
             or reference["value"][:7] != published.isoformat()[:7]:
         return None

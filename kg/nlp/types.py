@@ -40,7 +40,7 @@ trigger token (``ev.token``), never the text, and takes its words from
   hit back at X" is a threat (13);
 * :func:`litotic_commitments` -- "would not hesitate to order strikes": a negated
   reluctance commits to the act, and a committed coercive or ordered act is a threat (13);
-* :func:`cautions_are_criticisms` -- "warned that the world should not be fooled
+* :func:`cautions_are_criticisms` -- "warned that allies should not trust
   by X": advice with no repercussion is a criticism of X (111), not a threat;
 * :func:`conditional_threats` -- "threatened to attack if ...": the condition
   belongs to the threatened act, the threat itself was made;
@@ -314,7 +314,7 @@ def _restated(tok: Token, eventful: set[int]) -> bool:
 
 
 def _provision_of_agreement(tok: Token) -> bool:
-    """"a Kremlin-brokered agreement that ended six weeks of fighting", "the deal, which lifts the
+    """"a Qatari-brokered deal that ended a month of clashes", "the deal, which lifts the
     sanctions": a relative clause on an agreement noun says what the agreement does."""
     if tok.dep_ != "relcl" or tok.head.pos_ != "NOUN":
         return False
@@ -325,7 +325,7 @@ def _provision_of_agreement(tok: Token) -> bool:
 
 
 def drop_restatements(doc: Doc, events: Events) -> None:
-    """"held talks in Riyadh on Tuesday, the highest-level contact between the two countries": the
+    """"met in Doha on Friday, their first meeting in years": the
     appositive noun restates the talks, no second event; "an agreement that ended the fighting":
     the relative clause is the agreement's provision, no second event."""
     eventful = {ev.token for ev in events} | {ev.object_token for ev in events if ev.object_token is not None}
@@ -345,7 +345,7 @@ def _states_a_fact(clause: Token, triggers: set[int]) -> bool:
 
 
 def drop_assertions(doc: Doc, events: Events) -> None:
-    """"insisted that they still preferred a peaceful solution": asserting, not demanding."""
+    """"insisted that they still favoured dialogue": asserting, not demanding."""
     doomed = []
     triggers = {ev.token for ev in events}
     for ev in events:
@@ -368,7 +368,7 @@ def drop_appeal_contents(doc: Doc, events: Events) -> None:
         if any(g.i in speakers and g.i != ev.token for g in above) and ev.token not in speakers:
             doomed.append(ev)
         elif ev.token in asked:
-            doomed.append(ev)  # "made an appeal to Congress to keep aid flowing": the aid is asked for
+            doomed.append(ev)  # "made an appeal to parliament to keep funds coming": the aid is asked for
     _drop(events, doomed)
 
 
@@ -471,7 +471,7 @@ def _litotes(tok: Token) -> Token | None:
 
 
 def litotic_commitments(doc: Doc, events: Events) -> None:
-    """"would not hesitate to order further strikes", "did not shy away from sanctions": the
+    """"would not hesitate to launch new raids", "did not shy away from sanctions": the
     negation is of the reluctance; the act is committed to (planned, or done when told in the past)."""
     for ev in events:
         tok = doc[ev.token]
@@ -496,7 +496,7 @@ def _advice(tok: Token) -> Token | None:
 
 
 def _in_modifier(tok: Token, top: Token) -> bool:
-    """Inside a participle, relative or adverbial clause below ``top``: "a move by Russia, [backed by China]"."""
+    """Inside a participle, relative or adverbial clause below ``top``: "an offer by Arland, [backed by Borduria]"."""
     cur = tok
     while cur.i != top.i and cur.head is not cur:
         if cur.dep_ in ("acl", "relcl", "appos", "advcl"):
@@ -506,7 +506,7 @@ def _in_modifier(tok: Token, top: Token) -> bool:
 
 
 def cautions_are_criticisms(doc: Doc, events: Events) -> None:
-    """"warned that the world should not be fooled by any move by Russia": no repercussion is
+    """"warned that allies should not trust any offer by Arland": no repercussion is
     threatened; the warning criticises whoever its content names (111)."""
     refs = doc._.kg_refs or {}
     for ev in events:
@@ -548,7 +548,7 @@ def planned_invitations(doc: Doc, events: Events) -> None:
 
 
 def accepted_invitations(doc: Doc, events: Events) -> None:
-    """"accepted an invitation to visit Washington": the visit, planned, is the one event; the
+    """"accepted an invitation to visit Canberra": the visit, planned, is the one event; the
     acceptance (036 of the 'accept invitation' row) would count the same meeting twice."""
     by_token = {ev.token: ev for ev in events}
     doomed = []

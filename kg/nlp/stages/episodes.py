@@ -253,7 +253,7 @@ def _invited_act(tok: Token, by_token: dict[int, EventCandidate]) -> EventCandid
 
 @stage("kg.identity.accepted_offers.v1")
 def accepted_offers(ctx: EventContext) -> None:
-    """"Qin accepted an invitation to visit Washington", "an offer to host the talks": an
+    """"Wang accepted an invitation to visit Canberra", "an offer to host the talks": an
     intent whose object names the act it commits to is one event, that act (planned), with
     the one who accepted or offered as its source."""
     by_token = ctx.by_token()

@@ -1,7 +1,7 @@
 """Participant stages: the side a clause names only by description or by an unresolved 'it'.
 
 News copy names an actor once and then describes it: "European Union leaders
-agreed ... Zelensky urged the leaders to ..."; "The bloc has tightened the
+agreed ... Sandu urged the leaders to ..."; "The bloc has tightened the
 screws ... it froze the assets of ...". When a verb event has no source (or no
 target) and its subject (or object) names no entity, the description is
 resolved against the document so far:

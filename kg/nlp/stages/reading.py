@@ -41,10 +41,10 @@ def committed_by(tok: Token, live: set[int]) -> Token | None:
     cur = tok
     for _ in range(_MAX_CLIMB):
         if presupposed(cur):
-            return None  # "agreed to restore ties following four days of talks": the talks took place
+            return None  # "agreed to restore ties after three rounds of talks": the talks took place
         gov = governor(cur)
         if gov is None and cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
-            gov = cur.head  # "made no commitment to free the prisoners": the noun commits to its infinitive
+            gov = cur.head  # "made no promise to release the sailors": the noun commits to its infinitive
         if gov is None or gov.i in live:
             return None
         if mode_of(gov, modes) == "commit":
