@@ -487,3 +487,53 @@ def test_a_lead_naming_two_sites_keeps_the_dateline():
     ev = _cand(off + 1, "040", sources=["country/arland"], targets=["country/borduria"])
     dateline_places(doc, [ev])
     assert ev.place == "place/klow"
+
+
+def test_stage_discourse_places_on_a_hand_built_doc():
+    from kg.nlp.places import discourse_places
+
+    # "Arland signed the pact in Klow . Borduria signed too ." (same paragraph, same day)
+    rows = [("Arland", "Arland", "PROPN", "nsubj", 1), ("signed", "sign", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3), ("pact", "pact", "NOUN", "dobj", 1), ("in", "in", "ADP", "prep", 1),
+            ("Klow", "Klow", "PROPN", "pobj", 4), (".", ".", "PUNCT", "punct", 1),
+            ("Borduria", "Borduria", "PROPN", "nsubj", 8), ("signed", "sign", "VERB", "ROOT", 8),
+            ("too", "too", "ADV", "advmod", 8), (".", ".", "PUNCT", "punct", 8)]
+    doc = _hand(rows, {0: ["country/arland"], 5: ["place/klow"], 7: ["country/borduria"]})
+
+    def events(day_b, code_b="057", fact_b="Actual"):
+        a = _cand(1, "057", sources=["country/arland"], place="place/klow")
+        b = _cand(8, code_b, sources=["country/borduria"])
+        a.time, b.time = {"value": "2024-03-04"}, {"value": day_b}
+        a.factuality, b.factuality = "Actual", fact_b
+        return a, b
+
+    a, b = events("2024-03-04")
+    discourse_places(doc, [a, b])
+    assert b.place == "place/klow"
+    for day, code, fact in (("2024-03-05", "057", "Actual"), ("2024-03-04", "111", "Actual"),
+                            ("2024-03-04", "057", "Planned")):
+        a, b = events(day, code, fact)
+        discourse_places(doc, [a, b])
+        assert b.place is None, (day, code, fact)   # another day, kind or factuality places nothing
+
+
+def test_stage_accepted_offers_on_a_hand_built_doc():
+    from kg.nlp.confidence import check_weights
+    from kg.nlp.stages import EventContext, get_stage
+    from kg.nlp.triggers import Lexicon
+
+    # "Vale accepted an invitation to visit Klow"
+    rows = [("Vale", "Vale", "PROPN", "nsubj", 1), ("accepted", "accept", "VERB", "ROOT", 1),
+            ("an", "a", "DET", "det", 3), ("invitation", "invitation", "NOUN", "dobj", 1),
+            ("to", "to", "PART", "aux", 5), ("visit", "visit", "VERB", "acl", 3), ("Klow", "Klow", "PROPN", "dobj", 5)]
+    doc = _hand(rows, {0: ["person/vale"], 6: ["place/klow"]}, {"person/vale": {"kind": "Person", "label": "Vale"}})
+    ctx = EventContext(doc=doc, lexicon=Lexicon([]), weights=check_weights(None))
+    accept, visit = _cand(1, "036", sources=["person/vale"]), _cand(5, "042", place="place/klow")
+    ctx.candidates = [accept, visit]
+    get_stage("kg.identity.accepted_offers.v1")(ctx)
+    assert accept.suppressed and not visit.suppressed
+    assert visit.sources == ["person/vale"] and visit.extra_mentions, "the acceptance is a mention of the visit"
+    # an intent whose object names no act stays its own event
+    ctx.candidates = [accept := _cand(1, "036", sources=["person/vale"])]
+    get_stage("kg.identity.accepted_offers.v1")(ctx)
+    assert not accept.suppressed
