@@ -65,6 +65,44 @@ def make_result(doc_id: str = "sample", text: str = TEXT) -> DocumentResult:
     return DocumentResult(document=doc, entities=ents, events=evs)
 
 
+def write_inputs(tmp_path, ids) -> list[str]:
+    """One text file per id (the text of ``make_result(id)``); their paths."""
+    paths = []
+    for i in ids:
+        p = tmp_path / f"{i}.txt"
+        p.write_text(make_result(i).document.text, encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def write_corpus(tmp_path, texts):
+    """A JSON Lines corpus of ``texts`` and one broken line (an input problem every build must report)."""
+    import json  # noqa: PLC0415
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "published": "2024-03-05", "text": t}) + "\n"
+                              for i, t in enumerate(texts)) + "{broken\n", encoding="utf-8")
+    return corpus
+
+
+def build_twice(tmp_path, corpus, extra_args):
+    """``kg build corpus`` with ``extra_args`` and without, their sorted N-Triples checked equal and
+    non-empty: (the first run's N-Triples, its CLI output, the second run's CLI output)."""
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from kg.cli import app  # noqa: PLC0415
+
+    runner = CliRunner()
+    a, b = tmp_path / "a.nt", tmp_path / "b.nt"
+    res_a = runner.invoke(app, ["build", str(corpus), *extra_args, "--output", str(a), "--quiet"])
+    res_b = runner.invoke(app, ["build", str(corpus), "--output", str(b), "--quiet"])
+    assert res_a.exit_code == 0, res_a.output
+    assert res_b.exit_code == 0, res_b.output
+    lines_a, lines_b = a.read_text().splitlines(), b.read_text().splitlines()
+    assert lines_a and sorted(lines_a) == sorted(lines_b)
+    return a.read_text(), res_a.output, res_b.output
+
+
 @pytest.fixture
 def sample_result() -> DocumentResult:
     return make_result()

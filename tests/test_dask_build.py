@@ -1,11 +1,11 @@
 """`kg build --dask local:2` gives the same graph as a local build (a LocalCluster of two workers)."""
 from __future__ import annotations
 
-import json
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import build_twice, write_corpus
 from kg.cli import app
 
 pytest.importorskip("distributed")
@@ -21,19 +21,9 @@ TEXTS = [
 
 
 def test_dask_local_equals_local_build(tmp_path):
-    corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps({"id": f"d{i}", "published": "2024-03-05", "text": t}) + "\n"
-                              for i, t in enumerate(TEXTS)) + "{broken\n", encoding="utf-8")
-    runner = CliRunner()
-    a, b = tmp_path / "a.nt", tmp_path / "b.nt"
-    res_a = runner.invoke(app, ["build", str(corpus), "--dask", "local:2", "--output", str(a), "--quiet"])
-    res_b = runner.invoke(app, ["build", str(corpus), "--output", str(b), "--quiet"])
-    assert res_a.exit_code == 0, res_a.output
-    assert res_b.exit_code == 0, res_b.output
-    lines_a, lines_b = a.read_text().splitlines(), b.read_text().splitlines()
-    assert lines_a and sorted(lines_a) == sorted(lines_b)
-    assert "mergedFrom" in a.read_text()  # the cross-document merge ran in the reduce
-    assert "E004" in res_a.output  # input problems are still reported
+    text_a, out_a, _ = build_twice(tmp_path, write_corpus(tmp_path, TEXTS), ["--dask", "local:2"])
+    assert "mergedFrom" in text_a  # the cross-document merge ran in the reduce
+    assert "E004" in out_a  # input problems are still reported
 
 
 def test_bad_dask_address_is_a_usage_error(tmp_path):

@@ -1,10 +1,8 @@
 """Scale: one worker pool for `--processes N` gives the graph of one process; a dead worker is [E530]."""
 from __future__ import annotations
 
-import json
 import os
 
-import pytest
 from typer.testing import CliRunner
 
 import kg.pool
@@ -14,7 +12,7 @@ from kg.graph import add_document, new_dataset
 from kg.merge import EntityUnifier
 from kg.pool import ChunkQuarantine, Prepared
 from kg.validate import _bind
-from tests.conftest import make_result
+from tests.conftest import build_twice, make_result, write_corpus
 
 TEXTS = [
     "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on 3 March 2024.",
@@ -27,29 +25,14 @@ TEXTS = [
 ]
 
 
-def _corpus(tmp_path):
-    corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps({"id": f"d{i}", "published": "2024-03-05", "text": t}) + "\n"
-                              for i, t in enumerate(TEXTS)) + "{broken\n", encoding="utf-8")
-    return corpus
-
-
 def test_two_processes_give_the_graph_of_one(tmp_path, kg_nlp, monkeypatch):
     monkeypatch.setattr(kg.pool, "CHUNK_DOCS", 2)  # several chunks, so descriptions cross chunk borders
-    corpus = _corpus(tmp_path)
-    runner = CliRunner()
-    a, b = tmp_path / "a.nt", tmp_path / "b.nt"
-    res_a = runner.invoke(app, ["build", str(corpus), "--processes", "2", "--output", str(a), "--quiet"])
-    res_b = runner.invoke(app, ["build", str(corpus), "--output", str(b), "--quiet"])
-    assert res_a.exit_code == 0, res_a.output
-    assert res_b.exit_code == 0, res_b.output
-    lines_a, lines_b = a.read_text().splitlines(), b.read_text().splitlines()
-    assert lines_a and sorted(lines_a) == sorted(lines_b)
-    assert "E004" in res_a.output  # input problems are still reported
-    assert res_a.output.count("document(s) read") == 1
+    _, out_a, out_b = build_twice(tmp_path, write_corpus(tmp_path, TEXTS), ["--processes", "2"])
+    assert "E004" in out_a  # input problems are still reported
+    assert out_a.count("document(s) read") == 1
     # the summary counts the same
     line = lambda out: next(ln for ln in out.splitlines() if "document(s) read" in ln).split(" in ")[0]  # noqa: E731
-    assert line(res_a.output) == line(res_b.output)
+    assert line(out_a) == line(out_b)
 
 
 def _other_description(r):
@@ -93,7 +76,7 @@ def _die(*args, **kwargs):
 def test_a_dead_worker_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.pool, "_work", _die)
     monkeypatch.setattr(kg.pool, "_init", lambda model: None)  # no model needed to die
-    res = CliRunner().invoke(app, ["build", str(_corpus(tmp_path)), "--processes", "2",
+    res = CliRunner().invoke(app, ["build", str(write_corpus(tmp_path, TEXTS)), "--processes", "2",
                                    "--output", str(tmp_path / "g.nt"), "--quiet"])
     assert res.exit_code != 0
     assert "E530" in res.output
@@ -103,7 +86,7 @@ def test_a_dead_worker_is_reported(tmp_path, monkeypatch):
 def test_index_reads_canonical_facts_back_from_its_spill_file():
     from decimal import Decimal
 
-    from rdflib import Literal, URIRef
+    from rdflib import Literal
 
     from kg.merge import EventIndex, EventSig
     from kg.vocab import DK, RDFS, XSD

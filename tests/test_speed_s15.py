@@ -12,7 +12,7 @@ from kg.stream import DatasetSink
 from kg.validate import apply_verdict, judge, quarantine
 from kg.vocab import DEFAULT_BASE
 
-from conftest import make_result
+from conftest import make_result, write_inputs
 
 ID = DEFAULT_BASE
 
@@ -59,18 +59,9 @@ def test_judge_decides_what_quarantine_moves():
     assert v.count == 0 and apply_verdict(clean, v) == (clean, [])
 
 
-def _inputs(tmp_path, ids):
-    paths = []
-    for i in ids:
-        p = tmp_path / f"{i}.txt"
-        p.write_text(make_result(i).document.text, encoding="utf-8")
-        paths.append(str(p))
-    return paths
-
-
 def test_background_validation_gives_the_inline_result(tmp_path):
     # four batches of one: the first is judged here, the rest in the worker process, one batch behind
-    paths = _inputs(tmp_path, ["a", "b", "c", "d"])
+    paths = write_inputs(tmp_path, ["a", "b", "c", "d"])
 
     def extract(documents):
         for d in documents:

@@ -11,7 +11,7 @@ from kg.graph import to_dataset
 from kg.stream import DatasetSink, SortedLinesSink, TriGSink, TurtleSink, sink_for
 from kg.vocab import DK
 
-from conftest import make_result
+from conftest import make_result, write_inputs
 
 ID = "https://w3id.org/diplokg/id/"
 
@@ -54,22 +54,13 @@ def test_abort_leaves_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def _inputs(tmp_path, ids):
-    paths = []
-    for i in ids:
-        p = tmp_path / f"{i}.txt"
-        p.write_text(make_result(i).document.text, encoding="utf-8")
-        paths.append(str(p))
-    return paths
-
-
 def _fake_extract(documents):
     for d in documents:
         yield make_result(d.id, d.text)
 
 
 def test_streaming_build_merges_and_counts_like_one_union(tmp_path):
-    paths = _inputs(tmp_path, ["a", "b", "c"])
+    paths = write_inputs(tmp_path, ["a", "b", "c"])
     sink = DatasetSink()
     summary, quarantine = build_stream(paths, [sink], extract=_fake_extract, validation_batch=2)
     g = union_graph(sink.dataset)
@@ -85,7 +76,7 @@ def test_streaming_build_merges_and_counts_like_one_union(tmp_path):
 
 
 def test_resume_skip_and_quarantine_per_batch(tmp_path):
-    paths = _inputs(tmp_path, ["a", "b"])
+    paths = write_inputs(tmp_path, ["a", "b"])
 
     def broken(documents):
         for d in documents:
