@@ -1,5 +1,8 @@
 """Assemble the spaCy pipeline: the statistical model plus the kg components.
 
+The model's rule components are swapped for same-output faster ones
+(:mod:`kg.nlp.fastmodel`).
+
 ``tok2vec ... ner`` (the model) -> ``kg_gazetteer`` (entity ruler fed from the
 gazetteer) -> ``kg_entities`` (linking, affiliations, metonymy keys) ->
 ``kg_coref`` (pronouns, role nouns, groups) -> ``kg_events`` (triggers,
@@ -19,6 +22,7 @@ from kg.errors import E, UsageError
 from kg.model import Document
 from kg.nlp import components  # the kg factories
 from kg.nlp.extensions import install
+from kg.nlp.fastmodel import accelerate
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline", "parse"]
 
@@ -33,6 +37,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp = spacy.load(model)
     except OSError:
         raise UsageError(E.E104.format(name=model)) from None
+    accelerate(nlp)  # the model's attribute ruler and lemmatizer, same output, a fifth of spaCy's time less
     components.add_components(nlp)
     if "kg_dateline" not in nlp.pipe_names:  # before the parser: the dateline is a sentence of its own
         if "parser" in nlp.pipe_names:

@@ -1,0 +1,214 @@
+"""The model's rule components with the same output at a fraction of the cost.
+
+spaCy's ``attribute_ruler`` runs a general :class:`~spacy.matcher.Matcher`
+over every token for rules that, in the English models, are single lookups
+(a tag gives a POS and morphology; a word with a tag gives a lemma), and its
+rule ``lemmatizer`` caches only the lemmas it derives by rule, so the base
+forms (most nouns and verbs) are worked out again on every token. Together
+they cost about a fifth of the statistical model's time. :func:`accelerate`
+swaps in subclasses that keep every rule, table and setting of the loaded
+components and change only how they are applied:
+
+- :class:`IndexedAttributeRuler` indexes the rules by their most selective
+  token attribute and checks each token against its few candidates. Rules
+  it cannot compile (quantifiers, other attributes or operators) make it
+  run spaCy's matcher instead, so any model's rules still apply.
+- :class:`CachedLemmatizer` caches every lemma by what the rules read (the
+  word, its POS and its morphology), which determines it.
+
+Matches are applied in spaCy's order (the rule added later wins), so the
+annotations are the same token for token (``tests/test_fastmodel.py``
+compares them with the stock components).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+import re
+from typing import Any
+
+import numpy
+
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
+
+__all__ = ["accelerate", "IndexedAttributeRuler", "CachedLemmatizer", "CachedEnglishLemmatizer"]
+
+# pattern key -> (column of Doc.to_array, selectivity: the index uses the most selective key a token has)
+_COLUMNS = {"LOWER": (LOWER, 0), "ORTH": (ORTH, 1), "TEXT": (ORTH, 1), "TAG": (TAG, 2), "DEP": (DEP, 3),
+            "IS_SPACE": (IS_SPACE, 4)}
+_ARRAY = [LOWER, ORTH, TAG, DEP, IS_SPACE]
+_FLAGS = {"IS_SPACE"}
+
+Test = tuple[int, str, Any]  # (column, "IN" | "NOT_IN" | "REGEX", hashes or compiled pattern)
+Rule = tuple[int, int, tuple[tuple[Test, ...], ...], int]  # (order, length, tests per token, index)
+
+
+def _values(key: str, value: Any, strings) -> frozenset[int] | None:
+    items = value if isinstance(value, list | tuple) else [value]
+    if key in _FLAGS:
+        return frozenset(int(bool(v)) for v in items) if all(isinstance(v, bool) for v in items) else None
+    if not all(isinstance(v, str) for v in items):
+        return None
+    return frozenset(strings.add(v) for v in items)
+
+
+def _token_tests(spec: dict[str, Any], strings) -> tuple[Test, ...] | None:
+    """One pattern token as column tests, or None when it uses anything beyond equality, IN/NOT_IN and REGEX."""
+    tests = []
+    for raw_key, value in spec.items():
+        key = raw_key.upper()
+        if key not in _COLUMNS:
+            return None
+        op = "IN"
+        if isinstance(value, dict):
+            if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN", "REGEX"):
+                return None
+            op, value = next(iter(value.items()))
+        if op == "REGEX":
+            if key in _FLAGS or not isinstance(value, str):
+                return None
+            payload: Any = re.compile(value)  # spaCy's matcher searches the attribute's string
+        else:
+            payload = _values(key, value, strings)
+            if payload is None:
+                return None
+        tests.append((_ARRAY.index(_COLUMNS[key][0]), op, payload))
+    return tuple(tests)
+
+
+def compile_rules(ruler: AttributeRuler) -> tuple[dict[tuple[int, int], list[Rule]], list[Rule]] | None:
+    """The ruler's patterns indexed by (column, value) of their first token; None if any is not indexable."""
+    index: dict[tuple[int, int], list[Rule]] = {}
+    unindexed: list[Rule] = []
+    for order, entry in enumerate(ruler.patterns):
+        for pattern in entry["patterns"]:
+            if not pattern or not all(isinstance(t, dict) for t in pattern):
+                return None
+            tests = [_token_tests(t, ruler.vocab.strings) for t in pattern]
+            if any(t is None for t in tests) or not -len(pattern) <= entry["index"] < len(pattern):
+                return None
+            first = sorted((t for t in tests[0] if t[1] == "IN"), key=lambda t: _COLUMNS[_key_of(t[0])][1])
+            if not first:
+                unindexed.append((order, len(pattern), tuple(tests), entry["index"]))
+                continue
+            # the index answers the first token's test on its column: what is left is checked per candidate
+            rest = (tuple(t for t in tests[0] if t is not first[0]), *tests[1:])
+            column, _, values = first[0]
+            for v in values:
+                index.setdefault((column, v), []).append((order, len(pattern), rest, entry["index"]))
+    return index, unindexed
+
+
+def _key_of(column: int) -> str:
+    return next(k for k, (c, _) in _COLUMNS.items() if _ARRAY.index(c) == column)
+
+
+def _fits(rows: list[list[int]], start: int, tests: tuple[tuple[Test, ...], ...], strings) -> bool:
+    for offset, token_tests in enumerate(tests):
+        row = rows[start + offset]
+        for column, op, payload in token_tests:
+            if op == "REGEX":
+                if not payload.search(strings[row[column]]):
+                    return False
+            elif (row[column] in payload) != (op == "IN"):
+                return False
+    return True
+
+
+def find_matches(doc: Doc, index: dict[tuple[int, int], list[Rule]], unindexed: list[Rule]) -> list[tuple[int, int, int]]:
+    """(rule order, start, length) of every rule match in ``doc``, in the order spaCy applies them."""
+    rows = doc.to_array(_ARRAY).tolist()
+    n, strings = len(rows), doc.vocab.strings
+    found = set()
+    for i, row in enumerate(rows):
+        for column, value in enumerate(row):
+            for order, length, tests, _ in index.get((column, value), ()):
+                if i + length <= n and _fits(rows, i, tests, strings):
+                    found.add((order, i, length))
+        for order, length, tests, _ in unindexed:
+            if i + length <= n and _fits(rows, i, tests, strings):
+                found.add((order, i, length))
+    return sorted(found)
+
+
+class IndexedAttributeRuler(AttributeRuler):
+    """spaCy's attribute ruler with its rules looked up by token attribute instead of matched."""
+
+    _kg_compiled: Any = None
+    _kg_patterns_seen: int = -1
+
+    def _compiled(self):
+        if self._kg_patterns_seen != len(self.attrs):  # rules added since: compile again
+            self._kg_compiled = compile_rules(self)
+            self._kg_patterns_seen = len(self.attrs)
+        return self._kg_compiled
+
+    def match(self, doc: Doc):
+        compiled = self._compiled()
+        if compiled is None:
+            return super().match(doc)
+        return [(order, None, start, start + length) for order, start, length in find_matches(doc, *compiled)]
+
+    def set_annotations(self, doc: Doc, matches) -> None:
+        if self._compiled() is None:
+            return super().set_annotations(doc, matches)
+        for order, _, start, end in matches:
+            index = self.indices[order]
+            set_token_attrs(doc[(start if index >= 0 else end) + index], self.attrs[order])
+
+
+def _cached_call(self, doc: Doc, fallback: Callable[[Doc], Doc]) -> Doc:
+    """The lemmatizer over ``doc`` with every rule lemma cached by (word, POS, morphology)."""
+    if self.mode != "rule" or self.overwrite:
+        return fallback(doc)
+    if not self._validated:
+        self._validate_tables()
+    cache = self.__dict__.setdefault("_kg_lemmas", {})
+    strings = doc.vocab.strings
+    try:
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                lemma = cache.get(key)
+                if lemma is None:
+                    lemma = cache[key] = strings.add(self.lemmatize(doc[i])[0])
+            lemmas.append(lemma)
+        if lemmas:
+            doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64").reshape(-1, 1))
+        return doc
+    except Exception as e:  # noqa: BLE001 - spaCy's own error handling, as in Lemmatizer.__call__
+        self.get_error_handler()(self.name, self, [doc], e)
+
+
+class CachedLemmatizer(Lemmatizer):
+    def __call__(self, doc: Doc) -> Doc:
+        return _cached_call(self, doc, super().__call__)
+
+
+class CachedEnglishLemmatizer(EnglishLemmatizer):
+    def __call__(self, doc: Doc) -> Doc:
+        return _cached_call(self, doc, super().__call__)
+
+
+_SWAPS = {AttributeRuler: IndexedAttributeRuler, Lemmatizer: CachedLemmatizer,
+          EnglishLemmatizer: CachedEnglishLemmatizer}
+
+
+def accelerate(nlp: Language) -> Language:
+    """Swap the stock attribute ruler and rule lemmatizer of ``nlp`` for the faster same-output ones.
+
+    Only components of exactly the stock classes are swapped (their state is
+    kept: the class changes, nothing else), so a model with its own
+    subclasses keeps them.
+    """
+    for _, proc in nlp.pipeline:
+        faster = _SWAPS.get(type(proc))
+        if faster is not None:
+            proc.__class__ = faster
+    return nlp
