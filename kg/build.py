@@ -117,9 +117,9 @@ class _Validator:
 
     ``submit(docs)`` starts a batch's validation and returns a handle;
     ``finish(handle)`` waits for it and returns the documents without their
-    quarantined triples. Once a build is longer than one batch, batches are
-    judged in one worker process (spawned, so no parser state is copied)
-    while the parser goes on with the next batch: the second core does the
+    quarantined triples. Once a build is longer than one batch, every batch
+    is judged in one worker process (spawned, so no parser state is copied)
+    while the parser goes on with the next one: the second core does the
     validation. The decision is the same either way (:func:`kg.validate.judge`).
     """
 
@@ -142,9 +142,9 @@ class _Validator:
         from kg.validate import judge  # noqa: PLC0415
 
         if self._pool is None:
-            if self.background and more:
-                self._start()   # ready for the next batch; this one is judged here meanwhile
-            return docs, judge(docs)
+            if not (self.background and more):
+                return docs, judge(docs)
+            self._start()  # the first batch already goes to the worker: the parser never waits for pySHACL
         return docs, self._pool.submit(judge, docs)
 
     def finish(self, handle: tuple[list, Any]) -> list[tuple[Any, list]]:

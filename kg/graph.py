@@ -66,6 +66,15 @@ def _decimal(text: str) -> Literal:
 
 
 def _add_entity(add: Add, e: Entity, base: str, used_as_actor: bool, used_as_place: bool) -> None:
+    for t in _entity_triples(e, base, used_as_actor, used_as_place):
+        add(t)
+
+
+@lru_cache(maxsize=16384)
+def _entity_triples(e: Entity, base: str, used_as_actor: bool, used_as_place: bool) -> tuple[Triple, ...]:
+    """An entity's own triples: the same for every document that names it (entities are frozen values)."""
+    out: list[Triple] = []
+    add = out.append
     node = entity_iri(e.key, base)
     add((node, RDF.type, getattr(DK, e.kind)))
     if e.kind in _ACTOR_KINDS or used_as_actor:
@@ -89,14 +98,20 @@ def _add_entity(add: Add, e: Entity, base: str, used_as_actor: bool, used_as_pla
     for prop, value in ((DK.iso2, e.iso2), (DK.iso3, e.iso3), (DK.cowCode, e.cow_code)):
         if value:
             add((node, prop, Literal(value)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _offset(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
 def _add_mention(add: Add, m: Mention, doc_node: URIRef, base: str) -> URIRef:
     node = URIRef(base + mention_key(m))
     add((node, RDF.type, NIF.String))
     add((node, NIF.anchorOf, Literal(m.anchor)))
-    add((node, NIF.beginIndex, Literal(m.begin, datatype=XSD.nonNegativeInteger)))
-    add((node, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
+    add((node, NIF.beginIndex, _offset(m.begin)))
+    add((node, NIF.endIndex, _offset(m.end)))
     add((node, DK.sentence, Literal(m.sentence)))
     if m.trigger:
         add((node, DK.trigger, Literal(m.trigger)))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.vocab import DK, RDF, RDFS, SEM
@@ -44,6 +44,11 @@ FUNCTIONAL = frozenset({
 # what a merged event restates from the canonical (earlier) event, dropping its own
 # values: the single-valued facts and the participants; it keeps only its mentions
 CANONICAL = FUNCTIONAL | {SEM.hasActor, DK.source, DK.target, DK.theme}
+# looked up once: a namespace attribute builds a new term on every access, and merge reads them per triple
+_TYPE, _EVENT, _MERGED_FROM = RDF.type, SEM.Event, DK.mergedFrom
+_CODE, _ACTOR, _PLACE, _TIME, _FACT = (str(t) for t in (DK.cameoCode, SEM.hasActor, SEM.hasPlace,
+                                                        SEM.hasTimeStamp, DK.factuality))
+_ACTUAL = str(DK.Actual)
 
 Triple = tuple[Node, Node, Node]
 Block = tuple[str, frozenset[str], str]
@@ -106,13 +111,13 @@ def _local(iri: str) -> str:
 
 def event_sig(values: Mapping[str, list[str]]) -> EventSig | None:
     """An :class:`EventSig` from an event's property values (predicate IRI -> sorted strings)."""
-    codes = values.get(str(DK.cameoCode)) or []
-    actors = values.get(str(SEM.hasActor)) or []
+    codes = values.get(_CODE) or []
+    actors = values.get(_ACTOR) or []
     if not codes or not actors:
         return None
-    places = values.get(str(SEM.hasPlace)) or [None]
-    times = values.get(str(SEM.hasTimeStamp)) or [None]
-    facts = values.get(str(DK.factuality)) or [str(DK.Actual)]
+    places = values.get(_PLACE) or [None]
+    times = values.get(_TIME) or [None]
+    facts = values.get(_FACT) or [_ACTUAL]
     return EventSig(code=codes[0], actors=frozenset(actors), place=places[0], time=times[0],
                     factuality=_local(facts[0]))
 
@@ -144,6 +149,19 @@ class _Entry:
         self.sig, self.offset, self.size = sig, offset, size
 
 
+def _plain(o: Node) -> tuple[str, str, str | None, str | None]:
+    """A term as (kind, text, datatype, language): what :func:`_term` rebuilds it from."""
+    if isinstance(o, Literal):
+        return "l", str(o), str(o.datatype) if o.datatype else None, o.language
+    return ("b" if isinstance(o, BNode) else "u"), str(o), None, None
+
+
+def _term(kind: str, text: str, datatype: str | None, language: str | None) -> Node:
+    if kind == "l":
+        return Literal(text, datatype=URIRef(datatype) if datatype else None, lang=language)
+    return BNode(text) if kind == "b" else URIRef(text)
+
+
 class _Spill:
     """The canonical facts of indexed events, pickled to an anonymous temporary file.
 
@@ -158,7 +176,8 @@ class _Spill:
     def put(self, functional: tuple[tuple[Node, Node], ...]) -> tuple[int, int]:
         if self._fh is None:
             self._fh = tempfile.TemporaryFile(prefix="kg-merge-")
-        data = pickle.dumps(functional, protocol=pickle.HIGHEST_PROTOCOL)
+        # plain strings: rdflib terms pickle through __reduce__, several times slower
+        data = pickle.dumps(tuple((str(p), *_plain(o)) for p, o in functional), protocol=pickle.HIGHEST_PROTOCOL)
         self._fh.seek(self._end)
         self._fh.write(data)
         offset, self._end = self._end, self._end + len(data)
@@ -166,7 +185,7 @@ class _Spill:
 
     def get(self, offset: int, size: int) -> tuple[tuple[Node, Node], ...]:
         self._fh.seek(offset)
-        return pickle.loads(self._fh.read(size))
+        return tuple((URIRef(p), _term(*o)) for p, *o in pickle.loads(self._fh.read(size)))
 
     def __del__(self) -> None:
         if self._fh is not None:
@@ -298,7 +317,7 @@ class Merger:
         events = []
         for s, p, o in triples:
             by_subject.setdefault(s, []).append((p, o))
-            if p == RDF.type and o == SEM.Event and isinstance(s, URIRef):
+            if p == _TYPE and o == _EVENT and isinstance(s, URIRef):
                 events.append(s)
         mapping: dict[Node, URIRef] = {}
         new: list[tuple[str, EventSig, list[tuple[Node, Node]]]] = []
@@ -325,7 +344,7 @@ class Merger:
             out.append((mapping.get(s, s), p, mapping.get(o, o)))
         for ev, target in mapping.items():
             out.extend(sorted({(target, p, o) for p, o in self.index.functional(str(target))}, key=str))
-            out.append((target, DK.mergedFrom, ev))
+            out.append((target, _MERGED_FROM, ev))
         return out
 
 

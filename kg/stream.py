@@ -25,9 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import Dataset, URIRef
-from rdflib.plugins.serializers.nquads import _nq_row
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib import Dataset, Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
 from kg.graph import new_dataset
@@ -43,6 +42,37 @@ class Sink(Protocol):
     def write(self, name: URIRef, triples: list[Triple]) -> None: ...
     def close(self) -> None: ...
     def abort(self) -> None: ...
+
+
+class _Rows:
+    """rdflib's N-Triples and N-Quads rows, each term's text worked out once.
+
+    A build states the same terms again and again (predicates, classes,
+    entities, the document node on each of its triples), and rdflib checks
+    and escapes a term every time it writes it. The rows are rdflib's
+    (``_nt_row``/``_nq_row``: a literal object quoted by ``_quoteLiteral``,
+    every other term by ``n3()``); the memo is cleared when it grows large.
+    """
+
+    def __init__(self, limit: int = 1 << 18) -> None:
+        self._text: dict[Node, str] = {}
+        self._limit = limit
+
+    def term(self, t: Node) -> str:
+        text = self._text.get(t)
+        if text is None:
+            if len(self._text) >= self._limit:
+                self._text.clear()
+            text = self._text[t] = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
+        return text
+
+    def triple(self, t: Triple) -> str:
+        term = self.term
+        return f"{term(t[0])} {term(t[1])} {term(t[2])} .\n"
+
+    def quad(self, t: Triple, name: URIRef) -> str:
+        term = self.term
+        return f"{term(t[0])} {term(t[1])} {term(t[2])} {term(name)} .\n"
 
 
 class DatasetSink:
@@ -96,14 +126,15 @@ class SortedLinesSink:
         self.quads = quads
         self.chunk_lines = chunk_lines
         self._lines: set[str] = set()
+        self._rows = _Rows()
         self._chunks: list[Path] = []
         self._dir = tempfile.mkdtemp(prefix=".kg-sort-", dir=self.path.parent if self.path.parent.exists() else None)
 
     def write(self, name: URIRef, triples: list[Triple]) -> None:
         if self.quads:
-            self._lines.update(_nq_row(t, name) for t in triples)
+            self._lines.update(self._rows.quad(t, name) for t in triples)
         else:
-            self._lines.update(_nt_row(t) for t in triples)
+            self._lines.update(self._rows.triple(t) for t in triples)
         if len(self._lines) >= self.chunk_lines:
             self._spill()
 
@@ -215,10 +246,11 @@ class WholeFormatSink:
         self.exporter = exporter
         fd, tmp = tempfile.mkstemp(prefix=".kg-spool-", suffix=".nq")
         self._tmp = Path(tmp)
+        self._rows = _Rows()
         self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def write(self, name: URIRef, triples: list[Triple]) -> None:
-        self._fh.writelines(_nq_row(t, name) for t in triples)
+        self._fh.writelines(self._rows.quad(t, name) for t in triples)
 
     def close(self) -> None:
         from kg.export import write_bytes  # noqa: PLC0415

@@ -147,3 +147,23 @@ PREFIXES: dict[str, str] = {
     "plover": str(PLOVER),
     "schema": str(SCHEMA),
 }
+
+
+def _resolve_terms(*namespaces: type[DefinedNamespace]) -> None:
+    """Store each declared term on its namespace class, once.
+
+    A term of a ``DefinedNamespace`` is otherwise looked up through the
+    metaclass on every access (a few microseconds: a build reads terms for
+    every triple it makes). The values are the same URIRefs; an undeclared
+    name still fails through the metaclass, as before.
+    """
+    for ns in namespaces:
+        for klass in ns.__mro__:
+            if not (isinstance(klass, type) and issubclass(klass, DefinedNamespace)) or klass is DefinedNamespace:
+                continue
+            for name in getattr(klass, "__annotations__", {}):
+                if not name.startswith("_") and name not in ns.__dict__:
+                    type.__setattr__(ns, name, ns._NS[name])
+
+
+_resolve_terms(DK, SEM, NIF, RDF, RDFS, OWL, XSD, SKOS, PROV, DCTERMS)
