@@ -31,3 +31,22 @@ def test_bad_dask_address_is_a_usage_error(tmp_path):
     src.write_text(TEXTS[0], encoding="utf-8")
     res = CliRunner().invoke(app, ["build", str(src), "--dask", "local:x", "--output", str(tmp_path / "g.nt")])
     assert res.exit_code == 2 and "E602" in res.output
+
+
+def test_a_partition_comes_back_as_validated_document_graphs(kg_nlp):
+    from kg.distributed import extract_partition
+    from kg.graph import doc_key, document_triples
+    from kg.merge import EntityUnifier
+    from kg.model import Document
+    from kg.pool import Prepared
+    from kg.vocab import DEFAULT_BASE, DK
+
+    docs = [Document(id=f"p{i}", text=t, source="test") for i, t in enumerate(TEXTS[:3])]
+    prepared, problems = extract_partition([d.model_dump_json() for d in docs], None, 32, DEFAULT_BASE, True)
+    assert problems == [] and all(isinstance(p, Prepared) for p in prepared)
+    assert [str(p.name) for p in prepared] == [DEFAULT_BASE + doc_key(d.id) for d in docs]
+    unify = EntityUnifier()
+    for p in prepared:  # the worker's graph is the local graph of its result (nothing was quarantined)
+        assert sorted(p.triples) == sorted(document_triples(unify(p.result), DEFAULT_BASE)[1])
+        assert any(t[1] == DK.cameoCode for t in p.triples)
+    assert prepared[-1].quarantine is not None and prepared[-1].quarantine.count == 0

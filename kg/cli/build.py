@@ -89,7 +89,8 @@ def run_build(inputs: list[str], *, output: Path | None, fmt: str | None, store:
             from kg.distributed import connect, dask_extract  # noqa: PLC0415
 
             client = connect(dask)
-            extract = dask_extract(client, model=model, batch_size=batch_size, on_problem=problem)
+            extract = dask_extract(client, model=model, batch_size=batch_size, on_problem=problem, base=base,
+                                   validate=validate)
         if output is not None and fmt is not None:
             sinks.append(sink_for(output, fmt))
         if store is not None:
