@@ -6,9 +6,11 @@ its own named graph once; graphs are validated with SHACL a batch at a time
 (the shapes are local to an event, so a batch is as good as the union and
 costs memory for the batch only), the failing events go to the quarantine,
 and the clean graph is merged with the events of the documents before it
-through the blocked index of :mod:`kg.merge` and handed to the sinks
-(:mod:`kg.stream`, the store), so memory stays flat in the number of
-documents. :func:`build` is the library's in-memory form of the same stream.
+through the blocked index of :mod:`kg.merge` (that work is :mod:`kg.tail`'s:
+in a worker process one batch behind the parser, once a build is longer
+than a batch) and handed to the sinks (:mod:`kg.stream`, the store), so
+memory stays flat in the number of documents. :func:`build` is the
+library's in-memory form of the same stream.
 """
 from __future__ import annotations
 
@@ -19,15 +21,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from kg.errors import E
 from kg.extract import to_result
-from kg.graph import document_triples
-from kg.merge import EntityUnifier, Merger, MergeStats
+from kg.merge import EntityUnifier
 from kg.model import Document, DocumentResult
 from kg.pool import Prepared, pooled
 from kg.readers import Problem, iter_documents
+from kg.tail import BuildQuarantine, Finisher
 from kg.vocab import DEFAULT_BASE
 
 __all__ = ["BuildSummary", "BuildOutput", "BuildQuarantine", "build", "build_stream", "iter_results",
@@ -59,15 +61,6 @@ class BuildSummary:
         if self.quarantined:
             text += f"; {self.quarantined} event(s) quarantined"
         return text
-
-
-@dataclass
-class BuildQuarantine:
-    """The quarantined events' triples and the validation reports of the batches that had results."""
-
-    quarantined: Graph
-    count: int = 0
-    events: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -103,83 +96,6 @@ def iter_results(documents: Iterable[Document], *, model: str | None = None, bat
                 on_problem(E.E201.format(doc=document.id, detail=f"{type(exc).__name__}: {exc}"))
 
 
-def _warm_validation() -> None:
-    """In the validation worker: import pySHACL and parse the shapes and the ontology before the first batch."""
-    from kg.validate import ontology_graph, shapes_graph  # noqa: PLC0415
-    import pyshacl  # noqa: F401, PLC0415
-
-    shapes_graph()
-    ontology_graph()
-
-
-class _Validator:
-    """SHACL on a batch of document graphs; the failing events move to one quarantine graph.
-
-    ``submit(docs)`` starts a batch's validation and returns a handle;
-    ``finish(handle)`` waits for it and returns the documents without their
-    quarantined triples. Once a build is longer than one batch, every batch
-    is judged in one worker process (spawned, so no parser state is copied)
-    while the parser goes on with the next one: the second core does the
-    validation. The decision is the same either way (:func:`kg.validate.judge`).
-    """
-
-    def __init__(self, background: bool = True) -> None:
-        from kg.validate import _bind  # noqa: PLC0415 - pyshacl is heavy
-
-        self.result = BuildQuarantine(quarantined=_bind(Graph()))
-        self.background = background
-        self._pool: Any = None
-
-    def _start(self) -> None:
-        import multiprocessing  # noqa: PLC0415
-        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self._pool.submit(_warm_validation)
-
-    def submit(self, docs: list[tuple[Any, list]], *, more: bool) -> tuple[list, Any]:
-        """Start judging ``docs``; ``more`` says other batches follow (worth a worker process)."""
-        from kg.validate import judge  # noqa: PLC0415
-
-        if self._pool is None:
-            if not (self.background and more):
-                return docs, judge(docs)
-            self._start()  # the first batch already goes to the worker: the parser never waits for pySHACL
-        return docs, self._pool.submit(judge, docs)
-
-    def finish(self, handle: tuple[list, Any]) -> list[tuple[Any, list]]:
-        from concurrent.futures import Future  # noqa: PLC0415
-        from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
-
-        from kg.validate import apply_verdict, judge  # noqa: PLC0415
-
-        docs, verdict = handle
-        if isinstance(verdict, Future):
-            try:
-                verdict = verdict.result()
-            except BrokenProcessPool:  # the worker died (killed, out of memory): judge here from now on
-                self.close()
-                self.background = False
-                verdict = judge(docs)
-        kept, moved = apply_verdict(docs, verdict)
-        if verdict.count or verdict.results:
-            q = self.result.quarantined
-            q.addN((s, p, o, q) for s, p, o in moved)
-            q.addN((s, p, o, q) for s, p, o in verdict.report)
-        self.result.count += verdict.count
-        self.result.events.extend(sorted(str(e) for e in verdict.bad))
-        return kept
-
-    def __call__(self, docs: list[tuple[Any, list]]) -> list[tuple[Any, list]]:
-        """``docs`` (graph name, triples) without the quarantined triples, judged here."""
-        return self.finish(self.submit(docs, more=False))
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
 def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | None = None,
                  model: str | None = None, base: str = DEFAULT_BASE, batch_size: int = 32, n_process: int = 1,
                  validate: bool = True, stdin: TextIO | None = None,
@@ -197,14 +113,15 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     ``extract(documents)`` replaces the local parse (``kg.distributed`` runs
     it on a Dask cluster); it must yield the results in document order.
     The sinks are not closed here: the caller commits or aborts them.
-    With ``validate_in_background`` a build longer than one batch validates
-    in a worker process, one batch behind the parser (the same result).
+    With ``validate_in_background`` a build longer than one batch builds,
+    validates and merges its graphs in a worker process, one batch behind
+    the parser (:mod:`kg.tail`; the same result).
     """
     started = time.perf_counter()
     summary = summary if summary is not None else BuildSummary()
     entities: set[str] = set()
-    labels, merger, mstats = EntityUnifier(), Merger(), MergeStats(keep_pairs=False)
-    validator = _Validator(validate_in_background) if validate else None
+    labels = EntityUnifier()
+    finisher = Finisher(base, validate, validate_in_background)
 
     def report(msg: str) -> None:
         summary.problems.append(msg)
@@ -228,43 +145,40 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
                 yield item
 
     def write(docs: list[tuple[Any, list]]) -> None:
-        before = mstats.events_added
         for name, triples in docs:
-            merged = merger.merge(triples, mstats)
             for sink in sinks:
-                sink.write(name, merged)
-        if progress is not None:
-            progress.events(mstats.events_added - before)
+                sink.write(name, triples)
 
-    pending: tuple[list, Any] | None = None  # the batch being validated while the next one is parsed
+    pending: Any = None  # the batch in the worker while the next one is parsed
 
     def settle() -> None:
         nonlocal pending
         if pending is not None:
-            before_q = validator.result.count
-            docs = validator.finish(pending)
-            pending = None
-            summary.quarantined += validator.result.count - before_q
+            done, pending = pending, None
+            before_q, before_e = _quarantined(finisher), finisher.events_added
+            docs = finisher.finish(done)
+            summary.quarantined += _quarantined(finisher) - before_q
+            if progress is not None:
+                progress.events(finisher.events_added - before_e)
             write(docs)
 
     def flush(batch: list[Any], *, more: bool) -> None:
         nonlocal pending
         if batch and isinstance(batch[0], Prepared):  # graphs built and validated by the workers (kg.pool)
-            if validator is not None:
-                summary.quarantined += sum(p.absorb(validator.result) for p in batch)
-            write([(p.name, p.triples) for p in batch])
+            if finisher.quarantine is not None:
+                summary.quarantined += sum(p.absorb(finisher.quarantine) for p in batch)
+            before_e = finisher.events_added
+            write(finisher.prepared([(p.name, p.triples) for p in batch]))
+            if progress is not None:
+                progress.events(finisher.events_added - before_e)
             return
-        docs = [document_triples(r, base) for r in batch]
-        if validator is None:
-            write(docs)
-            return
-        handle = validator.submit(docs, more=more)
-        settle()          # the batch before (validated meanwhile) goes out first: document order
+        handle = finisher.submit(batch, more=more)
+        settle()          # the batch before (done meanwhile) goes out first: document order
         pending = handle
         if not more:
             settle()
 
-    batch: list[DocumentResult] = []
+    batch: list[Any] = []
     processed = 0
     batch_started = time.perf_counter()
     if extract is None and n_process > 1:
@@ -295,14 +209,17 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
         else:
             settle()
     finally:
-        if validator is not None:
-            validator.close()
+        finisher.close()
     summary.processed = processed
     summary.skipped += summary.documents - summary.resumed - processed
-    summary.events = mstats.events_added
+    summary.events = finisher.events_added
     summary.entities = len(entities)
     summary.seconds = time.perf_counter() - started
-    return summary, (validator.result if validator is not None else None)
+    return summary, finisher.quarantine
+
+
+def _quarantined(finisher: Finisher) -> int:
+    return finisher.quarantine.count if finisher.quarantine is not None else 0
 
 
 def build(inputs: Iterable[str], *, published: date | None = None, model: str | None = None,

@@ -89,6 +89,7 @@ class E(metaclass=_Catalogue):
     E519 = "{path}: a graph from a triple-format file holds {count} documents, so it has no graph IRI of its own. Push the .trig/.nq export (one graph per document) or give --graph IRI."
     # parallel builds and scale (E530-E539)
     E530 = "A worker process of --processes {n} stopped ({detail}); nothing was written. Run again with fewer processes (each holds a copy of the model), or with --processes 1."
+    E531 = "The build's worker process (document graphs, validation, merging) stopped ({detail}); nothing was written. Run again; if the machine ran out of memory, free some or add --no-validate (pySHACL is most of that process)."
     # distributed builds (E60x)
     E601 = "--dask needs Dask's distributed scheduler, which is not installed. Install it with: pip install 'kg[dask]'."
     E602 = "--dask {address!r}: expected 'local', 'local:N' (N worker processes) or a scheduler address such as tcp://host:8786."

@@ -60,7 +60,7 @@ def test_judge_decides_what_quarantine_moves():
 
 
 def test_background_validation_gives_the_inline_result(tmp_path):
-    # four batches of one: the first is judged here, the rest in the worker process, one batch behind
+    # four batches of one: built, validated and merged in the worker process (kg.tail), one batch behind
     paths = write_inputs(tmp_path, ["a", "b", "c", "d"])
 
     def extract(documents):

@@ -69,3 +69,48 @@ def test_entity_triples_follow_the_entity_value_not_its_key():
     assert ta == ta2
     assert any(o == Literal("Ana María Díaz") for _, _, o in tb) and not any(o == Literal("Ana María Díaz") for _, _, o in ta)
     assert any(p == DK.role for _, p, _ in ta) and not any(p == DK.role for _, p, _ in tc)
+
+
+class _Deadly(DocumentResult):
+    """A result that kills the process that unpickles it: the tail worker, as if it ran out of memory."""
+
+    def __reduce__(self):
+        import os
+
+        return os._exit, (3,)
+
+
+def test_a_dead_tail_worker_stops_the_build_with_e531(tmp_path):
+    from conftest import make_result, write_inputs
+    from kg.build import build_stream
+    from kg.errors import KGError
+    from kg.stream import DatasetSink
+
+    def extract(documents):
+        for d in documents:
+            r = make_result(d.id, d.text)
+            yield _Deadly(**dict(r)) if d.id == "c" else r
+
+    sink = DatasetSink()
+    with pytest.raises(KGError, match=r"\[E531\]"):
+        build_stream(write_inputs(tmp_path, ["a", "b", "c", "d"]), [sink], extract=extract, validation_batch=1)
+
+
+def test_merging_in_the_worker_counts_the_same_events(tmp_path):
+    from conftest import make_result, write_inputs
+    from kg.build import build_stream
+    from kg.stream import DatasetSink
+
+    def extract(documents):
+        return (make_result(d.id, d.text) for d in documents)
+
+    paths = write_inputs(tmp_path, ["a", "b", "c"])
+    counts = []
+    for background, validate in ((False, True), (True, True), (True, False)):
+        sink = DatasetSink()
+        summary, q = build_stream(paths, [sink], extract=extract, validation_batch=1, validate=validate,
+                                  validate_in_background=background)
+        merged = sum(1 for _ in sink.dataset.quads((None, DK.mergedFrom, None, None)))
+        counts.append((summary.events, merged, q is None))
+    # the three documents state the same events: the later ones merge into the first's
+    assert counts[0] == counts[1] == (counts[2][0], counts[2][1], False) and counts[0][1] > 0 and counts[2][2]

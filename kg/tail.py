@@ -1,0 +1,171 @@
+"""What follows extraction, a batch at a time: document graphs -> SHACL -> cross-document merge.
+
+:class:`Tail` does it for a batch of (entity-unified) document results, in
+document order: each document's triples (:func:`kg.graph.document_triples`),
+one SHACL run on the batch (:func:`kg.validate.judge`; the failing events
+move to the quarantine), then the merge with the events of the batches
+before (:class:`kg.merge.Merger`). Its state is the merge index, so one
+Tail sees every batch of a build.
+
+:class:`Finisher` runs the build's Tail in the main process for a build of
+one batch, and otherwise in one worker process (spawned: no parser state is
+copied) that the parser hands each batch to: the worker builds, validates
+and merges a batch while the parser reads the next, so the second core does
+that work and the parser sends only the results (pickled values, a tenth of
+the cost of their triples). The worker's Tail holds the merge index: if the
+worker dies the build stops with ``[E531]`` rather than merge without it.
+The output is the same either way (``tests/test_speed_s16.py``).
+"""
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph
+from rdflib.term import Node
+
+from kg.errors import E, KGError
+from kg.model import DocumentResult
+
+__all__ = ["Tail", "TailOut", "Finisher", "BuildQuarantine"]
+
+Triple = tuple[Node, Node, Node]
+Docs = list[tuple[Any, list[Triple]]]
+
+
+@dataclass
+class BuildQuarantine:
+    """The quarantined events' triples and the validation reports of the batches that had results."""
+
+    quarantined: Graph
+    count: int = 0
+    events: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TailOut:
+    """A batch done: its merged, clean document graphs and its share of the quarantine."""
+
+    docs: Docs
+    events_added: int = 0
+    count: int = 0                                       # quarantined events
+    bad: list[str] = field(default_factory=list)         # their IRIs
+    moved: list[Triple] = field(default_factory=list)    # their triples and the batch's report
+
+
+class Tail:
+    """Graphs, validation and the merge of a build's batches (see the module)."""
+
+    def __init__(self, base: str, validate: bool) -> None:
+        from kg.merge import Merger, MergeStats  # noqa: PLC0415
+
+        self.base, self.validate = base, validate
+        self.merger, self.stats = Merger(), MergeStats(keep_pairs=False)
+
+    def __call__(self, results: list[DocumentResult]) -> TailOut:
+        from kg.graph import document_triples  # noqa: PLC0415
+
+        return self.merged(self.judged([document_triples(r, self.base) for r in results]))
+
+    def judged(self, docs: Docs) -> TailOut:
+        """``docs`` without their quarantined triples (all of them when not validating)."""
+        if not self.validate:
+            return TailOut(docs)
+        from kg.validate import apply_verdict, judge  # noqa: PLC0415 - pyshacl is heavy
+
+        verdict = judge(docs)
+        kept, moved = apply_verdict(docs, verdict)
+        out = TailOut(kept, count=verdict.count, bad=sorted(str(e) for e in verdict.bad))
+        if verdict.count or verdict.results:
+            out.moved = [*moved, *verdict.report]
+        return out
+
+    def merged(self, out: TailOut) -> TailOut:
+        """``out`` with its documents merged into the events of the batches before."""
+        before = self.stats.events_added
+        out.docs = [(name, self.merger.merge(triples, self.stats)) for name, triples in out.docs]
+        out.events_added = self.stats.events_added - before
+        return out
+
+
+# -- the worker process ----------------------------------------------------------
+
+_WORKER: Tail | None = None
+
+
+def _start_worker(base: str, validate: bool) -> None:
+    """In the worker: its Tail, with pySHACL imported and the shapes parsed before the first batch."""
+    global _WORKER  # noqa: PLW0603 - one Tail per worker process, for the whole build
+    _WORKER = Tail(base, validate)
+    if validate:
+        import pyshacl  # noqa: F401, PLC0415
+
+        from kg.validate import ontology_graph, shapes_graph  # noqa: PLC0415
+
+        shapes_graph()
+        ontology_graph()
+
+
+def _run_worker(results: list[DocumentResult]) -> TailOut:
+    return _WORKER(results)
+
+
+# -- the main process -------------------------------------------------------------
+
+class Finisher:
+    """The build's Tail, here or in a worker; collects the quarantine (see the module)."""
+
+    def __init__(self, base: str, validate: bool, background: bool = True) -> None:
+        from kg.validate import _bind  # noqa: PLC0415
+
+        self.tail = Tail(base, validate)
+        self.quarantine = BuildQuarantine(quarantined=_bind(Graph())) if validate else None
+        self.background = background
+        self.events_added = 0
+        self._pool: Any = None
+
+    def submit(self, results: list[DocumentResult], *, more: bool) -> TailOut | Future:
+        """Start on a batch; ``more`` says other batches follow (worth a worker process)."""
+        if self._pool is None and self.background and more:
+            import multiprocessing  # noqa: PLC0415
+            from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_worker, initargs=(self.tail.base, self.tail.validate))
+        if self._pool is not None:
+            return self._pool.submit(_run_worker, results)
+        return self.tail(results)
+
+    def finish(self, handle: TailOut | Future) -> Docs:
+        """Wait for a batch; its document graphs, ready for the sinks."""
+        from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
+        if isinstance(handle, Future):
+            try:
+                handle = handle.result()
+            except BrokenProcessPool as exc:
+                self.close()
+                raise KGError(E.E531.format(detail=str(exc) or type(exc).__name__)) from None
+        return self._absorb(handle)
+
+    def prepared(self, docs: Docs) -> Docs:
+        """Graphs a pool worker built and validated (:mod:`kg.pool`): merged here."""
+        out = self.tail.merged(TailOut(docs))
+        self.events_added += out.events_added
+        return out.docs
+
+    def _absorb(self, out: TailOut) -> Docs:
+        self.events_added += out.events_added
+        q = self.quarantine
+        if q is not None:
+            if out.moved:
+                q.quarantined.addN((s, p, o, q.quarantined) for s, p, o in out.moved)
+            q.count += out.count
+            q.events.extend(out.bad)
+        return out.docs
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
