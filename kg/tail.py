@@ -19,6 +19,7 @@ The output is the same either way (``tests/test_speed_s16.py``).
 from __future__ import annotations
 
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,20 +135,24 @@ class Finisher:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_start_worker, initargs=(self.tail.base, self.tail.validate))
         if self._pool is not None:
-            return self._pool.submit(_run_worker, results)
+            try:
+                return self._pool.submit(_run_worker, results)
+            except BrokenProcessPool as exc:  # it died on an earlier batch
+                self._died(exc)
         return self.tail(results)
 
     def finish(self, handle: TailOut | Future) -> Docs:
         """Wait for a batch; its document graphs, ready for the sinks."""
-        from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
-
         if isinstance(handle, Future):
             try:
                 handle = handle.result()
             except BrokenProcessPool as exc:
-                self.close()
-                raise KGError(E.E531.format(detail=str(exc) or type(exc).__name__)) from None
+                self._died(exc)
         return self._absorb(handle)
+
+    def _died(self, exc: BaseException) -> None:
+        self.close()
+        raise KGError(E.E531.format(detail=str(exc) or type(exc).__name__)) from None
 
     def prepared(self, docs: Docs) -> Docs:
         """Graphs a pool worker built and validated (:mod:`kg.pool`): merged here."""
