@@ -29,6 +29,7 @@ from kg.merge import EntityUnifier
 from kg.model import Document, DocumentResult
 from kg.pool import Prepared, pooled
 from kg.readers import Problem, iter_documents
+from kg.stream import row_kind
 from kg.tail import BuildQuarantine, Finisher
 from kg.vocab import DEFAULT_BASE
 
@@ -121,7 +122,8 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     summary = summary if summary is not None else BuildSummary()
     entities: set[str] = set()
     labels = EntityUnifier()
-    finisher = Finisher(base, validate, validate_in_background)
+    rows = row_kind(sinks)  # sinks that append rows get them formatted by the worker
+    finisher = Finisher(base, validate, validate_in_background, rows=rows)
 
     def report(msg: str) -> None:
         summary.problems.append(msg)
@@ -145,9 +147,12 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
                 yield item
 
     def write(docs: list[tuple[Any, list]]) -> None:
-        for name, triples in docs:
+        for name, items in docs:
             for sink in sinks:
-                sink.write(name, triples)
+                if rows:
+                    sink.write_rows(items)
+                else:
+                    sink.write(name, items)
 
     pending: Any = None  # the batch in the worker while the next one is parsed
 

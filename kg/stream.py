@@ -2,7 +2,9 @@
 
 A sink takes one document's (merged, validated) triples at a time
 (``write(graph_name, triples)``), and ``close()`` makes the result final;
-``abort()`` leaves nothing behind. Nothing here holds the whole graph except
+``abort()`` leaves nothing behind. A sink that appends N-Triples or N-Quads
+rows says so (``rows``) and takes them ready-made too (``write_rows``):
+a build's worker process formats them (:func:`row_kind`, :mod:`kg.tail`). Nothing here holds the whole graph except
 :class:`DatasetSink` (the library's in-memory result) and
 :class:`WholeFormatSink`, which spools N-Quads to a temporary file and builds
 the Dataset only at the end, for formats that need the whole graph at once
@@ -74,6 +76,18 @@ class _Rows:
         term = self.term
         return f"{term(t[0])} {term(t[1])} {term(t[2])} {term(name)} .\n"
 
+    def of(self, kind: str, name: URIRef, triples: list[Triple]) -> list[str]:
+        """A document graph's rows of ``kind`` (a sink's ``rows``: "triple" or "quad")."""
+        if kind == "quad":
+            return [self.quad(t, name) for t in triples]
+        return [self.triple(t) for t in triples]
+
+
+def row_kind(sinks: list) -> str | None:
+    """The row kind all ``sinks`` take (``write_rows``), if they agree; else None (they take triples)."""
+    kinds = {getattr(sink, "rows", None) for sink in sinks}
+    return kinds.pop() if len(kinds) == 1 and sinks else None
+
 
 class DatasetSink:
     """Every document graph into one in-memory Dataset (``kg.build.build``'s result)."""
@@ -130,11 +144,16 @@ class SortedLinesSink:
         self._chunks: list[Path] = []
         self._dir = tempfile.mkdtemp(prefix=".kg-sort-", dir=self.path.parent if self.path.parent.exists() else None)
 
+    @property
+    def rows(self) -> str:
+        return "quad" if self.quads else "triple"
+
     def write(self, name: URIRef, triples: list[Triple]) -> None:
-        if self.quads:
-            self._lines.update(self._rows.quad(t, name) for t in triples)
-        else:
-            self._lines.update(self._rows.triple(t) for t in triples)
+        self.write_rows(self._rows.of(self.rows, name, triples))
+
+    def write_rows(self, rows: list[str]) -> None:
+        """Rows already formatted (a build's worker formats them: :func:`row_kind`)."""
+        self._lines.update(rows)
         if len(self._lines) >= self.chunk_lines:
             self._spill()
 
@@ -249,8 +268,13 @@ class WholeFormatSink:
         self._rows = _Rows()
         self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
+    rows = "quad"
+
     def write(self, name: URIRef, triples: list[Triple]) -> None:
-        self._fh.writelines(self._rows.quad(t, name) for t in triples)
+        self.write_rows(self._rows.of("quad", name, triples))
+
+    def write_rows(self, rows: list[str]) -> None:
+        self._fh.writelines(rows)
 
     def close(self) -> None:
         from kg.export import write_bytes  # noqa: PLC0415

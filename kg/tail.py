@@ -58,11 +58,13 @@ class TailOut:
 class Tail:
     """Graphs, validation and the merge of a build's batches (see the module)."""
 
-    def __init__(self, base: str, validate: bool) -> None:
+    def __init__(self, base: str, validate: bool, rows: str | None = None) -> None:
         from kg.merge import Merger, MergeStats  # noqa: PLC0415
+        from kg.stream import _Rows  # noqa: PLC0415
 
-        self.base, self.validate = base, validate
+        self.base, self.validate, self.rows = base, validate, rows
         self.merger, self.stats = Merger(), MergeStats(keep_pairs=False)
+        self._format = _Rows()
 
     def __call__(self, results: list[DocumentResult]) -> TailOut:
         from kg.graph import document_triples  # noqa: PLC0415
@@ -83,9 +85,15 @@ class Tail:
         return out
 
     def merged(self, out: TailOut) -> TailOut:
-        """``out`` with its documents merged into the events of the batches before."""
+        """``out`` with its documents merged into the events of the batches before.
+
+        With ``rows`` the documents come out as the sinks' rows (strings:
+        cheaper to send back than terms, and the sinks only append them).
+        """
         before = self.stats.events_added
         out.docs = [(name, self.merger.merge(triples, self.stats)) for name, triples in out.docs]
+        if self.rows is not None:
+            out.docs = [(name, self._format.of(self.rows, name, triples)) for name, triples in out.docs]
         out.events_added = self.stats.events_added - before
         return out
 
@@ -95,10 +103,10 @@ class Tail:
 _WORKER: Tail | None = None
 
 
-def _start_worker(base: str, validate: bool) -> None:
+def _start_worker(base: str, validate: bool, rows: str | None) -> None:
     """In the worker: its Tail, with pySHACL imported and the shapes parsed before the first batch."""
     global _WORKER  # noqa: PLW0603 - one Tail per worker process, for the whole build
-    _WORKER = Tail(base, validate)
+    _WORKER = Tail(base, validate, rows)
     if validate:
         import pyshacl  # noqa: F401, PLC0415
 
@@ -117,10 +125,10 @@ def _run_worker(results: list[DocumentResult]) -> TailOut:
 class Finisher:
     """The build's Tail, here or in a worker; collects the quarantine (see the module)."""
 
-    def __init__(self, base: str, validate: bool, background: bool = True) -> None:
+    def __init__(self, base: str, validate: bool, background: bool = True, rows: str | None = None) -> None:
         from kg.validate import _bind  # noqa: PLC0415
 
-        self.tail = Tail(base, validate)
+        self.tail = Tail(base, validate, rows)
         self.quarantine = BuildQuarantine(quarantined=_bind(Graph())) if validate else None
         self.background = background
         self.events_added = 0
@@ -133,7 +141,8 @@ class Finisher:
             from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start_worker, initargs=(self.tail.base, self.tail.validate))
+                                             initializer=_start_worker,
+                                             initargs=(self.tail.base, self.tail.validate, self.tail.rows))
         if self._pool is not None:
             try:
                 return self._pool.submit(_run_worker, results)
@@ -142,7 +151,7 @@ class Finisher:
         return self.tail(results)
 
     def finish(self, handle: TailOut | Future) -> Docs:
-        """Wait for a batch; its document graphs, ready for the sinks."""
+        """Wait for a batch; its document graphs (or rows, see :meth:`Tail.merged`), ready for the sinks."""
         if isinstance(handle, Future):
             try:
                 handle = handle.result()

@@ -114,3 +114,36 @@ def test_merging_in_the_worker_counts_the_same_events(tmp_path):
         counts.append((summary.events, merged, q is None))
     # the three documents state the same events: the later ones merge into the first's
     assert counts[0] == counts[1] == (counts[2][0], counts[2][1], False) and counts[0][1] > 0 and counts[2][2]
+
+
+def test_row_kind_is_the_one_all_sinks_take():
+    from kg.stream import DatasetSink, SortedLinesSink, row_kind
+
+    class Lines:
+        rows = "quad"
+
+    nt, nq = object.__new__(SortedLinesSink), object.__new__(SortedLinesSink)
+    nt.quads, nq.quads = False, True
+    assert row_kind([nt]) == "triple" and row_kind([nq, Lines()]) == "quad"
+    assert row_kind([nt, nq]) is None and row_kind([nq, DatasetSink()]) is None and row_kind([]) is None
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".nq", ".jsonld"])
+def test_rows_made_in_the_worker_are_the_rows_made_here(tmp_path, suffix):
+    from conftest import make_result, write_inputs
+    from kg.build import build_stream
+    from kg.export import format_for_path
+    from kg.stream import sink_for
+
+    def extract(documents):
+        return (make_result(d.id, d.text) for d in documents)
+
+    paths = write_inputs(tmp_path, ["a", "b", "c"])
+    out = {}
+    for background in (False, True):
+        path = tmp_path / f"g-{background}{suffix}"
+        sink = sink_for(path, format_for_path(path))
+        build_stream(paths, [sink], extract=extract, validation_batch=1, validate_in_background=background)
+        sink.close()
+        out[background] = path.read_bytes()
+    assert out[True] == out[False] and b"mergedFrom" in out[True]
