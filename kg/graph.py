@@ -21,7 +21,7 @@ from kg.model import DocumentResult, Entity, Event, Mention
 from kg.vocab import CAMEO, DCTERMS, DEFAULT_BASE, DK, NIF, OWL, PLOVER, PREFIXES, PROV, RDF, RDFS, SEM, SKOS, WD, XSD
 
 __all__ = ["slugify", "stable_hash", "doc_key", "mention_key", "to_dataset", "add_document",
-           "document_triples", "entity_iri", "GEONAMES"]
+           "document_triples", "entity_triples", "entity_iri", "GEONAMES"]
 
 GEONAMES = "https://sws.geonames.org/"
 MEETING_CODES = ("040", "042", "043", "044", "046")  # in-person contact: the dk:met shortcut
@@ -63,11 +63,6 @@ def _dec(x: float) -> Literal:
 @lru_cache(maxsize=4096)
 def _decimal(text: str) -> Literal:
     return Literal(Decimal(text), datatype=XSD.decimal)
-
-
-def _add_entity(add: Add, e: Entity, base: str, used_as_actor: bool, used_as_place: bool) -> None:
-    for t in _entity_triples(e, base, used_as_actor, used_as_place):
-        add(t)
 
 
 @lru_cache(maxsize=16384)
@@ -169,6 +164,25 @@ def _add_event(add: Add, ev: Event, base: str, doc_nodes: dict[str, URIRef]) -> 
                     add((entity_iri(a, base), DK.met, entity_iri(b, base)))
 
 
+def entity_triples(result: DocumentResult, base: str = DEFAULT_BASE,
+                   events: Iterable[Event] | None = None) -> list[Triple]:
+    """The triples of a document graph whose subject is one of its entities (``dk:met`` aside).
+
+    What a document states of its entities: their descriptions, how its
+    events use them (as actors, as places) and their actor codes.
+    """
+    out: list[Triple] = []
+    evs = list(result.events if events is None else events)
+    actors = {a for ev in evs for a in ev.actors}
+    places = {ev.place for ev in evs if ev.place}
+    for e in result.entities:
+        out.extend(_entity_triples(e, base, e.key in actors, e.key in places))
+    from kg.actor_codes import actor_code_pairs  # noqa: PLC0415 - dk:actorCode (kg/actor_codes.py)
+    for key, code in actor_code_pairs(result.entities, lambda e: e.kind in _ACTOR_KINDS or e.key in actors):
+        out.append((entity_iri(key, base), DK.actorCode, Literal(code)))
+    return out
+
+
 def document_triples(result: DocumentResult, base: str = DEFAULT_BASE,
                      events: Iterable[Event] | None = None) -> tuple[URIRef, list[Triple]]:
     """One document's graph name and triples (no duplicates, in the order they were made).
@@ -192,13 +206,7 @@ def document_triples(result: DocumentResult, base: str = DEFAULT_BASE,
     if doc.title:
         add((doc_node, DCTERMS.title, Literal(doc.title)))
     evs = list(result.events if events is None else events)
-    actors = {a for ev in evs for a in ev.actors}
-    places = {ev.place for ev in evs if ev.place}
-    for e in result.entities:
-        _add_entity(add, e, base, e.key in actors, e.key in places)
-    from kg.actor_codes import actor_code_pairs  # noqa: PLC0415 - dk:actorCode (kg/actor_codes.py)
-    for key, code in actor_code_pairs(result.entities, lambda e: e.kind in _ACTOR_KINDS or e.key in actors):
-        add((entity_iri(key, base), DK.actorCode, Literal(code)))
+    out.extend(entity_triples(result, base, evs))
     for ev in evs:
         _add_event(add, ev, base, {doc.id: doc_node})
     return doc_node, list(dict.fromkeys(out))

@@ -66,7 +66,7 @@ class Prepared:
 
     def settled(self, labels: Callable[[DocumentResult], DocumentResult], base: str) -> Prepared:
         """This document under the build's entity descriptions (``labels``: the build's unifier)."""
-        from kg.graph import document_triples, entity_iri  # noqa: PLC0415
+        from kg.graph import entity_iri, entity_triples  # noqa: PLC0415
         from kg.vocab import DK  # noqa: PLC0415
 
         r = labels(self.result)
@@ -74,7 +74,7 @@ class Prepared:
             return Prepared(r, self.entities, self.name, self.triples, self.quarantine)
         # an entity's triples are its description (and dk:met, which only the events decide)
         nodes = {entity_iri(e.key, base) for e in r.entities}
-        fresh = [t for t in document_triples(r, base)[1] if t[0] in nodes and t[1] != DK.met]
+        fresh = list(dict.fromkeys(entity_triples(r, base)))
         kept = [t for t in self.triples if t[0] not in nodes or t[1] == DK.met]
         return Prepared(r, r.entities, self.name, kept + fresh, self.quarantine)
 

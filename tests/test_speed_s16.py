@@ -147,3 +147,15 @@ def test_rows_made_in_the_worker_are_the_rows_made_here(tmp_path, suffix):
         sink.close()
         out[background] = path.read_bytes()
     assert out[True] == out[False] and b"mergedFrom" in out[True]
+
+
+def test_entity_triples_are_the_document_graphs_entity_part():
+    from conftest import make_result
+    from kg.graph import entity_iri, entity_triples
+
+    r = make_result("d")
+    _, triples = document_triples(r)
+    nodes = {entity_iri(e.key) for e in r.entities}
+    expected = [t for t in triples if t[0] in nodes and t[1] != DK.met]
+    assert entity_triples(r) == expected and any(t[1] == DK.actorCode for t in expected)
+    assert any(t[1] == DK.met for t in triples)  # the events' shortcut stays with the events
