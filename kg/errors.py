@@ -89,6 +89,8 @@ class E(metaclass=_Catalogue):
     E519 = "{path}: a graph from a triple-format file holds {count} documents, so it has no graph IRI of its own. Push the .trig/.nq export (one graph per document) or give --graph IRI."
     # parallel builds and scale (E530-E539)
     E530 = "A worker process of --processes {n} stopped ({detail}); nothing was written. Run again with fewer processes (each holds a copy of the model), or with --processes 1."
+    # store at scale: bulk loading (E540-E545)
+    E540 = "Bulk load: N-Quads chunk {chunk}, line {line}: {detail}. Each line must be one quad, 's p o <graph> .' (N-Quads); nothing was loaded."
     # distributed builds (E60x)
     E601 = "--dask needs Dask's distributed scheduler, which is not installed. Install it with: pip install 'kg[dask]'."
     E602 = "--dask {address!r}: expected 'local', 'local:N' (N worker processes) or a scheduler address such as tcp://host:8786."

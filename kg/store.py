@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import E, UsageError
+from kg.errors import E, InputError, UsageError
 from kg.merge import CANONICAL, Block, EventIndex, EventSig, Merger, MergeStats, event_sig
 from kg.merge import _local
 from kg.vocab import DK, NIF, PREFIXES, RDF, SEM, XSD
@@ -596,7 +596,12 @@ class Store:
 
         self._check_writable()
         reader = _NQuadsReader(chunks, union=union)
-        self._store.bulk_load(input=reader, format=ox.RdfFormat.N_QUADS)
+        try:
+            self._store.bulk_load(input=reader, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:  # the loader removes its files: the store is as it was
+            chunk, line = reader.locate(exc.lineno or 0)
+            detail = str(exc.msg).split(": ", 1)[-1]
+            raise InputError(E.E540.format(chunk=chunk, line=line, detail=detail)) from None
         self._merger_obj = None  # the merge index reads the new events when next needed
         return reader.chunks
 
@@ -626,19 +631,35 @@ class _NQuadsReader:
         self._buf = memoryview(b"")
         self._pos = 0
         self.chunks = 0
+        self._lines = 0  # lines handed out so far; per chunk, its first line and its own line count:
+        self._starts: list[tuple[int, int, int]] = []  # (first line in the stream, chunk number, own lines)
 
     def _next(self) -> bool:
         for chunk in self._chunks:
             text = chunk.decode("utf-8") if isinstance(chunk, bytes) else chunk
             if not text.endswith("\n"):
                 text += "\n"  # a chunk's last line must not run into the next chunk's first
+            own = text.count("\n")
             if self._union:
                 text += _union_lines(text)
             self.chunks += 1
+            self._starts.append((self._lines + 1, self.chunks, own))
+            self._lines += text.count("\n")
             if text.strip():
                 self._buf, self._pos = memoryview(text.encode("utf-8")), 0
                 return True
         return False
+
+    def locate(self, stream_line: int) -> tuple[int, str]:
+        """(chunk number, line within it) of a line of the stream the loader read (for error messages)."""
+        from bisect import bisect_right
+
+        i = bisect_right(self._starts, (stream_line, float("inf"))) - 1
+        if i < 0:
+            return 0, str(stream_line)
+        first, chunk, own = self._starts[i]
+        local = stream_line - first + 1
+        return chunk, str(local) if local <= own else f"{local - own} of the union lines derived from it"
 
     def read(self, size: int = -1) -> bytes:
         if self._pos >= len(self._buf) and not self._next():
