@@ -588,9 +588,9 @@ class Store:
         All chunks go through ONE bulk load, read lazily (so ``chunks`` may be
         a generator of any length and memory stays flat): one call per chunk
         would write and ingest a fresh set of sorted files into the growing
-        store each time, which RocksDB must then compact again and again. The
-        load is not atomic with respect to readers of another process, and
-        nothing is visible before it ends. Returns the chunks loaded.
+        store each time, which RocksDB must then compact again and again.
+        Nothing is visible before the load ends, and a load that fails (a bad
+        line: [E540]) leaves the store as it was. Returns the chunks loaded.
         """
         import pyoxigraph as ox
 
