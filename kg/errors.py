@@ -90,6 +90,8 @@ class E(metaclass=_Catalogue):
     # parallel builds and scale (E530-E539)
     E530 = "A worker process of --processes {n} stopped ({detail}); nothing was written. Run again with fewer processes (each holds a copy of the model), or with --processes 1."
     E531 = "The build's worker process (document graphs, validation, merging) stopped ({detail}); nothing was written. Run again; if the machine ran out of memory, free some or add --no-validate (pySHACL is most of that process)."
+    # store at scale: bulk loading (E540-E545)
+    E540 = "Bulk load: N-Quads chunk {chunk}, line {line}: {detail}. Each line must be one quad, 's p o <graph> .' (N-Quads); nothing was loaded."
     # distributed builds (E60x)
     E601 = "--dask needs Dask's distributed scheduler, which is not installed. Install it with: pip install 'kg[dask]'."
     E602 = "--dask {address!r}: expected 'local', 'local:N' (N worker processes) or a scheduler address such as tcp://host:8786."

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import E, UsageError
+from kg.errors import E, InputError, UsageError
 from kg.merge import CANONICAL, Block, EventIndex, EventSig, Merger, MergeStats, event_sig
 from kg.merge import _local
 from kg.vocab import DK, NIF, PREFIXES, RDF, SEM, XSD
@@ -582,28 +582,95 @@ class Store:
         another store): no merge, no transaction, no per-quad work beyond
         Oxigraph's parser. Every line must name its graph (``s p o <g> .``);
         with ``union`` its triple also goes to the default graph (the union
-        queries see), so the lines are loaded twice. Returns the chunks loaded.
+        queries see). With ``union=False`` the chunks may state the union
+        themselves (lines without a graph go to the default graph).
+
+        All chunks go through ONE bulk load, read lazily (so ``chunks`` may be
+        a generator of any length and memory stays flat): one call per chunk
+        would write and ingest a fresh set of sorted files into the growing
+        store each time, which RocksDB must then compact again and again.
+        Nothing is visible before the load ends, and a load that fails (a bad
+        line: [E540]) leaves the store as it was. Returns the chunks loaded.
         """
         import pyoxigraph as ox
 
         self._check_writable()
-        n = 0
-        for chunk in chunks:
-            text = chunk.decode("utf-8") if isinstance(chunk, bytes) else chunk
-            self._store.bulk_load(input=text, format=ox.RdfFormat.N_QUADS)
-            if union:  # the graph IRI is the last term before ' .' and holds no space
-                self._store.bulk_load(input="".join(ln.rstrip().rsplit(" ", 2)[0] + " .\n"
-                                                    for ln in text.splitlines() if ln.strip()),
-                                      format=ox.RdfFormat.N_QUADS)
-            n += 1
+        reader = _NQuadsReader(chunks, union=union)
+        try:
+            self._store.bulk_load(input=reader, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:  # the loader removes its files: the store is as it was
+            chunk, line = reader.locate(exc.lineno or 0)
+            detail = str(exc.msg).split(": ", 1)[-1]
+            raise InputError(E.E540.format(chunk=chunk, line=line, detail=detail)) from None
         self._merger_obj = None  # the merge index reads the new events when next needed
-        return n
+        return reader.chunks
 
     def add_files(self, paths: Iterable[str | os.PathLike]) -> AddStats:
         """Read RDF files (see :func:`kg.load.load_dataset`) and add their documents."""
         from kg.load import load_dataset
 
         return self.add_dataset(load_dataset(list(paths)))
+
+
+def _union_lines(text: str) -> str:
+    """Each ``s p o g .`` line of ``text`` as ``s p o .`` (the graph IRI is the last term and holds no space)."""
+    return "".join(ln.rstrip().rsplit(" ", 2)[0] + " .\n" for ln in text.splitlines() if ln.strip())
+
+
+class _NQuadsReader:
+    """A read-only binary file over N-Quads chunks (what Oxigraph's bulk loader reads from).
+
+    ``read(n)`` returns at most ``n`` bytes (the loader copies them into a
+    buffer of that size); each chunk is followed by its union lines when
+    ``union`` is set. Only the current chunk is held.
+    """
+
+    def __init__(self, chunks: Iterable[bytes | str], *, union: bool) -> None:
+        self._chunks = iter(chunks)
+        self._union = union
+        self._buf = memoryview(b"")
+        self._pos = 0
+        self.chunks = 0
+        self._lines = 0  # lines handed out so far; per chunk, its first line and its own line count:
+        self._starts: list[tuple[int, int, int]] = []  # (first line in the stream, chunk number, own lines)
+
+    def _next(self) -> bool:
+        for chunk in self._chunks:
+            text = chunk.decode("utf-8") if isinstance(chunk, bytes) else chunk
+            if not text.endswith("\n"):
+                text += "\n"  # a chunk's last line must not run into the next chunk's first
+            own = text.count("\n")
+            if self._union:
+                text += _union_lines(text)
+            self.chunks += 1
+            self._starts.append((self._lines + 1, self.chunks, own))
+            self._lines += text.count("\n")
+            if text.strip():
+                self._buf, self._pos = memoryview(text.encode("utf-8")), 0
+                return True
+        return False
+
+    def locate(self, stream_line: int) -> tuple[int, str]:
+        """(chunk number, line within it) of a line of the stream the loader read (for error messages)."""
+        from bisect import bisect_right
+
+        i = bisect_right(self._starts, (stream_line, float("inf"))) - 1
+        if i < 0:
+            return 0, str(stream_line)
+        first, chunk, own = self._starts[i]
+        local = stream_line - first + 1
+        return chunk, str(local) if local <= own else f"{local - own} of the union lines derived from it"
+
+    def read(self, size: int = -1) -> bytes:
+        if self._pos >= len(self._buf) and not self._next():
+            return b""
+        end = len(self._buf) if size is None or size < 0 else min(len(self._buf), self._pos + size)
+        out = bytes(self._buf[self._pos:end])
+        self._pos = end
+        return out
+
+    def readable(self) -> bool:
+        return True
 
 
 class StoreWriter:
