@@ -33,7 +33,7 @@ from kg.lang import en
 from kg.nlp.arguments import noun_args
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.entities import actor_nouns
-from kg.nlp.extensions import refs_of
+from kg.nlp.extensions import doc_value, refs_of
 from kg.nlp.tokens import word_set
 
 __all__ = ["broker_parties", "drop_place_actors", "institutions_stand_for_state", "moved_forces_are_no_target",
@@ -55,7 +55,7 @@ Event = EventCandidate
 
 
 def _ents(doc: Doc) -> dict:
-    return doc._.kg_entities or {}
+    return doc_value(doc, "kg_entities") or {}
 
 
 def _set_roles(ev: Event, sources: list[str], targets: list[str], actors: list[str]) -> None:

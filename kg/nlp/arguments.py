@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from kg.lang import en
 from kg.nlp.entities import actor_key  # metonymy lives with the entities (one definition)
-from kg.nlp.extensions import ref_conf, refs_of
+from kg.nlp.extensions import doc_value, ref_conf, refs_of
 from kg.nlp.factuality import escapes_clause
 from kg.nlp.gazetteer import role_titles
 from kg.nlp.tokens import is_quantity, is_verb, word_set
@@ -67,7 +67,7 @@ def _unique(keys: Iterable[str]) -> list[str]:
 
 
 def _entities(tok: Token) -> dict:
-    return tok.doc._.kg_entities or {}
+    return doc_value(tok.doc, "kg_entities") or {}
 
 
 def _kind(key: str, entities: dict) -> str | None:

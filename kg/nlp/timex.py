@@ -94,6 +94,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import E, KGError
 from kg.model import TimeValue
+from kg.nlp import memo
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.dateline import dateline_of, publication_date
 from kg.nlp.factuality import Tense, cues as _factuality_cues, lexical_cue, tense
@@ -613,6 +614,13 @@ def _raw_timexes(doc: Doc) -> list[tuple[Span, str, Groups | None]]:
     return [(doc[start:end], kind, groups) for start, end, kind, groups in cached]
 
 
+def _attached(doc: Doc) -> list[tuple[Span, str, Groups | None, str, Token]]:
+    """:func:`_raw_timexes` with each one's preposition and host token (:func:`_prep_of`),
+    found once per document while a component runs (kg.nlp.memo)."""
+    return memo.cached(doc, "timex.attached",
+                       lambda: [(span, kind, match, *_prep_of(span)) for span, kind, match in _raw_timexes(doc)])
+
+
 def _scan_doc(doc: Doc) -> list[tuple[int, int, str, Groups | None]]:
     out: list[tuple[int, int, str, Groups | None]] = []
     taken: set[int] = set()
@@ -679,8 +687,7 @@ def find_timexes(doc: Doc, published: date | None = None) -> list[Timex]:
     published = published if published is not None else _published_of(doc)
     out: list[Timex] = []
     previous: TimeValue | None = None
-    for span, kind, match in _raw_timexes(doc):
-        prep, host = _prep_of(span)
+    for span, kind, match, prep, host in _attached(doc):
         value = _value(span, kind, match, published, tense(host), previous)
         out.append(Timex(span=span, kind=kind, value=value, prep=prep))
         if value is not None and value.granularity == "day":
@@ -794,11 +801,8 @@ _UNDECIDED = object()  # a rule that does not apply lets the next one try
 def _event_timexes(trigger: Token) -> list[_Cand]:
     """The Doc's time expressions that can be an event's time: no bounds ("since 2019"),
     and no date inside "the eve of the 12 May summit" (it belongs to that phrase)."""
-    cands = []
-    for span, kind, match in _raw_timexes(trigger.doc):
-        prep, host = _prep_of(span)
-        if prep not in _NOT_EVENT_TIME_PREPS:
-            cands.append((span, kind, match, prep, host))
+    cands = memo.cached(trigger.doc, "timex.event", lambda: [t for t in _attached(trigger.doc)
+                                                              if t[3] not in _NOT_EVENT_TIME_PREPS])
     eves = [t[0] for t in cands if t[1] == "eve" and not (t[0].start <= trigger.i < t[0].end)]
     return [t for t in cands if not any(e.start <= t[0].start and t[0].end <= e.end and e != t[0] for e in eves)]
 
@@ -1011,8 +1015,7 @@ def _bounded_future(ctx: _Ctx) -> TimeValue | None:
     for clause in deadlines:
         hosts |= _local(clause, False)
     ends = []
-    for span, kind, match in _raw_timexes(ctx.trigger.doc):
-        prep, host = _prep_of(span)
+    for span, kind, match, prep, host in _attached(ctx.trigger.doc):
         if host.i not in hosts or (host.i == verb.i and prep not in _DEADLINE_PREPS):
             continue
         value = _value(span, kind, match, ctx.published, "future", None)
@@ -1047,10 +1050,9 @@ def _clause_dates(tok: Token, published: date | None, skip_to: int) -> set[str] 
     verb = _clause_head(tok)
     local = _local(verb, False)
     values: set[str] = set()
-    for span, kind, match in _raw_timexes(tok.doc):
+    for span, kind, match, prep, host in _attached(tok.doc):
         if span.start_char < skip_to or kind == "other":
             continue
-        prep, host = _prep_of(span)
         if host.i not in local or prep in _NOT_EVENT_TIME_PREPS or (
                 host.i != verb.i and span.root.dep_ in _NP_INTERNAL):
             continue
@@ -1124,10 +1126,9 @@ def _timex_references(doc: Doc, published: date | None, skip_to: int) -> list[tu
     """(token index, time dict) of each day-level date that a main-line past clause gives,
     whether or not that clause names an event ("The embassy was opened on Monday.")."""
     refs = []
-    for span, kind, match in _raw_timexes(doc):
+    for span, kind, match, prep, host in _attached(doc):
         if span.start_char < skip_to or kind in ("other", "anaphoric", "eve"):
             continue
-        prep, host = _prep_of(span)
         while host.dep_ == "xcomp" and host.head.i != host.i:
             host = host.head  # "told the envoy to leave on Tuesday": the telling's day, whichever verb it hangs on
         if prep in _NOT_EVENT_TIME_PREPS or not _narrative_clause(host):
@@ -1211,8 +1212,7 @@ def _elaborated_day(tok: Token, sents: list[Span], sent_of: dict[int, int], publ
     if cue is None or cue.attach != "report" or root.tag_ != "VBD":
         return None
     local = _local(root, False)  # "said in a statement on Friday"
-    for span, kind, match in _raw_timexes(tok.doc):
-        prep, host = _prep_of(span)
+    for span, kind, match, prep, host in _attached(tok.doc):
         if host.i in local and span.root.dep_ not in _NP_INTERNAL and span.start_char >= skip_to \
                 and prep not in _NOT_EVENT_TIME_PREPS:
             value = _value(span, kind, match, published, "past", None)

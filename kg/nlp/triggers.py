@@ -35,6 +35,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from kg.errors import E, KGError
+from kg.nlp import memo
 from kg.nlp.tokens import is_quantity, is_verb
 
 __all__ = ["Lexicon", "Match", "TriggerRow", "load_lexicon", "type_words"]
@@ -87,7 +88,10 @@ class Lexicon:
         return {r.code for r in self.rows}
 
     def match(self, tok: Token) -> Match | None:
-        """The most specific row that fits ``tok``, if any."""
+        """The most specific row that fits ``tok``, if any (once per token and document, see kg.nlp.memo)."""
+        return memo.cached(tok.doc, ("trigger", id(self), tok.i), lambda: self._match(tok))
+
+    def _match(self, tok: Token) -> Match | None:
         pos = _trigger_pos(tok)
         if pos is None:
             return None

@@ -20,6 +20,7 @@ from spacy.util import registry
 
 from kg.errors import E, UsageError
 from kg.nlp.candidate import EventCandidate
+from kg.nlp.extensions import doc_value
 from kg.nlp.triggers import Lexicon, Match
 
 __all__ = ["EventContext", "Stage", "stage", "rule_stage", "get_stage", "resolve_stages", "run_stages"]
@@ -41,7 +42,7 @@ class EventContext:
 
     @property
     def entities(self) -> dict:
-        return self.doc._.kg_entities or {}
+        return doc_value(self.doc, "kg_entities") or {}
 
     @property
     def published(self) -> date | None:

@@ -1,0 +1,85 @@
+"""Per-document memo for the kg components: work done once per Doc, not once per candidate.
+
+The stages ask the same questions of the same parse many times (the trigger
+row of a token, the sentence a token is in, what a time expression hangs
+on). Inside :func:`scope` -- a component's ``__call__`` on one Doc -- the
+answers are kept in a dict private to that call and dropped when it ends, so
+nothing outlives the document, nothing lands in ``doc.user_data`` (Docs
+still pickle) and a Doc changed after the call is read afresh. Outside a
+scope (tests calling a rule directly) :func:`cached` just computes.
+
+Only answers that depend on the parse alone are memoised, never on the
+``kg_refs``/``kg_entities`` the stages are still filling in.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["scope", "cached", "store", "sent_of", "tokens"]
+
+T = TypeVar("T")
+
+_ACTIVE: dict[int, dict] = {}  # id(doc) -> its memo, only while a scope on that Doc is open
+
+
+@contextmanager
+def scope(doc: Doc) -> Iterator[None]:
+    """Memoise per-document answers while the block runs on ``doc`` (re-entrant)."""
+    key = id(doc)
+    if key in _ACTIVE:
+        yield
+        return
+    _ACTIVE[key] = {}
+    try:
+        yield
+    finally:
+        del _ACTIVE[key]
+
+
+def store(doc: Doc) -> dict | None:
+    """The open memo of ``doc``, or None outside a scope."""
+    return _ACTIVE.get(id(doc))
+
+
+def cached(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per scope and ``key``."""
+    memo = _ACTIVE.get(id(doc))
+    if memo is None:
+        return compute()
+    try:
+        return memo[key]
+    except KeyError:
+        value = memo[key] = compute()
+        return value
+
+
+def tokens(doc: Doc) -> list[Token]:
+    """The Doc's tokens as one list (``doc[i]`` builds a new Token object on every call)."""
+    return cached(doc, "tokens", lambda: list(doc))
+
+
+def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
+    sents = list(doc.sents)
+    index = [0] * len(doc)
+    for k, s in enumerate(sents):
+        for i in range(s.start, s.end):
+            index[i] = k
+    return sents, index
+
+
+def sent_of(tok: Token) -> Span:
+    """``tok.sent`` (which walks the sentence starts on every call), found once per Doc."""
+    doc = tok.doc
+    memo = _ACTIVE.get(id(doc))
+    if memo is None:
+        return tok.sent
+    found: Any = memo.get("sents")
+    if found is None:
+        if doc.user_hooks or not doc.has_annotation("SENT_START"):
+            return tok.sent  # spaCy's own answer (or error): hooks, or a Doc without sentences
+        found = memo["sents"] = _sentences(doc)
+    return found[0][found[1][tok.i]]
