@@ -214,18 +214,27 @@ class Lexicon:
             return None
         if not row.objects and not row.prep:
             return Match(row, tok, None)
+        doc = tok.doc
         if row.prep:
-            candidates = _prep_objects(tok, row.prep)
+            candidates = memo.cached(doc, ("prep_objects", tok.i, row.prep), lambda: _prep_objects(tok, row.prep))
             if not row.objects:
                 return Match(row, tok, candidates[0]) if candidates else None
+            # every row of a head asks again: the objects and their expansion, once per token
+            words = memo.cached(doc, ("object_words", tok.i, row.prep, compounds),
+                                lambda: _object_words(_expanded(candidates, tok), compounds))
         else:
-            candidates = _direct_objects(tok)
-        expanded = _expanded(candidates, tok)
-        if compounds:  # "ended mediation efforts": the modifier, not the head, names the thing
-            expanded = [mod for c in expanded for mod in c.children
-                        if mod.dep_ == "compound" and mod.pos_ in ("NOUN", "PROPN")]
-        hit = next((c for c in expanded if c.lemma_.lower() in row.objects or c.lower_ in row.objects), None)
+            words = memo.cached(doc, ("object_words", tok.i, None, compounds),
+                                lambda: _object_words(_expanded(_direct_objects(tok), tok), compounds))
+        hit = next((c for c, lemma, lower in words if lemma in row.objects or lower in row.objects), None)
         return Match(row, tok, hit) if hit is not None else None
+
+
+def _object_words(expanded: list[Token], compounds: bool) -> list[tuple[Token, str, str]]:
+    """(token, lower-case lemma, lower-case form) of each object a row may name."""
+    if compounds:  # "ended mediation efforts": the modifier, not the head, names the thing
+        expanded = [mod for c in expanded for mod in c.children
+                    if mod.dep_ == "compound" and mod.pos_ in ("NOUN", "PROPN")]
+    return [(c, c.lemma_.lower(), c.lower_) for c in expanded]
 
 
 # roots of speech acts: a command to speak is no act of the commander
@@ -247,11 +256,16 @@ def _trigger_pos(tok: Token) -> str | None:
 
 def _extra_fits(row: TriggerRow, tok: Token) -> bool:
     """The particle of a phrasal verb row, or the modifiers of a noun row, are present."""
-    if row.pos == "VERB":
-        return set(row.extra) <= _particles(tok)
+    return set(row.extra) <= memo.cached(tok.doc, ("extra_words", tok.i, row.pos == "VERB"),
+                                         lambda: _extra_words(tok, row.pos == "VERB"))
+
+
+def _extra_words(tok: Token, verb: bool) -> set[str]:
+    if verb:
+        return _particles(tok)
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-    return set(row.extra) <= mods
+    return mods
 
 
 def _particles(tok: Token) -> set[str]:
