@@ -298,7 +298,11 @@ def broker_parties(doc: Doc, events: list[Event]) -> None:
     ("Under a Qatari-mediated truce, the two sides exchanged prisoners")."""
     ents = _ents(doc)
     by_token = {e.token: e for e in events}
-    for tok in doc:
+    words = word_set("broker_words")
+    # only a head of a broker word can have brokers: those heads, in text order
+    nouns = sorted({c.head.i for c in doc if c.lower_ in words and c.head.i != c.i})
+    for i in nouns:
+        tok = doc[i]
         brokers = [b for b in _brokers(tok) if ents.get(b, {}).get("kind") in ("Country", "Organization", "Person")]
         if not brokers:
             continue

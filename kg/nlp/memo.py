@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["scope", "cached", "store", "sent_of", "tokens"]
+__all__ = ["scope", "cached", "store", "sent_of", "sentences", "tokens"]
 
 T = TypeVar("T")
 
@@ -62,6 +62,11 @@ def tokens(doc: Doc) -> list[Token]:
     return cached(doc, "tokens", lambda: list(doc))
 
 
+def sentences(doc: Doc) -> tuple[list[Span], list[int]]:
+    """``list(doc.sents)`` and, per token index, the number of its sentence."""
+    return cached(doc, "sents", lambda: _sentences(doc))
+
+
 def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
     sents = list(doc.sents)
     index = [0] * len(doc)
@@ -74,12 +79,7 @@ def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
 def sent_of(tok: Token) -> Span:
     """``tok.sent`` (which walks the sentence starts on every call), found once per Doc."""
     doc = tok.doc
-    memo = _ACTIVE.get(id(doc))
-    if memo is None:
-        return tok.sent
-    found: Any = memo.get("sents")
-    if found is None:
-        if doc.user_hooks or not doc.has_annotation("SENT_START"):
-            return tok.sent  # spaCy's own answer (or error): hooks, or a Doc without sentences
-        found = memo["sents"] = _sentences(doc)
-    return found[0][found[1][tok.i]]
+    if id(doc) not in _ACTIVE or doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return tok.sent  # spaCy's own answer (or error): no scope, hooks, or a Doc without sentences
+    sents, index = sentences(doc)
+    return sents[index[tok.i]]

@@ -522,9 +522,39 @@ class _Found:
     match: re.Match[str]
 
 
+@lru_cache(maxsize=1)
+def _needs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Per pattern of :func:`_patterns` (same order), words one of which any match contains:
+    (case-sensitive forms, lower-case words of a case-insensitive part); two empty tuples
+    for a pattern that has to run. A text with none of them skips that pattern's scan: the
+    scan costs more than all the rest of finding a document's dates."""
+    lx = _lexicon()
+    months = tuple(lx.month_any)
+    weekdays = tuple(w.capitalize() for w in lx.weekdays)
+    times_of_day = ("yesterday", "today", "tomorrow", "night", "morning", "afternoon", "evening")
+    units = ("day", "week", "morning", "afternoon", "evening", "night", "month", "year")
+    seasons = tuple(lx.seasons)
+    none: tuple[str, ...] = ()
+    return ((none, none), (months, none), (months, none), (months, none), (months, none), (months, none),
+            (none, none), (weekdays, none), (none, times_of_day), (none, ("week", "month", "year")),
+            (none, ("ago",)), (none, units), (none, ("eve",)), (none, seasons), (none, seasons))
+
+
+def _may_match(needs: tuple[tuple[str, ...], tuple[str, ...]], text: str, low: str | None) -> bool:
+    """Whether a pattern with these ``needs`` can match ``text`` (``low``: its lower case,
+    None when the text is not ASCII: case-insensitive matching of other letters is wider)."""
+    forms, words = needs
+    if forms and not any(f in text for f in forms):
+        return False
+    return not words or low is None or any(w in low for w in words)
+
+
 def _scan(text: str) -> list[_Found]:
     found: list[_Found] = []
-    for kind, pat in _patterns():
+    low = text.lower() if text.isascii() else None
+    for (kind, pat), needs in zip(_patterns(), _needs(), strict=True):
+        if not _may_match(needs, text, low):
+            continue
         for m in pat.finditer(text):
             start, end = m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()
             found.append(_Found(start, end, kind, m))
@@ -1156,14 +1186,11 @@ def narrative_dates(doc: Doc, events: list[EventCandidate]) -> None:
     published = _published_of(doc)
     dateline = dateline_of(doc)
     skip_to = dateline.end if dateline is not None else 0
-    sent_of = {}
-    for k, sent in enumerate(doc.sents):
-        sent_of.update((i, k) for i in range(sent.start, sent.end))
+    sents, sent_of = memo.sentences(doc)  # sentence number per token index
     refs = _timex_references(doc, published, skip_to)
     refs += [(ev.token, ev.time) for ev in events if ev.time and ev.factuality == "Actual"
              and ev.time["granularity"] == "day" and _narrative_clause(doc[ev.token])]
     refs.sort(key=lambda r: r[0])
-    sents = list(doc.sents)
     for ev in events:
         if ev.time or ev.factuality != "Actual":
             continue
@@ -1172,7 +1199,7 @@ def narrative_dates(doc: Doc, events: list[EventCandidate]) -> None:
             _narrated_time(tok, refs, sent_of, published, skip_to)
 
 
-def _narrated_time(tok: Token, refs: list[tuple[int, dict]], sent_of: dict[int, int],
+def _narrated_time(tok: Token, refs: list[tuple[int, dict]], sent_of: list[int],
                    published: date | None, skip_to: int) -> dict | None:
     """The reference day of the latest main-line past clause before ``tok``, within the
     window; further back, only its month, only for a verb, and only when that is the
@@ -1194,7 +1221,7 @@ def _narrated_time(tok: Token, refs: list[tuple[int, dict]], sent_of: dict[int, 
     return TimeValue(value=reference["value"][:7], granularity="month", text=reference.get("text")).model_dump()
 
 
-def _elaborated_day(tok: Token, sents: list[Span], sent_of: dict[int, int], published: date | None,
+def _elaborated_day(tok: Token, sents: list[Span], sent_of: list[int], published: date | None,
                     skip_to: int) -> dict | None:
     """'China has condemned the pact. A spokesman said on Thursday that it would ...': a
     main-clause present perfect without a date, followed by a sentence that reports a
