@@ -30,6 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.lang import en
+from kg.nlp import memo
 from kg.nlp.arguments import noun_args
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.entities import actor_nouns
@@ -300,7 +301,8 @@ def broker_parties(doc: Doc, events: list[Event]) -> None:
     by_token = {e.token: e for e in events}
     words = word_set("broker_words")
     # only a head of a broker word can have brokers: those heads, in text order
-    nouns = sorted({c.head.i for c in doc if c.lower_ in words and c.head.i != c.i})
+    nouns = sorted({c.head.i for c in (doc[i] for i, w in enumerate(memo.lowers(doc)) if w in words)
+                    if c.head.i != c.i})
     for i in nouns:
         tok = doc[i]
         brokers = [b for b in _brokers(tok) if ents.get(b, {}).get("kind") in ("Country", "Organization", "Person")]

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["scope", "cached", "store", "sent_of", "sentences", "tokens"]
+__all__ = ["scope", "cached", "store", "sent_of", "sentences", "tokens", "lemmas", "lowers"]
 
 T = TypeVar("T")
 
@@ -60,6 +60,16 @@ def cached(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
 def tokens(doc: Doc) -> list[Token]:
     """The Doc's tokens as one list (``doc[i]`` builds a new Token object on every call)."""
     return cached(doc, "tokens", lambda: list(doc))
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """Each token's lower-case lemma, by index (what the word lists are looked up by)."""
+    return cached(doc, "lemmas", lambda: [t.lemma_.lower() for t in tokens(doc)])
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Each token's ``lower_``, by index."""
+    return cached(doc, "lowers", lambda: [t.lower_ for t in tokens(doc)])
 
 
 def sentences(doc: Doc) -> tuple[list[Span], list[int]]:

@@ -900,7 +900,7 @@ def _rule_frame_relative(cands: list[_Cand], ctx: _Ctx) -> object:
         return _UNDECIDED
     antecedent = trigger.head
     if trigger.dep_ == "advcl":  # the parser often hangs the relative clause on the outer verb
-        nouns = [t for t in trigger.doc[trigger.sent.start:frame[0].i] if t.pos_ == "NOUN"]
+        nouns = [t for t in trigger.doc[memo.sent_of(trigger).start:frame[0].i] if t.pos_ == "NOUN"]
         if not nouns:
             return _UNDECIDED
         antecedent = nouns[-1]

@@ -64,8 +64,10 @@ def reported_obligations(ctx: EventContext) -> None:
     """
     words = obligation_words()
     found = []
-    for tok in ctx.doc:
-        if tok.i in ctx.matches or tok.lemma_.lower() not in words["reporting"]:
+    reporting = words["reporting"]
+    for i in [i for i, lemma in enumerate(memo.lemmas(ctx.doc)) if lemma in reporting]:
+        tok = ctx.doc[i]
+        if tok.i in ctx.matches:
             continue
         if any(c.dep_ == "ccomp" and _obliges_another(tok, c, words) for c in tok.children):
             found.append(tok)
