@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["scope", "cached", "store", "sent_of", "sentences", "tokens", "lemmas", "lowers"]
+__all__ = ["scope", "cached", "store", "sent_of", "sentences", "token", "tokens", "lemmas", "lowers"]
 
 T = TypeVar("T")
 
@@ -60,6 +60,17 @@ def cached(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
 def tokens(doc: Doc) -> list[Token]:
     """The Doc's tokens as one list (``doc[i]`` builds a new Token object on every call)."""
     return cached(doc, "tokens", lambda: list(doc))
+
+
+def token(doc: Doc, i: int) -> Token:
+    """``doc[i]``, from the token list inside a scope (no list is built outside one)."""
+    memo = _ACTIVE.get(id(doc))
+    if memo is None:
+        return doc[i]
+    found = memo.get("tokens")
+    if found is None:
+        found = memo["tokens"] = list(doc)
+    return found[i]
 
 
 def lemmas(doc: Doc) -> list[str]:

@@ -728,7 +728,12 @@ def find_timexes(doc: Doc, published: date | None = None) -> list[Timex]:
 # --------------------------------------------------------------------------- attaching
 
 def _local(root: Token, noun_trigger: bool) -> set[int]:
-    """Token indices in ``root``'s clause-local subtree (no nested clauses)."""
+    """Token indices in ``root``'s clause-local subtree (no nested clauses); once per document
+    (kg.nlp.memo): the rules ask again for every candidate expression. Read-only."""
+    return memo.cached(root.doc, ("timex.local", root.i, noun_trigger), lambda: _local_subtree(root, noun_trigger))
+
+
+def _local_subtree(root: Token, noun_trigger: bool) -> set[int]:
     keep: set[int] = set()
     stack = [root]
     while stack:

@@ -100,11 +100,13 @@ def anchor_span(tok: Token, is_noun: bool) -> tuple[int, int]:
 
 
 def _set_mention(c: EventCandidate, doc: Doc) -> None:
-    tok = doc[c.token]
+    tok = memo.token(doc, c.token)
     start, end = anchor_span(tok, c.is_noun)
     span, sent = doc[start:end], memo.sent_of(tok)
     c.begin, c.end, c.anchor = span.start_char, span.end_char, span.text
-    c.sentence, c.sentence_start = sent.text.strip(), sent.start
+    # a sentence's text is joined from its tokens: once per sentence, not per event in it
+    c.sentence = memo.cached(doc, ("sentence_text", sent.start, sent.end), lambda: sent.text.strip())
+    c.sentence_start = sent.start
 
 
 @stage("kg.candidates.mentions.v1")

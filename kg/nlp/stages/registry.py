@@ -20,6 +20,7 @@ from spacy.util import registry
 
 from kg.errors import E, UsageError
 from kg.nlp.candidate import EventCandidate
+from kg.nlp import memo
 from kg.nlp.extensions import doc_value
 from kg.nlp.triggers import Lexicon, Match
 
@@ -88,7 +89,7 @@ class EventContext:
         return list(self.events) if self.events is not None else list(self.live())
 
     def tok(self, cand: EventCandidate) -> Token:
-        return self.doc[cand.token]
+        return memo.token(self.doc, cand.token)
 
 
 Stage = Callable[[EventContext], None]
