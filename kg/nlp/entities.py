@@ -516,7 +516,9 @@ class EntityResolver:
         for s, e, key in resolved:
             if key.startswith("person/") and e - s > 1:
                 surnames.setdefault(doc[e - 1].text, set()).add(key)
-        out = []
+        out: list[tuple[int, int, str]] = []
+        if not surnames:
+            return out  # no surname to look for: no pass over the tokens
         for tok in doc:
             keys = surnames.get(tok.text)
             if keys and len(keys) == 1 and tok.i not in taken and tok.is_title and len(tok.text) > 2 \
