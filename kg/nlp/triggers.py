@@ -83,6 +83,7 @@ class Lexicon:
             self.by_head.setdefault((r.pos, r.head), []).append(r)
         for lst in self.by_head.values():
             lst.sort(key=lambda r: (-r.specificity, -r.weight))
+        self._heads = frozenset(head for _, head in self.by_head)  # every head word, of either part of speech
 
     def codes(self) -> set[str]:
         return {r.code for r in self.rows}
@@ -92,6 +93,9 @@ class Lexicon:
         return memo.cached(tok.doc, ("trigger", id(self), tok.i), lambda: self._match(tok))
 
     def _match(self, tok: Token) -> Match | None:
+        lemma = tok.lemma_.lower()
+        if lemma not in self._heads and tok.lower_ not in self._heads and not _has_verb_rule(lemma):
+            return None  # no row and no verb reading for this word, whatever its part of speech
         pos = _trigger_pos(tok)
         if pos is None:
             return None
@@ -99,7 +103,6 @@ class Lexicon:
             ruled = self._verb_rules(tok)
             if ruled is not None:
                 return ruled
-        lemma = tok.lemma_.lower()
         heads = [lemma] if pos == "VERB" or tok.lower_ == lemma else [lemma, tok.lower_]  # plural-only nouns: "talks"
         for head in heads:
             m = self._match_head(tok, pos, head)
@@ -241,6 +244,12 @@ def _object_words(expanded: list[Token], compounds: bool) -> list[tuple[Token, s
 _SPEECH_ROOTS = ("01", "02", "10")
 # roots of acts of force that an order to a noun performs ("ordered air strikes", "ordered the mobilisation")
 _FORCE_ROOTS = ("15", "17", "18", "19", "20")
+
+
+def _has_verb_rule(lemma: str) -> bool:
+    """Whether :meth:`Lexicon._verb_rules` may read a verb of this lemma."""
+    return lemma in type_words("directive_verb") or lemma in type_words("characterise_verb") \
+        or lemma in type_words("help_verb")
 
 
 def _trigger_pos(tok: Token) -> str | None:
