@@ -30,10 +30,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.lang import en
+from kg.nlp import memo
 from kg.nlp.arguments import noun_args
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.entities import actor_nouns
-from kg.nlp.extensions import refs_of
+from kg.nlp.extensions import doc_value, refs_of
 from kg.nlp.tokens import word_set
 
 __all__ = ["broker_parties", "drop_place_actors", "institutions_stand_for_state", "moved_forces_are_no_target",
@@ -55,7 +56,7 @@ Event = EventCandidate
 
 
 def _ents(doc: Doc) -> dict:
-    return doc._.kg_entities or {}
+    return doc_value(doc, "kg_entities") or {}
 
 
 def _set_roles(ev: Event, sources: list[str], targets: list[str], actors: list[str]) -> None:
@@ -298,7 +299,12 @@ def broker_parties(doc: Doc, events: list[Event]) -> None:
     ("Under a Qatari-mediated truce, the two sides exchanged prisoners")."""
     ents = _ents(doc)
     by_token = {e.token: e for e in events}
-    for tok in doc:
+    words = word_set("broker_words")
+    # only a head of a broker word can have brokers: those heads, in text order
+    nouns = sorted({c.head.i for c in (doc[i] for i, w in enumerate(memo.lowers(doc)) if w in words)
+                    if c.head.i != c.i})
+    for i in nouns:
+        tok = doc[i]
         brokers = [b for b in _brokers(tok) if ents.get(b, {}).get("kind") in ("Country", "Organization", "Person")]
         if not brokers:
             continue

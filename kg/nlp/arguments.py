@@ -15,8 +15,9 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from kg.lang import en
+from kg.nlp import memo
 from kg.nlp.entities import actor_key  # metonymy lives with the entities (one definition)
-from kg.nlp.extensions import ref_conf, refs_of
+from kg.nlp.extensions import doc_value, ref_conf, refs_of
 from kg.nlp.factuality import escapes_clause
 from kg.nlp.gazetteer import role_titles
 from kg.nlp.tokens import is_quantity, is_verb, word_set
@@ -67,7 +68,7 @@ def _unique(keys: Iterable[str]) -> list[str]:
 
 
 def _entities(tok: Token) -> dict:
-    return tok.doc._.kg_entities or {}
+    return doc_value(tok.doc, "kg_entities") or {}
 
 
 def _kind(key: str, entities: dict) -> str | None:
@@ -252,7 +253,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 def _misread_subject(tok: Token) -> bool:
     """``tok`` is a conjunct the small model took from the subject of the verb after it."""
     return tok.dep_ == "conj" and any(is_verb(v) and _subject_read_as_conjunct(v) is tok
-                                      for v in tok.doc[tok.i + 1: min(tok.i + 4, tok.sent.end)])
+                                      for v in tok.doc[tok.i + 1: min(tok.i + 4, memo.sent_of(tok).end)])
 
 
 def _subject_read_as_conjunct(verb: Token) -> Token | None:
@@ -260,7 +261,7 @@ def _subject_read_as_conjunct(verb: Token) -> Token | None:
     coordinates the second clause's subject with the object before it and leaves the verb loose;
     a name conjoined right before a subjectless verb is that verb's subject."""
     left = verb.left_edge.i - 1
-    if left < verb.sent.start or verb.dep_ not in ("dep", "advcl", "conj", "ROOT") or any(
+    if left < memo.sent_of(verb).start or verb.dep_ not in ("dep", "advcl", "conj", "ROOT") or any(
             c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
         return None
     t = verb.doc[left]
@@ -368,7 +369,7 @@ def _dangling_object(prep: Token) -> list[Token]:
     """The small model sometimes leaves a preposition without its object
     ("meeting with President X in Y has ...": X parsed as the clause subject);
     take the next named entity right after it, before any verb or punctuation."""
-    for t in prep.doc[prep.i + 1: min(prep.i + 7, prep.sent.end)]:
+    for t in prep.doc[prep.i + 1: min(prep.i + 7, memo.sent_of(prep).end)]:
         if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP"):
             return []
         if refs_of(t) and t.dep_ not in ("amod", "compound", "poss", "det", "nmod"):
@@ -599,9 +600,9 @@ def _pronoun_antecedent(pron: Token, exclude: set[str], ents: dict) -> list[str]
         return _plural_antecedent(pron, exclude, ents)
     else:
         return []
-    sent = pron.sent
+    sent = memo.sent_of(pron)
     # 'it' is too often a thing to look beyond its own sentence ("Deputies have a month to amend it")
-    start = pron.doc[sent.start - 1].sent.start if sent.start > 0 and "Person" in kinds else sent.start
+    start = memo.sent_of(pron.doc[sent.start - 1]).start if sent.start > 0 and "Person" in kinds else sent.start
     for t in reversed(pron.doc[start: pron.i]):
         if t.dep_ not in _ANTECEDENT_DEPS:
             continue
@@ -615,7 +616,7 @@ def _pronoun_antecedent(pron: Token, exclude: set[str], ents: dict) -> list[str]
 def _plural_antecedent(pron: Token, exclude: set[str], ents: dict) -> list[str]:
     """'them': the nearest earlier coordination of actors, or group mention resolved to several,
     in the pronoun's own sentence ("held up the bids of Finland and Sweden, accusing them of ...")."""
-    for t in reversed(pron.doc[pron.sent.start: pron.i]):
+    for t in reversed(pron.doc[memo.sent_of(pron).start: pron.i]):
         if t.dep_ not in _ANTECEDENT_DEPS or t.dep_ == "conj":
             continue
         keys, _ = phrase_refs(t, owners=False)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from kg.lang import en
 from kg.nlp.confidence import REFERENCE
 from kg.nlp.entities import is_plural_noun, title_starting_at
+from kg.nlp.extensions import doc_value
 from kg.nlp.gazetteer import load_gazetteer
 
 __all__ = ["CorefResolver", "PRONOUNS"]
@@ -123,6 +124,12 @@ class _Run:
             # the possessor of the main subject is as salient as a subject: "Trump's meeting with X ..."
             m.main_subject = True
 
+    def _gap(self, start: int, end: int, attr: str) -> list[str] | None:
+        """The words between two mentions when there are at most two (all a separator can be), else None."""
+        if end - start > 2:
+            return None
+        return [getattr(t, attr) for t in self._tokens[start:end]]
+
     def _coordinate(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         """Add a plural mention for each coordinated pair ('Trump and Putin'), never for a list of three."""
         out = list(mentions)
@@ -134,10 +141,10 @@ class _Run:
                 continue
             prev = mentions[idx - 1] if idx > 0 else None
             nxt = mentions[idx + 2] if idx + 2 < len(mentions) else None
-            if (prev and prev.sent == a.sent and [t.text for t in doc[prev.end:a.start]] == [","]) or \
-                    (nxt and nxt.sent == b.sent and [t.lower_ for t in doc[b.end:nxt.start]] in ([","], [",", "and"], ["and"])):
+            if (prev and prev.sent == a.sent and self._gap(prev.end, a.start, "text") == [","]) or \
+                    (nxt and nxt.sent == b.sent and self._gap(b.end, nxt.start, "lower_") in ([","], [",", "and"], ["and"])):
                 continue  # a list of three or more is not a pair
-            between = [t.lower_ for t in doc[a.end:b.start]]
+            between = self._gap(a.end, b.start, "lower_")
             head_b = self._head(doc, b.start, b.end)
             conj = head_b.dep_ == "conj" and a.start <= head_b.head.i < a.end
             if between in (["and"], [",", "and"]) or conj:
@@ -181,7 +188,7 @@ class _Run:
             if i in refs:
                 i += 1
                 continue
-            tok = doc[i]
+            tok = self._tokens[i]
             handled = self._group_mention(doc, i, sent_of, history, refs, conf) \
                 or self._role_noun(doc, i, sent_of, history, refs, conf) \
                 or self._organisation_noun(doc, i, sent_of, history, refs, conf)
@@ -313,7 +320,7 @@ class _Run:
     def _organisation_noun(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
         """'the bloc', 'the alliance': the organisation the text has named most so far (the latest
         of equals), when it has named one at least twice or no other."""
-        if doc[i].lower_ != "the" or i + 1 >= len(doc) or doc[i + 1].lower_ not in en.ORGANISATION_NOUNS \
+        if self._tokens[i].lower_ != "the" or i + 1 >= len(doc) or doc[i + 1].lower_ not in en.ORGANISATION_NOUNS \
                 or (i + 1) in refs or (i + 2 < len(doc) and doc[i + 2].dep_ == "compound") \
                 or any(c.dep_ == "prep" and c.lower_ == "of" for c in doc[i + 1].children):  # 'the alliance of rebel groups' names its own members
             return None
@@ -478,7 +485,10 @@ class _Run:
 
     def _role_noun(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
         """'the president', 'the Russian president', "Russia's foreign minister" at token ``i``."""
-        ents = doc._.kg_entities or {}
+        tok = self._tokens[i]
+        if tok.lower_ != "the" and tok.text not in en.POSSESSIVE_CLITICS:
+            return None  # no title starts here (what _role_start checks first), without its lookups
+        ents = doc_value(doc, "kg_entities") or {}
         start = self._role_start(doc, i, refs, ents)
         if start is None:
             return None
@@ -504,10 +514,10 @@ class _Run:
     def _group_mention(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
         """'the two leaders', 'both sides', 'the two countries', 'the four countries', 'six world powers' at ``i``."""
         j = i
-        definite = doc[j].lower_ == "the"
+        definite = self._tokens[j].lower_ == "the"
         if definite and j + 1 < len(doc):
             j += 1
-        word = doc[j].lower_
+        word = self._tokens[j].lower_
         if word not in en.GROUP_QUANTIFIERS and word not in en.GROUP_NUMBERS:
             return None
         found = self._group_noun(doc, j + 1, refs)

@@ -279,7 +279,9 @@ _Entry = tuple[tuple[str, ...], str, str, bool, bool]
 def _sector_hit(tokens: list[Token], lowers: list[str], i: int, refs: dict) -> tuple[int, str, str, bool, bool] | None:
     """A sector noun starting at ``i``: (end, noun, sector, state_like, bare_group); in 'government
     officials', 'security forces' the last noun is the head."""
-    if i in refs or tokens[i].pos_ in {"ADJ", "VERB", "ADV"}:
+    if i in refs or lowers[i] not in _actor_nouns_by_first_word():
+        return None  # most words start no sector noun: no part-of-speech lookup for them
+    if tokens[i].pos_ in {"ADJ", "VERB", "ADV"}:
         return None
     entry = _match_actor_noun(lowers, i)
     if not entry or any(k in refs for k in range(i, i + len(entry[0]))):
@@ -375,9 +377,10 @@ class EntityResolver:
         persons: list[tuple[int, int, str | None]] = []  # unknown-person mentions: (start, end, key or None)
         resolved: list[tuple[int, int, str]] = []        # (start, end, key) of named mentions
         # names the text shows to be settlements somewhere ('the X district') are places everywhere
-        place_names = {doc[s:e].text for s, e in (self._core(x) for x in doc.ents if x.label_ in ("PERSON", "ORG"))
+        ents = doc.ents  # built once: each read makes every Span anew
+        place_names = {doc[s:e].text for s, e in (self._core(x) for x in ents if x.label_ in ("PERSON", "ORG"))
                        if _names_a_place(doc, s, e)}
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in self.labels and not (ent.ent_id_ and ent.ent_id_ in gaz) or in_dateline(ent):
                 continue  # the dateline's place is where the report was filed, no actor
             found = self._resolve_span(ent, tokens, gaz, add_entity, place_names)
@@ -513,7 +516,9 @@ class EntityResolver:
         for s, e, key in resolved:
             if key.startswith("person/") and e - s > 1:
                 surnames.setdefault(doc[e - 1].text, set()).add(key)
-        out = []
+        out: list[tuple[int, int, str]] = []
+        if not surnames:
+            return out  # no surname to look for: no pass over the tokens
         for tok in doc:
             keys = surnames.get(tok.text)
             if keys and len(keys) == 1 and tok.i not in taken and tok.is_title and len(tok.text) > 2 \

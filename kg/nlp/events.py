@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from kg.nlp import memo
 from kg.nlp.confidence import check_weights
 from kg.nlp.extensions import install
 from kg.nlp.stages import DEFAULT_STAGES, EventContext
@@ -37,8 +38,9 @@ def extract_candidates(doc: Doc, lex: Lexicon, min_weight: float = 0.3,
     """
     ctx = EventContext(doc=doc, lexicon=lex, min_weight=min_weight, weights=check_weights(weights))
     names = stages if stages is not None else DEFAULT_STAGES
-    for fn in names if all(callable(s) for s in names) else resolve_stages(names):
-        fn(ctx)
+    with memo.scope(doc):  # parse-only answers shared by the stages, dropped when the Doc is done
+        for fn in names if all(callable(s) for s in names) else resolve_stages(names):
+            fn(ctx)
     return ctx
 
 

@@ -46,9 +46,12 @@ The contract between the components, in pipeline order:
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import Any
 
-__all__ = ["install", "refs_of", "ref_conf"]
+from spacy.tokens import Doc, Token
+from spacy.tokens.underscore import Underscore
+
+__all__ = ["install", "doc_value", "refs_of", "ref_conf"]
 
 _ATTRS = {
     "kg_doc_id": None,
@@ -70,14 +73,24 @@ def install() -> None:
     install_dateline()
 
 
+def doc_value(doc: Doc, name: str) -> Any:
+    """``doc._.<name>``, read where spaCy keeps it (``doc.user_data``) without building an
+    ``Underscore`` object per read: the rules read ``kg_refs`` tens of thousands of times a
+    document. An extension with a getter or a non-None default goes the usual way."""
+    ext = Underscore.doc_extensions.get(name)
+    if ext is None or ext[0] is not None or ext[1] is not None or ext[2] is not None:
+        return getattr(doc._, name)
+    return doc.user_data.get(("._.", name, None, None))
+
+
 def refs_of(token: Token) -> list[str]:
     """Entity keys a token stands for (empty when unknown)."""
-    refs = token.doc._.kg_refs or {}
+    refs = doc_value(token.doc, "kg_refs") or {}
     return list(refs.get(token.i, ()))
 
 
 def ref_conf(token: Token) -> float:
-    return (token.doc._.kg_ref_conf or {}).get(token.i, 1.0 if refs_of(token) else 0.0)
+    return (doc_value(token.doc, "kg_ref_conf") or {}).get(token.i, 1.0 if refs_of(token) else 0.0)
 
 
 install()

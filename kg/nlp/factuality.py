@@ -55,6 +55,7 @@ from spacy.tokens import Token
 
 from kg.errors import E, KGError
 from kg.model import FACTUALITIES, Factuality
+from kg.nlp import memo
 
 __all__ = ["Assessment", "Cue", "assess", "tense", "grammatical_tense", "cues", "lexical_cue", "presupposed", "escapes_clause",
            "Tense"]
@@ -697,6 +698,13 @@ def assess(trigger: Token) -> Assessment:
 
 
 def _evaluate(trigger: Token) -> tuple[Assessment, list[_Hit]]:
+    """The assessment and its decisive cues (once per token and document, see kg.nlp.memo:
+    tense() asks again for every time expression)."""
+    assessment, decisive = memo.cached(trigger.doc, ("factuality", trigger.i), lambda: _evaluated(trigger))
+    return assessment, list(decisive)
+
+
+def _evaluated(trigger: Token) -> tuple[Assessment, list[_Hit]]:
     levels, ceiling = _climb(trigger)
     value = "Actual"
     decisive: list[_Hit] = []
@@ -763,6 +771,10 @@ def tense(token: Token) -> Tense:
     or auxiliary (VBD, have + VBN) gives past, anything else present. An
     infinitive or gerund takes the tense of the clause it depends on.
     """
+    return memo.cached(token.doc, ("tense", token.i), lambda: _tense(token))
+
+
+def _tense(token: Token) -> Tense:
     fact, decisive = _evaluate(token)
     if fact.value == "Planned":
         return "future"

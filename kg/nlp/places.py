@@ -33,6 +33,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from kg.nlp import memo
 from kg.nlp.arguments import _event_place, find_place
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.dateline import dateline_of
@@ -109,7 +110,7 @@ def _only_class_modifier(doc: Doc, ev: EventCandidate, key: str) -> bool:
     """Whether every mention of ``key`` in the event's sentence only modifies a plural noun
     ("Gulf capitals", "Baltic ports"): it names a class of places, not where the event is."""
     refs = doc._.kg_refs or {}
-    sent = doc[ev.token].sent
+    sent = memo.sent_of(doc[ev.token])
     toks = [doc[i] for i in range(sent.start, sent.end) if key in refs.get(i, ())]
     return bool(toks) and all(t.dep_ in ("compound", "amod", "nmod") and t.head.tag_ in ("NNS", "NNPS")
                               and key not in refs.get(t.head.i, ()) for t in toks)
@@ -162,7 +163,7 @@ def premodifier_places(doc: Doc, events: list[EventCandidate]) -> None:
         if ev.cameo_code.startswith(_MEETING_ROOT) and ev.place in (None, city):
             ev.place = city  # not for "the Paris agreement": a treaty's name, not where an act happens
         stand_in = (entities.get(city) or {}).get("actor_key") or city
-        sent = trigger.sent
+        sent = memo.sent_of(trigger)
         if stand_in in ev.actors and len(ev.actors) > 1 \
                 and not _stands_elsewhere(doc, stand_in, sent.start, sent.end, set(span)):
             _drop_actor(ev, stand_in)
@@ -187,7 +188,7 @@ def host_not_party(doc: Doc, events: list[EventCandidate]) -> None:
         stand_in = (entities.get(place) or {}).get("actor_key") if place else None
         if not stand_in or stand_in not in ev.actors or ev.at_place:
             continue
-        sent = doc[ev.token].sent
+        sent = memo.sent_of(doc[ev.token])
         place_tokens = {i for i in range(sent.start, sent.end) if place in (doc._.kg_refs or {}).get(i, ())}
         if place_tokens and len(ev.actors) > 1 \
                 and not _stands_elsewhere(doc, stand_in, sent.start, sent.end, place_tokens):
@@ -277,11 +278,11 @@ def _lead_span(doc: Doc, after: int) -> tuple[int, int] | None:
     first = next((t for t in doc if t.idx >= after and not t.is_space), None)
     if first is None:
         return None
-    sent = first.sent
+    sent = memo.sent_of(first)
     tagged = doc.has_annotation("POS")
     while tagged and sent.end < len(doc) and sent.end - first.i <= _FRAGMENT \
             and not any(t.pos_ in ("VERB", "AUX") for t in doc[first.i:sent.end]):
-        sent = doc[sent.end].sent
+        sent = memo.sent_of(doc[sent.end])
     return first.i, sent.end
 
 
@@ -385,8 +386,10 @@ def capital_references(doc: Doc, events: list[EventCandidate]) -> None:
     refs = doc._.kg_refs if doc._.kg_refs is not None else {}
     entities = doc._.kg_entities or {}
     home = None
-    for tok in doc:
-        if tok.lemma_.lower() not in place_words("capital_nouns") or tok.tag_ != "NN" or tok.i in refs:
+    nouns = place_words("capital_nouns")
+    for i in [i for i, lemma in enumerate(memo.lemmas(doc)) if lemma in nouns]:
+        tok = doc[i]
+        if tok.tag_ != "NN" or tok.i in refs:
             continue
         home = home or _home_country(doc)
         capital = _capitals().get(_capital_country(tok, entities, home) or "")

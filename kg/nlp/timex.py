@@ -94,6 +94,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import E, KGError
 from kg.model import TimeValue
+from kg.nlp import memo
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.dateline import dateline_of, publication_date
 from kg.nlp.factuality import Tense, cues as _factuality_cues, lexical_cue, tense
@@ -521,9 +522,39 @@ class _Found:
     match: re.Match[str]
 
 
+@lru_cache(maxsize=1)
+def _needs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Per pattern of :func:`_patterns` (same order), words one of which any match contains:
+    (case-sensitive forms, lower-case words of a case-insensitive part); two empty tuples
+    for a pattern that has to run. A text with none of them skips that pattern's scan: the
+    scan costs more than all the rest of finding a document's dates."""
+    lx = _lexicon()
+    months = tuple(lx.month_any)
+    weekdays = tuple(w.capitalize() for w in lx.weekdays)
+    times_of_day = ("yesterday", "today", "tomorrow", "night", "morning", "afternoon", "evening")
+    units = ("day", "week", "morning", "afternoon", "evening", "night", "month", "year")
+    seasons = tuple(lx.seasons)
+    none: tuple[str, ...] = ()
+    return ((none, none), (months, none), (months, none), (months, none), (months, none), (months, none),
+            (none, none), (weekdays, none), (none, times_of_day), (none, ("week", "month", "year")),
+            (none, ("ago",)), (none, units), (none, ("eve",)), (none, seasons), (none, seasons))
+
+
+def _may_match(needs: tuple[tuple[str, ...], tuple[str, ...]], text: str, low: str | None) -> bool:
+    """Whether a pattern with these ``needs`` can match ``text`` (``low``: its lower case,
+    None when the text is not ASCII: case-insensitive matching of other letters is wider)."""
+    forms, words = needs
+    if forms and not any(f in text for f in forms):
+        return False
+    return not words or low is None or any(w in low for w in words)
+
+
 def _scan(text: str) -> list[_Found]:
     found: list[_Found] = []
-    for kind, pat in _patterns():
+    low = text.lower() if text.isascii() else None
+    for (kind, pat), needs in zip(_patterns(), _needs(), strict=True):
+        if not _may_match(needs, text, low):
+            continue
         for m in pat.finditer(text):
             start, end = m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()
             found.append(_Found(start, end, kind, m))
@@ -613,6 +644,13 @@ def _raw_timexes(doc: Doc) -> list[tuple[Span, str, Groups | None]]:
     return [(doc[start:end], kind, groups) for start, end, kind, groups in cached]
 
 
+def _attached(doc: Doc) -> list[tuple[Span, str, Groups | None, str, Token]]:
+    """:func:`_raw_timexes` with each one's preposition and host token (:func:`_prep_of`),
+    found once per document while a component runs (kg.nlp.memo)."""
+    return memo.cached(doc, "timex.attached",
+                       lambda: [(span, kind, match, *_prep_of(span)) for span, kind, match in _raw_timexes(doc)])
+
+
 def _scan_doc(doc: Doc) -> list[tuple[int, int, str, Groups | None]]:
     out: list[tuple[int, int, str, Groups | None]] = []
     taken: set[int] = set()
@@ -679,8 +717,7 @@ def find_timexes(doc: Doc, published: date | None = None) -> list[Timex]:
     published = published if published is not None else _published_of(doc)
     out: list[Timex] = []
     previous: TimeValue | None = None
-    for span, kind, match in _raw_timexes(doc):
-        prep, host = _prep_of(span)
+    for span, kind, match, prep, host in _attached(doc):
         value = _value(span, kind, match, published, tense(host), previous)
         out.append(Timex(span=span, kind=kind, value=value, prep=prep))
         if value is not None and value.granularity == "day":
@@ -691,7 +728,12 @@ def find_timexes(doc: Doc, published: date | None = None) -> list[Timex]:
 # --------------------------------------------------------------------------- attaching
 
 def _local(root: Token, noun_trigger: bool) -> set[int]:
-    """Token indices in ``root``'s clause-local subtree (no nested clauses)."""
+    """Token indices in ``root``'s clause-local subtree (no nested clauses); once per document
+    (kg.nlp.memo): the rules ask again for every candidate expression. Read-only."""
+    return memo.cached(root.doc, ("timex.local", root.i, noun_trigger), lambda: _local_subtree(root, noun_trigger))
+
+
+def _local_subtree(root: Token, noun_trigger: bool) -> set[int]:
     keep: set[int] = set()
     stack = [root]
     while stack:
@@ -794,11 +836,8 @@ _UNDECIDED = object()  # a rule that does not apply lets the next one try
 def _event_timexes(trigger: Token) -> list[_Cand]:
     """The Doc's time expressions that can be an event's time: no bounds ("since 2019"),
     and no date inside "the eve of the 12 May summit" (it belongs to that phrase)."""
-    cands = []
-    for span, kind, match in _raw_timexes(trigger.doc):
-        prep, host = _prep_of(span)
-        if prep not in _NOT_EVENT_TIME_PREPS:
-            cands.append((span, kind, match, prep, host))
+    cands = memo.cached(trigger.doc, "timex.event", lambda: [t for t in _attached(trigger.doc)
+                                                              if t[3] not in _NOT_EVENT_TIME_PREPS])
     eves = [t[0] for t in cands if t[1] == "eve" and not (t[0].start <= trigger.i < t[0].end)]
     return [t for t in cands if not any(e.start <= t[0].start and t[0].end <= e.end and e != t[0] for e in eves)]
 
@@ -866,7 +905,7 @@ def _rule_frame_relative(cands: list[_Cand], ctx: _Ctx) -> object:
         return _UNDECIDED
     antecedent = trigger.head
     if trigger.dep_ == "advcl":  # the parser often hangs the relative clause on the outer verb
-        nouns = [t for t in trigger.doc[trigger.sent.start:frame[0].i] if t.pos_ == "NOUN"]
+        nouns = [t for t in trigger.doc[memo.sent_of(trigger).start:frame[0].i] if t.pos_ == "NOUN"]
         if not nouns:
             return _UNDECIDED
         antecedent = nouns[-1]
@@ -1011,8 +1050,7 @@ def _bounded_future(ctx: _Ctx) -> TimeValue | None:
     for clause in deadlines:
         hosts |= _local(clause, False)
     ends = []
-    for span, kind, match in _raw_timexes(ctx.trigger.doc):
-        prep, host = _prep_of(span)
+    for span, kind, match, prep, host in _attached(ctx.trigger.doc):
         if host.i not in hosts or (host.i == verb.i and prep not in _DEADLINE_PREPS):
             continue
         value = _value(span, kind, match, ctx.published, "future", None)
@@ -1047,10 +1085,9 @@ def _clause_dates(tok: Token, published: date | None, skip_to: int) -> set[str] 
     verb = _clause_head(tok)
     local = _local(verb, False)
     values: set[str] = set()
-    for span, kind, match in _raw_timexes(tok.doc):
+    for span, kind, match, prep, host in _attached(tok.doc):
         if span.start_char < skip_to or kind == "other":
             continue
-        prep, host = _prep_of(span)
         if host.i not in local or prep in _NOT_EVENT_TIME_PREPS or (
                 host.i != verb.i and span.root.dep_ in _NP_INTERNAL):
             continue
@@ -1124,10 +1161,9 @@ def _timex_references(doc: Doc, published: date | None, skip_to: int) -> list[tu
     """(token index, time dict) of each day-level date that a main-line past clause gives,
     whether or not that clause names an event ("The embassy was opened on Monday.")."""
     refs = []
-    for span, kind, match in _raw_timexes(doc):
+    for span, kind, match, prep, host in _attached(doc):
         if span.start_char < skip_to or kind in ("other", "anaphoric", "eve"):
             continue
-        prep, host = _prep_of(span)
         while host.dep_ == "xcomp" and host.head.i != host.i:
             host = host.head  # "told the envoy to leave on Tuesday": the telling's day, whichever verb it hangs on
         if prep in _NOT_EVENT_TIME_PREPS or not _narrative_clause(host):
@@ -1155,14 +1191,11 @@ def narrative_dates(doc: Doc, events: list[EventCandidate]) -> None:
     published = _published_of(doc)
     dateline = dateline_of(doc)
     skip_to = dateline.end if dateline is not None else 0
-    sent_of = {}
-    for k, sent in enumerate(doc.sents):
-        sent_of.update((i, k) for i in range(sent.start, sent.end))
+    sents, sent_of = memo.sentences(doc)  # sentence number per token index
     refs = _timex_references(doc, published, skip_to)
     refs += [(ev.token, ev.time) for ev in events if ev.time and ev.factuality == "Actual"
              and ev.time["granularity"] == "day" and _narrative_clause(doc[ev.token])]
     refs.sort(key=lambda r: r[0])
-    sents = list(doc.sents)
     for ev in events:
         if ev.time or ev.factuality != "Actual":
             continue
@@ -1171,7 +1204,7 @@ def narrative_dates(doc: Doc, events: list[EventCandidate]) -> None:
             _narrated_time(tok, refs, sent_of, published, skip_to)
 
 
-def _narrated_time(tok: Token, refs: list[tuple[int, dict]], sent_of: dict[int, int],
+def _narrated_time(tok: Token, refs: list[tuple[int, dict]], sent_of: list[int],
                    published: date | None, skip_to: int) -> dict | None:
     """The reference day of the latest main-line past clause before ``tok``, within the
     window; further back, only its month, only for a verb, and only when that is the
@@ -1193,7 +1226,7 @@ def _narrated_time(tok: Token, refs: list[tuple[int, dict]], sent_of: dict[int, 
     return TimeValue(value=reference["value"][:7], granularity="month", text=reference.get("text")).model_dump()
 
 
-def _elaborated_day(tok: Token, sents: list[Span], sent_of: dict[int, int], published: date | None,
+def _elaborated_day(tok: Token, sents: list[Span], sent_of: list[int], published: date | None,
                     skip_to: int) -> dict | None:
     """'China has condemned the pact. A spokesman said on Thursday that it would ...': a
     main-clause present perfect without a date, followed by a sentence that reports a
@@ -1211,8 +1244,7 @@ def _elaborated_day(tok: Token, sents: list[Span], sent_of: dict[int, int], publ
     if cue is None or cue.attach != "report" or root.tag_ != "VBD":
         return None
     local = _local(root, False)  # "said in a statement on Friday"
-    for span, kind, match in _raw_timexes(tok.doc):
-        prep, host = _prep_of(span)
+    for span, kind, match, prep, host in _attached(tok.doc):
         if host.i in local and span.root.dep_ not in _NP_INTERNAL and span.start_char >= skip_to \
                 and prep not in _NOT_EVENT_TIME_PREPS:
             value = _value(span, kind, match, published, "past", None)

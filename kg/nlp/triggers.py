@@ -35,6 +35,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from kg.errors import E, KGError
+from kg.nlp import memo
 from kg.nlp.tokens import is_quantity, is_verb
 
 __all__ = ["Lexicon", "Match", "TriggerRow", "load_lexicon", "type_words"]
@@ -82,12 +83,19 @@ class Lexicon:
             self.by_head.setdefault((r.pos, r.head), []).append(r)
         for lst in self.by_head.values():
             lst.sort(key=lambda r: (-r.specificity, -r.weight))
+        self._heads = frozenset(head for _, head in self.by_head)  # every head word, of either part of speech
 
     def codes(self) -> set[str]:
         return {r.code for r in self.rows}
 
     def match(self, tok: Token) -> Match | None:
-        """The most specific row that fits ``tok``, if any."""
+        """The most specific row that fits ``tok``, if any (once per token and document, see kg.nlp.memo)."""
+        return memo.cached(tok.doc, ("trigger", id(self), tok.i), lambda: self._match(tok))
+
+    def _match(self, tok: Token) -> Match | None:
+        lemma = tok.lemma_.lower()
+        if lemma not in self._heads and tok.lower_ not in self._heads and not _has_verb_rule(lemma):
+            return None  # no row and no verb reading for this word, whatever its part of speech
         pos = _trigger_pos(tok)
         if pos is None:
             return None
@@ -95,7 +103,6 @@ class Lexicon:
             ruled = self._verb_rules(tok)
             if ruled is not None:
                 return ruled
-        lemma = tok.lemma_.lower()
         heads = [lemma] if pos == "VERB" or tok.lower_ == lemma else [lemma, tok.lower_]  # plural-only nouns: "talks"
         for head in heads:
             m = self._match_head(tok, pos, head)
@@ -210,24 +217,39 @@ class Lexicon:
             return None
         if not row.objects and not row.prep:
             return Match(row, tok, None)
+        doc = tok.doc
         if row.prep:
-            candidates = _prep_objects(tok, row.prep)
+            candidates = memo.cached(doc, ("prep_objects", tok.i, row.prep), lambda: _prep_objects(tok, row.prep))
             if not row.objects:
                 return Match(row, tok, candidates[0]) if candidates else None
+            # every row of a head asks again: the objects and their expansion, once per token
+            words = memo.cached(doc, ("object_words", tok.i, row.prep, compounds),
+                                lambda: _object_words(_expanded(candidates, tok), compounds))
         else:
-            candidates = _direct_objects(tok)
-        expanded = _expanded(candidates, tok)
-        if compounds:  # "ended mediation efforts": the modifier, not the head, names the thing
-            expanded = [mod for c in expanded for mod in c.children
-                        if mod.dep_ == "compound" and mod.pos_ in ("NOUN", "PROPN")]
-        hit = next((c for c in expanded if c.lemma_.lower() in row.objects or c.lower_ in row.objects), None)
+            words = memo.cached(doc, ("object_words", tok.i, None, compounds),
+                                lambda: _object_words(_expanded(_direct_objects(tok), tok), compounds))
+        hit = next((c for c, lemma, lower in words if lemma in row.objects or lower in row.objects), None)
         return Match(row, tok, hit) if hit is not None else None
+
+
+def _object_words(expanded: list[Token], compounds: bool) -> list[tuple[Token, str, str]]:
+    """(token, lower-case lemma, lower-case form) of each object a row may name."""
+    if compounds:  # "ended mediation efforts": the modifier, not the head, names the thing
+        expanded = [mod for c in expanded for mod in c.children
+                    if mod.dep_ == "compound" and mod.pos_ in ("NOUN", "PROPN")]
+    return [(c, c.lemma_.lower(), c.lower_) for c in expanded]
 
 
 # roots of speech acts: a command to speak is no act of the commander
 _SPEECH_ROOTS = ("01", "02", "10")
 # roots of acts of force that an order to a noun performs ("ordered air strikes", "ordered the mobilisation")
 _FORCE_ROOTS = ("15", "17", "18", "19", "20")
+
+
+def _has_verb_rule(lemma: str) -> bool:
+    """Whether :meth:`Lexicon._verb_rules` may read a verb of this lemma."""
+    return lemma in type_words("directive_verb") or lemma in type_words("characterise_verb") \
+        or lemma in type_words("help_verb")
 
 
 def _trigger_pos(tok: Token) -> str | None:
@@ -243,11 +265,16 @@ def _trigger_pos(tok: Token) -> str | None:
 
 def _extra_fits(row: TriggerRow, tok: Token) -> bool:
     """The particle of a phrasal verb row, or the modifiers of a noun row, are present."""
-    if row.pos == "VERB":
-        return set(row.extra) <= _particles(tok)
+    return set(row.extra) <= memo.cached(tok.doc, ("extra_words", tok.i, row.pos == "VERB"),
+                                         lambda: _extra_words(tok, row.pos == "VERB"))
+
+
+def _extra_words(tok: Token, verb: bool) -> set[str]:
+    if verb:
+        return _particles(tok)
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
-    return set(row.extra) <= mods
+    return mods
 
 
 def _particles(tok: Token) -> set[str]:

@@ -183,8 +183,10 @@ def _aims_of_acts(doc: Doc, triggers: set[int]) -> set[int]:
     adjunct of another event, and all it governs, state what that event is for."""
     out: set[int] = set()
     for tok in doc:
+        if tok.dep_ != "acl":
+            continue
         noun = tok.head
-        if tok.dep_ == "acl" and _is_word(noun, "aim_noun") and noun.dep_ == "pobj" \
+        if _is_word(noun, "aim_noun") and noun.dep_ == "pobj" \
                 and noun.head.lower_ == "in" and noun.head.head.i in triggers:
             out |= {x.i for x in tok.subtree}
     return out

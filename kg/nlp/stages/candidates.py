@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.nlp import memo
 from kg.nlp.arguments import phrase_refs, subject_of
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.stages.common import complements, governor, obligation_words, ordinals
@@ -63,8 +64,10 @@ def reported_obligations(ctx: EventContext) -> None:
     """
     words = obligation_words()
     found = []
-    for tok in ctx.doc:
-        if tok.i in ctx.matches or tok.lemma_.lower() not in words["reporting"]:
+    reporting = words["reporting"]
+    for i in [i for i, lemma in enumerate(memo.lemmas(ctx.doc)) if lemma in reporting]:
+        tok = ctx.doc[i]
+        if tok.i in ctx.matches:
             continue
         if any(c.dep_ == "ccomp" and _obliges_another(tok, c, words) for c in tok.children):
             found.append(tok)
@@ -74,7 +77,7 @@ def reported_obligations(ctx: EventContext) -> None:
 
 def anchor_span(tok: Token, is_noun: bool) -> tuple[int, int]:
     """Token span [start, end) of the mention text: the event noun phrase or the verb phrase."""
-    sent = tok.sent
+    sent = memo.sent_of(tok)
     if is_noun:
         start = min(c.left_edge.i for c in [tok, *[x for x in tok.children if x.i < tok.i]])
         end = tok.i + 1
@@ -97,11 +100,13 @@ def anchor_span(tok: Token, is_noun: bool) -> tuple[int, int]:
 
 
 def _set_mention(c: EventCandidate, doc: Doc) -> None:
-    tok = doc[c.token]
+    tok = memo.token(doc, c.token)
     start, end = anchor_span(tok, c.is_noun)
-    span, sent = doc[start:end], tok.sent
+    span, sent = doc[start:end], memo.sent_of(tok)
     c.begin, c.end, c.anchor = span.start_char, span.end_char, span.text
-    c.sentence, c.sentence_start = sent.text.strip(), sent.start
+    # a sentence's text is joined from its tokens: once per sentence, not per event in it
+    c.sentence = memo.cached(doc, ("sentence_text", sent.start, sent.end), lambda: sent.text.strip())
+    c.sentence_start = sent.start
 
 
 @stage("kg.candidates.mentions.v1")

@@ -7,6 +7,7 @@ conflicting place, date or ordinal are one event.
 """
 from __future__ import annotations
 
+from kg.nlp import memo
 from kg.nlp.candidate import EventCandidate, unique
 from kg.nlp.confidence import borrowed
 from kg.nlp.stages.registry import EventContext, stage
@@ -171,7 +172,7 @@ def distributive_split(ev: EventCandidate, doc) -> list[EventCandidate]:
         part = replace(ev, targets=list(keys), extra_mentions=[dict(m) for m in ev.extra_mentions],
                        mention_tokens=list(ev.mention_tokens), sequenced=list(ev.sequenced))
         part.actors = unique(part.sources + part.targets + [a for a in ev.others if a not in ev.targets])
-        if last < doc[ev.token].sent.end:  # each dyad's anchor ends at its recipient: distinct mentions
+        if last < memo.sent_of(doc[ev.token]).end:  # each dyad's anchor ends at its recipient: distinct mentions
             part.end = max(doc[ev.token].idx + len(doc[ev.token]), doc[last].idx + len(doc[last]))
             part.anchor = doc.text[part.begin:part.end]
         out.append(part)

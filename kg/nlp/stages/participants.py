@@ -21,6 +21,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from kg.lang import en
+from kg.nlp import memo
 from kg.nlp.arguments import ACTOR_KINDS, entity_refs, split_roles, subject_of
 from kg.nlp.extensions import refs_of
 from kg.nlp.stages.registry import EventContext, stage
@@ -45,7 +46,7 @@ def _is_description(tok: Token) -> bool:
 
 def _repeated_head(tok: Token, ents: dict) -> list[str]:
     """"EU leaders ... the leaders": the nearest earlier mention with the same head noun and an owner."""
-    for t in reversed(tok.doc[max(0, tok.sent.start - 400): tok.i]):
+    for t in reversed(tok.doc[max(0, memo.sent_of(tok).start - 400): tok.i]):
         if t.lemma_.lower() == tok.lemma_.lower() and t.pos_ in ("NOUN", "PROPN"):
             keys = [k for k in entity_refs(t)[0] if (ents.get(k) or {}).get("kind") in ACTOR_KINDS]
             if keys:

@@ -20,6 +20,8 @@ from spacy.util import registry
 
 from kg.errors import E, UsageError
 from kg.nlp.candidate import EventCandidate
+from kg.nlp import memo
+from kg.nlp.extensions import doc_value
 from kg.nlp.triggers import Lexicon, Match
 
 __all__ = ["EventContext", "Stage", "stage", "rule_stage", "get_stage", "resolve_stages", "run_stages"]
@@ -41,7 +43,7 @@ class EventContext:
 
     @property
     def entities(self) -> dict:
-        return self.doc._.kg_entities or {}
+        return doc_value(self.doc, "kg_entities") or {}
 
     @property
     def published(self) -> date | None:
@@ -87,7 +89,7 @@ class EventContext:
         return list(self.events) if self.events is not None else list(self.live())
 
     def tok(self, cand: EventCandidate) -> Token:
-        return self.doc[cand.token]
+        return memo.token(self.doc, cand.token)
 
 
 Stage = Callable[[EventContext], None]
