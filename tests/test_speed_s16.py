@@ -159,3 +159,43 @@ def test_entity_triples_are_the_document_graphs_entity_part():
     expected = [t for t in triples if t[0] in nodes and t[1] != DK.met]
     assert entity_triples(r) == expected and any(t[1] == DK.actorCode for t in expected)
     assert any(t[1] == DK.met for t in triples)  # the events' shortcut stays with the events
+
+
+def test_validation_reads_only_the_predicates_the_shapes_name():
+    from rdflib import Graph
+
+    from kg.validate import predicates_read, shape_predicates
+
+    preds = shape_predicates()
+    assert {DK.cameoCode, SEM.hasActor, NIF.beginIndex, NIF.endIndex, RDF.type} <= preds
+    assert NIF.isString not in preds and DK.met not in preds and DK.sentence not in preds
+
+    def shapes(extra: str) -> Graph:
+        return Graph().parse(data="@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex.org/> .\n"
+                                  "ex:S a sh:NodeShape ; sh:targetClass ex:C ; " + extra + " .", format="turtle")
+
+    assert ex("p") in predicates_read(shapes("sh:property [ sh:path ex:p ; sh:lessThan ex:q ]"))
+    assert ex("q") in predicates_read(shapes("sh:property [ sh:path ex:p ; sh:lessThan ex:q ]"))
+    assert predicates_read(shapes("sh:closed true ; sh:property [ sh:path ex:p ]")) is None
+    assert predicates_read(shapes("sh:property [ sh:path [ sh:inversePath ex:p ] ]")) is None
+
+
+def ex(name: str) -> URIRef:
+    return URIRef("http://ex.org/" + name)
+
+
+def test_judging_the_shapes_predicates_decides_as_judging_everything(monkeypatch):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    import kg.validate as V
+    from conftest import make_result
+    from test_speed_s15 import _broken
+
+    docs = [document_triples(make_result("ok"))] + [document_triples(_broken(f"b{i}", None, i)) for i in range(4)]
+    some = V.judge(docs)
+    monkeypatch.setattr(V, "shape_predicates", lambda: None)
+    every = V.judge(docs)
+    assert some.count == every.count > 0
+    assert (some.bad, some.drop_subjects, some.orphan_met) == (every.bad, every.drop_subjects, every.orphan_met)
+    assert isomorphic(Graph().__iadd__(some.report), Graph().__iadd__(every.report))
