@@ -27,9 +27,7 @@ refers to, so the contract of :mod:`kg.nlp.extensions` holds.
 """
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -37,7 +35,7 @@ from kg.nlp import memo
 from kg.nlp.arguments import _event_place, find_place
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.dateline import dateline_of
-from kg.nlp.tokens import word_set
+from kg.nlp.tokens import word_set, word_sets
 
 __all__ = ["places_as_actors", "premodifier_places", "host_not_party", "dateline_places", "capital_references",
            "relative_clause_places", "attack_target_places", "visited_places",
@@ -315,18 +313,9 @@ def _dateline_place_key(doc: Doc, name: str) -> str | None:
 # taken from the clause around the trigger.
 
 
-@lru_cache(maxsize=1)
-def _place_words() -> dict[str, frozenset[str]]:
-    """Closed word classes of the place rules (kg/data/place_words.csv)."""
-    text = resources.files("kg.data").joinpath("place_words.csv").read_text(encoding="utf-8")
-    out: dict[str, set[str]] = {}
-    for r in csv.DictReader(text.splitlines()):
-        out.setdefault(r["set"], set()).add(r["word"])
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def place_words(name: str) -> frozenset[str]:
-    return _place_words()[name]
+    """One closed word class of the place rules (kg/data/place_words.csv)."""
+    return word_sets("place_words.csv")[name]
 
 
 @lru_cache(maxsize=1)

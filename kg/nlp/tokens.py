@@ -7,15 +7,15 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-__all__ = ["PARTITIVES", "is_quantity", "is_verb", "word_set"]
+__all__ = ["PARTITIVES", "is_quantity", "is_verb", "word_set", "word_sets"]
 
 _QUANTITY_ENTS = frozenset({"QUANTITY", "MONEY", "CARDINAL"})
 
 
-@lru_cache(maxsize=1)
-def _grammar_words() -> dict[str, frozenset[str]]:
-    """Closed classes of English grammar words the rules read (kg/data/grammar_words.csv)."""
-    text = resources.files("kg.data").joinpath("grammar_words.csv").read_text(encoding="utf-8")
+@lru_cache(maxsize=None)
+def word_sets(file: str) -> dict[str, frozenset[str]]:
+    """The closed word classes of a ``set,word`` table in kg/data, by class name (read once per file)."""
+    text = resources.files("kg.data").joinpath(file).read_text(encoding="utf-8")
     out: dict[str, set[str]] = {}
     for r in csv.DictReader(text.splitlines()):
         out.setdefault(r["set"], set()).add(r["word"])
@@ -23,8 +23,8 @@ def _grammar_words() -> dict[str, frozenset[str]]:
 
 
 def word_set(name: str) -> frozenset[str]:
-    """One closed word class by name ('target_preps', 'relative_pronouns' ...)."""
-    return _grammar_words()[name]
+    """One closed class of English grammar words by name ('target_preps', 'relative_pronouns' ...)."""
+    return word_sets("grammar_words.csv")[name]
 
 
 # Heads that only count, measure or collect what follows 'of' ("dozens of hostages", "members of
