@@ -34,7 +34,8 @@ from rdflib.term import Node
 from kg.graph import new_dataset
 from kg.vocab import PREFIXES
 
-__all__ = ["Sink", "DatasetSink", "SortedLinesSink", "TriGSink", "TurtleSink", "WholeFormatSink", "sink_for", "STREAM_FORMATS"]
+__all__ = ["Sink", "DatasetSink", "SortedLinesSink", "TriGSink", "TurtleSink", "WholeFormatSink", "sink_for", "STREAM_FORMATS",
+           "Rows", "row_kind"]
 
 Triple = tuple[Node, Node, Node]
 STREAM_FORMATS = ("nt", "nq", "trig", "ttl")
@@ -46,7 +47,7 @@ class Sink(Protocol):
     def abort(self) -> None: ...
 
 
-class _Rows:
+class Rows:
     """rdflib's N-Triples and N-Quads rows, each term's text worked out once.
 
     A build states the same terms again and again (predicates, classes,
@@ -140,7 +141,7 @@ class SortedLinesSink:
         self.quads = quads
         self.chunk_lines = chunk_lines
         self._lines: set[str] = set()
-        self._rows = _Rows()
+        self._rows = Rows()
         self._chunks: list[Path] = []
         self._dir = tempfile.mkdtemp(prefix=".kg-sort-", dir=self.path.parent if self.path.parent.exists() else None)
 
@@ -265,7 +266,7 @@ class WholeFormatSink:
         self.exporter = exporter
         fd, tmp = tempfile.mkstemp(prefix=".kg-spool-", suffix=".nq")
         self._tmp = Path(tmp)
-        self._rows = _Rows()
+        self._rows = Rows()
         self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     rows = "quad"

@@ -60,11 +60,11 @@ class Tail:
 
     def __init__(self, base: str, validate: bool, rows: str | None = None) -> None:
         from kg.merge import Merger, MergeStats  # noqa: PLC0415
-        from kg.stream import _Rows  # noqa: PLC0415
+        from kg.stream import Rows  # noqa: PLC0415
 
         self.base, self.validate, self.rows = base, validate, rows
         self.merger, self.stats = Merger(), MergeStats(keep_pairs=False)
-        self._format = _Rows()
+        self._format = Rows()
 
     def __call__(self, results: list[DocumentResult]) -> TailOut:
         from kg.graph import document_triples  # noqa: PLC0415

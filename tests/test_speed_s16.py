@@ -12,7 +12,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 from kg.graph import document_triples
 from kg.merge import _plain, _term
 from kg.model import Document, DocumentResult, Entity
-from kg.stream import _Rows
+from kg.stream import Rows
 from kg import vocab
 from kg.vocab import DK, NIF, RDF, SEM
 
@@ -39,7 +39,7 @@ def test_declared_terms_are_the_namespace_terms_and_undeclared_still_fail():
 
 @pytest.mark.parametrize("limit", [1, 3, 1 << 18])
 def test_rows_are_rdflibs_rows_even_when_the_memo_is_cleared(limit):
-    rows = _Rows(limit=limit)
+    rows = Rows(limit=limit)
     for _ in range(2):  # the second pass reads the memo (or refills it)
         for o in TERMS:
             t = (S, DK.sentence, o)

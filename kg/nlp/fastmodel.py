@@ -37,10 +37,9 @@ from spacy.tokens._retokenize import set_token_attrs
 
 __all__ = ["accelerate", "IndexedAttributeRuler", "CachedLemmatizer", "CachedEnglishLemmatizer"]
 
-# pattern key -> (column of Doc.to_array, selectivity: the index uses the most selective key a token has)
-_COLUMNS = {"LOWER": (LOWER, 0), "ORTH": (ORTH, 1), "TEXT": (ORTH, 1), "TAG": (TAG, 2), "DEP": (DEP, 3),
-            "IS_SPACE": (IS_SPACE, 4)}
+# the token attributes rules can test, most selective first: a rule is indexed by the first one it tests
 _ARRAY = [LOWER, ORTH, TAG, DEP, IS_SPACE]
+_COLUMNS = {"LOWER": 0, "ORTH": 1, "TEXT": 1, "TAG": 2, "DEP": 3, "IS_SPACE": 4}  # pattern key -> column
 _FLAGS = {"IS_SPACE"}
 
 Test = tuple[int, str, Any]  # (column, "IN" | "NOT_IN" | "REGEX", hashes or compiled pattern)
@@ -76,7 +75,7 @@ def _token_tests(spec: dict[str, Any], strings) -> tuple[Test, ...] | None:
             payload = _values(key, value, strings)
             if payload is None:
                 return None
-        tests.append((_ARRAY.index(_COLUMNS[key][0]), op, payload))
+        tests.append((_COLUMNS[key], op, payload))
     return tuple(tests)
 
 
@@ -91,20 +90,16 @@ def compile_rules(ruler: AttributeRuler) -> tuple[dict[tuple[int, int], list[Rul
             tests = [_token_tests(t, ruler.vocab.strings) for t in pattern]
             if any(t is None for t in tests) or not -len(pattern) <= entry["index"] < len(pattern):
                 return None
-            first = sorted((t for t in tests[0] if t[1] == "IN"), key=lambda t: _COLUMNS[_key_of(t[0])][1])
-            if not first:
+            first = min((t for t in tests[0] if t[1] == "IN"), key=lambda t: t[0], default=None)
+            if first is None:
                 unindexed.append((order, len(pattern), tuple(tests), entry["index"]))
                 continue
             # the index answers the first token's test on its column: what is left is checked per candidate
-            rest = (tuple(t for t in tests[0] if t is not first[0]), *tests[1:])
-            column, _, values = first[0]
+            rest = (tuple(t for t in tests[0] if t is not first), *tests[1:])
+            column, _, values = first
             for v in values:
                 index.setdefault((column, v), []).append((order, len(pattern), rest, entry["index"]))
     return index, unindexed
-
-
-def _key_of(column: int) -> str:
-    return next(k for k, (c, _) in _COLUMNS.items() if _ARRAY.index(c) == column)
 
 
 def _fits(rows: list[list[int]], start: int, tests: tuple[tuple[Test, ...], ...], strings) -> bool:
