@@ -74,6 +74,8 @@ class _Run:
         self._roots: list[int] = []
         self._bounds: list[tuple[int, int]] = []
         self._tokens: list[Token] = []
+        self._lowers: list[str] = []
+        self._heads: list[int] = []
         self._kinds: dict[str, str | None] = {}
         self._genders: dict[str, str] = {}
         self._named: list[_Mention] = []
@@ -105,10 +107,10 @@ class _Run:
             i = j
         return self._coordinate(doc, out)
 
-    @staticmethod
-    def _head(doc: Doc, start: int, end: int) -> Token:
+    def _head(self, doc: Doc, start: int, end: int) -> Token:
         """The syntactic head of a span; with several (a flat or broken parse) the one with a core relation."""
-        outside = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
+        heads = self._heads
+        outside = [self._tokens[k] for k in range(start, end) if not (start <= heads[k] < end) or heads[k] == k]
         core = [t for t in outside if t.dep_ not in _NON_CORE]
         return (core or outside or [doc[end - 1]])[-1]
 
@@ -173,6 +175,8 @@ class _Run:
             # the sentence root; without a parse every token heads itself and the first one stands in
             self._roots.append(next((t.i for t in s if t.dep_ == "ROOT"), s.start))
         self._tokens = list(doc)
+        self._lowers = [t.lower_ for t in self._tokens]  # read for every token by the checks below
+        self._heads = [t.head.i for t in self._tokens]
         named = self._named_mentions(doc, sent_of)
         self._named = named
         self._kinds = {k: v.get("kind") for k, v in (doc._.kg_entities or {}).items()}
@@ -188,17 +192,17 @@ class _Run:
             if i in refs:
                 i += 1
                 continue
-            tok = self._tokens[i]
             handled = self._group_mention(doc, i, sent_of, history, refs, conf) \
                 or self._role_noun(doc, i, sent_of, history, refs, conf) \
                 or self._organisation_noun(doc, i, sent_of, history, refs, conf)
             if handled:
                 i = handled
                 continue
-            if tok.lower_ in PRONOUNS:
-                self._pronoun(doc, tok, sents, sent_of, named, history, refs, conf)
-            elif tok.lower_ in en.IT_FORMS:
-                self._it(doc, tok, sent_of, history, refs, conf)
+            lower = self._lowers[i]
+            if lower in PRONOUNS:
+                self._pronoun(doc, self._tokens[i], sents, sent_of, named, history, refs, conf)
+            elif lower in en.IT_FORMS:
+                self._it(doc, self._tokens[i], sent_of, history, refs, conf)
             i += 1
         return doc
 
@@ -320,7 +324,7 @@ class _Run:
     def _organisation_noun(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
         """'the bloc', 'the alliance': the organisation the text has named most so far (the latest
         of equals), when it has named one at least twice or no other."""
-        if self._tokens[i].lower_ != "the" or i + 1 >= len(doc) or doc[i + 1].lower_ not in en.ORGANISATION_NOUNS \
+        if self._lowers[i] != "the" or i + 1 >= len(doc) or self._lowers[i + 1] not in en.ORGANISATION_NOUNS \
                 or (i + 1) in refs or (i + 2 < len(doc) and doc[i + 2].dep_ == "compound") \
                 or any(c.dep_ == "prep" and c.lower_ == "of" for c in doc[i + 1].children):  # 'the alliance of rebel groups' names its own members
             return None
@@ -485,8 +489,7 @@ class _Run:
 
     def _role_noun(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
         """'the president', 'the Russian president', "Russia's foreign minister" at token ``i``."""
-        tok = self._tokens[i]
-        if tok.lower_ != "the" and tok.text not in en.POSSESSIVE_CLITICS:
+        if self._lowers[i] != "the" and self._tokens[i].text not in en.POSSESSIVE_CLITICS:
             return None  # no title starts here (what _role_start checks first), without its lookups
         ents = doc_value(doc, "kg_entities") or {}
         start = self._role_start(doc, i, refs, ents)
@@ -514,10 +517,10 @@ class _Run:
     def _group_mention(self, doc: Doc, i: int, sent_of, history, refs, conf) -> int | None:
         """'the two leaders', 'both sides', 'the two countries', 'the four countries', 'six world powers' at ``i``."""
         j = i
-        definite = self._tokens[j].lower_ == "the"
+        definite = self._lowers[j] == "the"
         if definite and j + 1 < len(doc):
             j += 1
-        word = self._tokens[j].lower_
+        word = self._lowers[j]
         if word not in en.GROUP_QUANTIFIERS and word not in en.GROUP_NUMBERS:
             return None
         found = self._group_noun(doc, j + 1, refs)

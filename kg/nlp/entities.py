@@ -410,8 +410,8 @@ class EntityResolver:
                 self._read_title(tokens, start, end, key, refs, conf, entities, add_entity)
 
         _drop_region_modifiers(doc, refs, entities)
-        self._hyphen_compounds(doc, refs, conf, add_entity)
-        self._sector_actors(doc, refs, conf, entities, add_entity)
+        self._hyphen_compounds(tokens, refs, conf, add_entity)
+        self._sector_actors(doc, tokens, refs, conf, entities, add_entity)
         doc._.kg_entities = _used_entities(entities, refs, add_entity)
         doc._.kg_refs = refs
         doc._.kg_ref_conf = conf
@@ -618,11 +618,11 @@ class EntityResolver:
 
     # -- compounds and sector actors ------------------------------------------
     @staticmethod
-    def _hyphen_compounds(doc: Doc, refs: dict, conf: dict, add_entity) -> None:
+    def _hyphen_compounds(tokens: list[Token], refs: dict, conf: dict, add_entity) -> None:
         """'U.S.-Ukraine relations': one token naming two countries."""
         gaz = load_gazetteer()
-        for tok in doc:
-            if tok.i in refs or "-" not in tok.text[1:-1]:
+        for tok in tokens:
+            if "-" not in tok.text[1:-1] or tok.i in refs:
                 continue
             parts = re.split(r"(?<=[A-Za-z.])-(?=[A-Z])", tok.text)
             if len(parts) < 2:
@@ -640,9 +640,9 @@ class EntityResolver:
                 refs[tok.i] = list(dict.fromkeys(keys))
                 conf[tok.i] = _COMPOUND_CONF
 
-    def _sector_actors(self, doc: Doc, refs: dict, conf: dict, entities: dict, add_entity) -> None:
+    def _sector_actors(self, doc: Doc, tokens: list[Token], refs: dict, conf: dict, entities: dict,
+                       add_entity) -> None:
         """Sector nouns: 'Hungarian officials' -> Hungary, 'Iraqi police' -> a Group, 'the army' -> a Group."""
-        tokens = list(doc)
         lowers = [t.lower_ for t in tokens]
         i = 0
         while i < len(tokens):
