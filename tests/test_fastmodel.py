@@ -52,6 +52,24 @@ def test_word_rules_apply(models):
     assert doc[4].morph.get("Definite") == ["Def"] and doc[4].morph.get("PronType") == ["Art"]
 
 
+
+# inflected words whose lemma the rules find only through the word lists (the index), and some the
+# lists do not hold (the rules then keep an out-of-vocabulary form)
+INFLECTED = "The ratified treaties, the dearest allies and the blurbing envoys outflanked the quangos."
+
+
+def test_word_lists_answer_from_sets_and_stay_the_same_lists(models):
+    stock, fast = models
+    assert _annotations(fast, [INFLECTED]) == _annotations(stock, [INFLECTED])
+    plain = stock.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    indexed = fast.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    for pos, words in plain.items():
+        assert isinstance(indexed[pos], list) and list(indexed[pos]) == words  # same items, same order
+        assert all(w in indexed[pos] for w in words[:50]) and "blurbingly" not in indexed[pos]
+    # the lemmatizer serialises its tables as before: a stock model loads them as plain lists
+    reloaded = spacy.load(DEFAULT_MODEL).get_pipe("lemmatizer").from_bytes(fast.get_pipe("lemmatizer").to_bytes())
+    assert {type(v) for v in reloaded.lookups.get_table("lemma_index").values()} == {list}
+
 def _ruler_pair(patterns):
     stock, fast = spacy.blank("en"), spacy.blank("en")
     for nlp in (stock, fast):

@@ -14,7 +14,8 @@ components and change only how they are applied:
   it cannot compile (quantifiers, other attributes or operators) make it
   run spaCy's matcher instead, so any model's rules still apply.
 - :class:`CachedLemmatizer` caches every lemma by what the rules read (the
-  word, its POS and its morphology), which determines it.
+  word, its POS and its morphology), which determines it, and looks the
+  lemmatizer's word lists up in sets (spaCy scans them, 57,528 nouns).
 
 Matches are applied in spaCy's order (the rule added later wins), so the
 annotations are the same token for token (``tests/test_fastmodel.py``
@@ -156,12 +157,38 @@ class IndexedAttributeRuler(AttributeRuler):
             set_token_attrs(doc[(start if index >= 0 else end) + index], self.attrs[order])
 
 
+class _IndexedWords(list):
+    """A word list of the lemmatizer's ``lemma_index`` table that answers ``in`` from a set.
+
+    spaCy's rule lemmatizer asks ``form in index`` for each candidate lemma of
+    a word it has not seen, and the English tables are lists (57,528 nouns): a
+    scan of up to all of them, most of the cost of a new word. Still a list,
+    with the same items, so everything else (and serialisation) sees the table
+    unchanged.
+    """
+
+    def __init__(self, words: list) -> None:
+        super().__init__(words)
+        self._set = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
+def _index_words(lemmatizer) -> None:
+    table = lemmatizer.lookups.get_table("lemma_index", {})
+    for pos, words in table.items():
+        if type(words) is list:  # noqa: E721 - only plain lists; a subclass may be anything
+            table[pos] = _IndexedWords(words)
+
+
 def _cached_call(self, doc: Doc, fallback: Callable[[Doc], Doc]) -> Doc:
     """The lemmatizer over ``doc`` with every rule lemma cached by (word, POS, morphology)."""
     if self.mode != "rule" or self.overwrite:
         return fallback(doc)
     if not self._validated:
         self._validate_tables()
+    _index_words(self)  # cheap once done: four type checks; again if the tables were replaced
     cache = self.__dict__.setdefault("_kg_lemmas", {})
     strings = doc.vocab.strings
     try:
