@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy
 
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, ID, IS_SPACE, LANG, LEMMA, LOWER, MORPH, NORM, ORTH, POS, PREFIX, SHAPE, SUFFIX, TAG
 from spacy.language import Language
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -44,7 +44,7 @@ _COLUMNS = {"LOWER": 0, "ORTH": 1, "TEXT": 1, "TAG": 2, "DEP": 3, "IS_SPACE": 4}
 _FLAGS = {"IS_SPACE"}
 
 Test = tuple[int, str, Any]  # (column, "IN" | "NOT_IN" | "REGEX", hashes or compiled pattern)
-Rule = tuple[int, int, tuple[tuple[Test, ...], ...], int]  # (order, length, tests per token, index)
+Rule = tuple[int, int, tuple[tuple[Test, ...], ...], int, int]  # (order, length, tests per token, index, offset)
 
 
 def _values(key: str, value: Any, strings) -> frozenset[int] | None:
@@ -81,7 +81,8 @@ def _token_tests(spec: dict[str, Any], strings) -> tuple[Test, ...] | None:
 
 
 def compile_rules(ruler: AttributeRuler) -> tuple[dict[tuple[int, int], list[Rule]], list[Rule]] | None:
-    """The ruler's patterns indexed by (column, value) of their first token; None if any is not indexable."""
+    """The ruler's patterns indexed by (column, value) of their first token with an equality test
+    (``offset``: which one); None if any pattern is not indexable."""
     index: dict[tuple[int, int], list[Rule]] = {}
     unindexed: list[Rule] = []
     for order, entry in enumerate(ruler.patterns):
@@ -91,15 +92,16 @@ def compile_rules(ruler: AttributeRuler) -> tuple[dict[tuple[int, int], list[Rul
             tests = [_token_tests(t, ruler.vocab.strings) for t in pattern]
             if any(t is None for t in tests) or not -len(pattern) <= entry["index"] < len(pattern):
                 return None
-            first = min((t for t in tests[0] if t[1] == "IN"), key=lambda t: t[0], default=None)
+            offset, first = next(((k, min(eq, key=lambda t: t[0])) for k, token_tests in enumerate(tests)
+                                  if (eq := [t for t in token_tests if t[1] == "IN"])), (0, None))
             if first is None:
-                unindexed.append((order, len(pattern), tuple(tests), entry["index"]))
+                unindexed.append((order, len(pattern), tuple(tests), entry["index"], 0))
                 continue
-            # the index answers the first token's test on its column: what is left is checked per candidate
-            rest = (tuple(t for t in tests[0] if t is not first), *tests[1:])
+            # the index answers that token's test on its column: what is left is checked per candidate
+            rest = tuple(tuple(t for t in token_tests if t is not first) for token_tests in tests)
             column, _, values = first
             for v in values:
-                index.setdefault((column, v), []).append((order, len(pattern), rest, entry["index"]))
+                index.setdefault((column, v), []).append((order, len(pattern), rest, entry["index"], offset))
     return index, unindexed
 
 
@@ -115,20 +117,71 @@ def _fits(rows: list[list[int]], start: int, tests: tuple[tuple[Test, ...], ...]
     return True
 
 
-def find_matches(doc: Doc, index: dict[tuple[int, int], list[Rule]], unindexed: list[Rule]) -> list[tuple[int, int, int]]:
+Compiled = tuple[dict[tuple[int, int], list[Rule]], list[Rule]]
+
+_ROW_CACHE_MAX = 100_000  # distinct token rows remembered (bounded: flat memory on any corpus)
+
+
+class Plan:
+    """The compiled rules split for matching: one-token rules are answered once per distinct token
+    row (their match depends on the row alone), longer ones are checked at each token."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        index, unindexed = compiled
+        self.singles = ({k: [r for r in v if r[1] == 1] for k, v in index.items()}, [r for r in unindexed if r[1] == 1])
+        self.multi = {k: [r for r in v if r[1] > 1] for k, v in index.items() if any(r[1] > 1 for r in v)}
+        self.multi_columns = sorted({column for column, _ in self.multi})
+        self.multi_unindexed = [r for r in unindexed if r[1] > 1]
+        self.rows: dict[tuple[int, ...], tuple[int, ...]] = {}
+
+    def single_matches(self, row: list[int], strings) -> tuple[int, ...]:
+        """The orders of the one-token rules that match a token with this row (remembered)."""
+        key = tuple(row)
+        found = self.rows.get(key)
+        if found is None:
+            if len(self.rows) > _ROW_CACHE_MAX:
+                self.rows.clear()
+            index, unindexed = self.singles
+            hits = {order for column, value in enumerate(row) for order, _, tests, _, _ in index.get((column, value), ())
+                    if _fits([row], 0, tests, strings)}
+            hits.update(order for order, _, tests, _, _ in unindexed if _fits([row], 0, tests, strings))
+            found = self.rows[key] = tuple(sorted(hits))
+        return found
+
+
+def find_matches(doc: Doc, plan: Plan) -> list[tuple[int, int, int]]:
     """(rule order, start, length) of every rule match in ``doc``, in the order spaCy applies them."""
     rows = doc.to_array(_ARRAY).tolist()
     n, strings = len(rows), doc.vocab.strings
-    found = set()
+    found = []
     for i, row in enumerate(rows):
-        for column, value in enumerate(row):
-            for order, length, tests, _ in index.get((column, value), ()):
-                if i + length <= n and _fits(rows, i, tests, strings):
-                    found.add((order, i, length))
-        for order, length, tests, _ in unindexed:
+        found.extend((order, i, 1) for order in plan.single_matches(row, strings))
+        for column in plan.multi_columns:  # a longer rule found through its token at ``offset``
+            for order, length, tests, _, offset in plan.multi.get((column, row[column]), ()):
+                start = i - offset
+                if start >= 0 and start + length <= n and _fits(rows, start, tests, strings):
+                    found.append((order, start, length))
+        for order, length, tests, _, _ in plan.multi_unindexed:
             if i + length <= n and _fits(rows, i, tests, strings):
-                found.add((order, i, length))
-    return sorted(found)
+                found.append((order, i, length))
+    return sorted(set(found))
+
+
+# attributes set_token_attrs also writes on the (shared) lexeme: flags below ID, and these. Rules that
+# set them, or extension attributes (whose setters may do anything), are applied one by one as spaCy does
+_LEXICAL = frozenset({ID, ORTH, LOWER, NORM, SHAPE, PREFIX, SUFFIX, LANG})
+
+
+def _token_level(attrs: list[dict]) -> bool:
+    return all(isinstance(k, int) and k >= ID and k not in _LEXICAL for a in attrs for k in a)
+
+
+def _merged_attrs(attrs: list[dict], orders: tuple[int, ...]) -> dict:
+    """The token attributes rules ``orders`` set, applied in order (a later rule's value wins)."""
+    out: dict = {}
+    for order in orders:
+        out.update(attrs[order])
+    return out
 
 
 class IndexedAttributeRuler(AttributeRuler):
@@ -137,24 +190,42 @@ class IndexedAttributeRuler(AttributeRuler):
     _kg_compiled: Any = None
     _kg_patterns_seen: int = -1
 
-    def _compiled(self):
+    def _compiled(self) -> Plan | None:
         if self._kg_patterns_seen != len(self.attrs):  # rules added since: compile again
-            self._kg_compiled = compile_rules(self)
+            compiled = compile_rules(self)
+            self._kg_compiled = Plan(compiled) if compiled is not None else None
             self._kg_patterns_seen = len(self.attrs)
+            self.__dict__.update(_kg_merged={}, _kg_token_level=_token_level(self.attrs))
         return self._kg_compiled
 
     def match(self, doc: Doc):
-        compiled = self._compiled()
-        if compiled is None:
+        plan = self._compiled()
+        if plan is None:
             return super().match(doc)
-        return [(order, None, start, start + length) for order, start, length in find_matches(doc, *compiled)]
+        return [(order, None, start, start + length) for order, start, length in find_matches(doc, plan)]
 
     def set_annotations(self, doc: Doc, matches) -> None:
+        """With token attributes only, each token's are set once, merged from its rules in spaCy's
+        order: the same result as setting them rule by rule, since each setting overwrites."""
         if self._compiled() is None:
             return super().set_annotations(doc, matches)
-        for order, _, start, end in matches:
+        targets: dict[int, list[int]] = {}
+        for order, _, start, end in matches:  # in rule order
             index = self.indices[order]
-            set_token_attrs(doc[(start if index >= 0 else end) + index], self.attrs[order])
+            i = (start if index >= 0 else end) + index
+            if not self.__dict__["_kg_token_level"]:
+                set_token_attrs(doc[i], self.attrs[order])
+            else:
+                targets.setdefault(i, []).append(order)
+        merged = self.__dict__["_kg_merged"]
+        if len(merged) > _ROW_CACHE_MAX:
+            merged.clear()
+        for i, orders in targets.items():
+            key = tuple(orders)
+            attrs = merged.get(key)
+            if attrs is None:
+                attrs = merged[key] = _merged_attrs(self.attrs, key)
+            set_token_attrs(doc[i], attrs)
 
 
 class _IndexedWords(list):
