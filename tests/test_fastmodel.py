@@ -70,6 +70,7 @@ def test_word_lists_answer_from_sets_and_stay_the_same_lists(models):
     reloaded = spacy.load(DEFAULT_MODEL).get_pipe("lemmatizer").from_bytes(fast.get_pipe("lemmatizer").to_bytes())
     assert {type(v) for v in reloaded.lookups.get_table("lemma_index").values()} == {list}
 
+
 def _ruler_pair(patterns):
     stock, fast = spacy.blank("en"), spacy.blank("en")
     for nlp in (stock, fast):
@@ -92,6 +93,25 @@ def test_later_rules_win_and_an_offset_index_is_honoured():
     doc = fast("peace talks")
     assert doc[1].pos_ == "VERB" and doc[1].lemma_ == "talk" and doc[0].morph.get("Foo") == ["Bar"]
 
+
+
+def test_a_longer_rule_is_found_through_a_later_token_and_lexical_attributes_keep_spacys_order():
+    patterns = [
+        # no equality test on its first token: found through "talks"
+        {"patterns": [[{"LOWER": {"REGEX": "^(peace|trade)$"}}, {"LOWER": "talks"}]], "attrs": {"TAG": "NNS"}, "index": 1},
+        {"patterns": [[{"LOWER": "talks"}]], "attrs": {"TAG": "VBZ", "POS": "VERB"}},
+        {"patterns": [[{"TAG": "NNS"}]], "attrs": {"POS": "NOUN"}},
+    ]
+    stock, fast = _ruler_pair(patterns)
+    texts = ["Trade talks and peace talks: he talks of talks.", "talks", "peace"]
+    assert _annotations(fast, texts) == _annotations(stock, texts)
+    # a rule that sets a lexical attribute (written on the shared lexeme too) is applied rule by rule
+    lexical = [{"patterns": [[{"LOWER": "accord"}]], "attrs": {"NORM": "agreement"}},
+               {"patterns": [[{"LOWER": "accord"}, {"LOWER": "signed"}]], "attrs": {"NORM": "deal"}}]
+    stock, fast = _ruler_pair(lexical)
+    texts = ["The accord signed today replaced the accord of 1995."]
+    norms = [[t.norm_ for t in nlp(texts[0])] for nlp in (stock, fast)]
+    assert norms[0] == norms[1] and "deal" in norms[1] and "agreement" in norms[1]
 
 def test_rules_it_cannot_index_run_on_spacys_matcher():
     patterns = [{"patterns": [[{"LOWER": "very", "OP": "+"}, {"LOWER": "good"}]], "attrs": {"POS": "ADV"}},
