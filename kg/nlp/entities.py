@@ -135,6 +135,7 @@ def title_starting_at(tokens: list[Token], start: int) -> tuple[int, str] | None
     return None
 
 
+@lru_cache(maxsize=65536)  # names recur in a corpus; a pure function of the word
 def _norm_name_token(text: str) -> str:
     # 'Zelenskyy' ~ 'Zelensky': fold, drop punctuation, collapse doubled letters
     t = re.sub(r"[^a-z]", "", fold(text))
@@ -644,11 +645,11 @@ class EntityResolver:
                        add_entity) -> None:
         """Sector nouns: 'Hungarian officials' -> Hungary, 'Iraqi police' -> a Group, 'the army' -> a Group."""
         lowers = [t.lower_ for t in tokens]
-        i = 0
-        while i < len(tokens):
-            hit = _sector_hit(tokens, lowers, i, refs)
+        first_words = _actor_nouns_by_first_word()
+        after = 0  # where the last sector noun ended: the scan goes on from there
+        for i in [k for k, w in enumerate(lowers) if w in first_words]:  # no other word starts a sector noun
+            hit = _sector_hit(tokens, lowers, i, refs) if i >= after else None
             if hit is None:
-                i += 1
                 continue
             j, noun, sector, state_like, bare = hit
             person = next((k for k in refs.get(j, ()) if entities.get(k, {}).get("kind") == "Person"), None)
@@ -664,7 +665,7 @@ class EntityResolver:
                 if keys:
                     refs[k] = list(dict.fromkeys(keys))
                     conf[k] = _SECTOR_CONF
-            i = j
+            after = j
 
     def _sector_keys(self, doc: Doc, tokens: list[Token], span: tuple[int, int], entry: tuple[str, str, bool],
                      refs: dict, conf: dict, entities: dict, add_entity) -> list[str]:

@@ -37,6 +37,7 @@ _NAME_LABELS = {"ORG", "FAC", "WORK_OF_ART", "LAW"}
 _KIND_PRIORITY = ("Country", "Person", "Organization", "City", "Place", "Weapon", "Group")
 
 
+@lru_cache(maxsize=65536)  # called for every name and word looked up; a pure function of the text
 def fold(text: str) -> str:
     """Lower-case ASCII form used for forgiving look-ups ('Orbán' -> 'orban', ’ -> ')."""
     text = text.replace("’", "'").replace("‘", "'")
