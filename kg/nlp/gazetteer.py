@@ -164,12 +164,13 @@ class GazetteerRuler:
             label, key = doc.vocab.strings[match_id].split("\t", 1)
             spans.append(Span(doc, start, end, label=label, span_id=key))
         ents = doc.ents  # a property that builds a new tuple on every read
-        spans = [s for s in filter_spans(spans) if not self._inside_a_name(s, ents)]
+        names = [e for e in ents if e.label_ in _NAME_LABELS]
+        spans = [s for s in filter_spans(spans) if not self._inside_a_name(s, names)]
         if not spans:
             return doc
         taken = {i for s in spans for i in range(s.start, s.end)}
         kept = []
-        for ent in doc.ents:
+        for ent in ents:
             overlaps = any(i in taken for i in range(ent.start, ent.end))
             if not overlaps:
                 kept.append(ent)
@@ -181,12 +182,13 @@ class GazetteerRuler:
 
 
     @staticmethod
-    def _inside_a_name(span: Span, ents: tuple[Span, ...]) -> bool:
-        """A place name inside a longer organisation or work name: 'Bank of England', 'Washington Post'."""
-        if span.label_ not in {"GPE", "LOC"}:
+    def _inside_a_name(span: Span, names: list[Span]) -> bool:
+        """A place name inside a longer organisation or work name (``names``: the statistical entities
+        of those labels): 'Bank of England', 'Washington Post'."""
+        if not names or span.label_ not in {"GPE", "LOC"}:
             return False
-        for ent in ents:
-            if ent.label_ in _NAME_LABELS and ent.start <= span.start and span.end <= ent.end:
+        for ent in names:
+            if ent.start <= span.start and span.end <= ent.end:
                 extra = [t for t in ent if not (span.start <= t.i < span.end)]
                 if any(not t.is_punct and t.text not in {"'s", "’s", "the", "The"} for t in extra):
                     return True
