@@ -186,6 +186,7 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
 
     batch: list[Any] = []
     processed = 0
+    finished = False
     batch_started = time.perf_counter()
     if extract is None and n_process > 1:
         results = pooled(documents(), n_process=n_process, model=model, batch_size=batch_size, base=base,
@@ -214,8 +215,10 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
             flush(batch, more=False)
         else:
             settle()
+        finished = True
     finally:
-        finisher.close()
+        # every batch back: the worker winds down while the caller writes the sinks out
+        finisher.close(wait=not finished)
     summary.processed = processed
     summary.skipped += summary.documents - summary.resumed - processed
     summary.events = finisher.events_added

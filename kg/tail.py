@@ -179,7 +179,8 @@ class Finisher:
             q.events.extend(out.bad)
         return out.docs
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the worker; ``wait=False`` once every batch is back (it exits on its own meanwhile)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=wait)
             self._pool = None
