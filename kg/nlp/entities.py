@@ -151,11 +151,26 @@ def is_plural_noun(tok: Token) -> bool:
     return low.endswith("s") and not low.endswith("ss")
 
 
+_ROW_FIELDS: dict[int, tuple[dict, dict]] = {}  # id(gazetteer row) -> (row, its entity fields)
+
+
+def _row_fields(row: dict) -> dict:
+    """A fresh copy of :func:`entity_fields` of a gazetteer row, worked out once per row (a country's
+    aliases and demonyms are long lists, and every document names the same few countries)."""
+    hit = _ROW_FIELDS.get(id(row))
+    if hit is None or hit[0] is not row:
+        if len(_ROW_FIELDS) > 100_000:
+            _ROW_FIELDS.clear()
+        hit = _ROW_FIELDS[id(row)] = (row, entity_fields(row))
+    fields = hit[1]
+    return {**fields, "aliases": list(fields["aliases"])}  # the document's own: aliases may be added
+
+
 def _add_entity(entities: dict, gaz: dict, key: str, **fields: object) -> None:
     """Add ``key`` (its gazetteer row when it has one) and fill the given fields that are still empty."""
     if key in gaz:
         if key not in entities:
-            entities[key] = entity_fields(gaz[key])
+            entities[key] = _row_fields(gaz[key])
     else:
         entities.setdefault(key, {f: None for f in ENTITY_FIELDS} | {"key": key, "aliases": []})
     for f, v in fields.items():
