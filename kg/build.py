@@ -24,7 +24,7 @@ from typing import Any, TextIO
 from rdflib import Dataset
 
 from kg.errors import E
-from kg.extract import to_result
+from kg.extract import Extracted, extracted, to_result
 from kg.merge import EntityUnifier
 from kg.model import Document, DocumentResult
 from kg.pool import Prepared, pooled
@@ -74,8 +74,13 @@ class BuildOutput:
 
 
 def iter_results(documents: Iterable[Document], *, model: str | None = None, batch_size: int = 32,
-                 n_process: int = 1, on_problem: Callable[[str], None] | None = None) -> Iterator[DocumentResult]:
-    """Parse and extract each document, streaming; a failing document is reported, not raised."""
+                 n_process: int = 1, on_problem: Callable[[str], None] | None = None,
+                 plain: bool = False) -> Iterator[DocumentResult | Extracted]:
+    """Parse and extract each document, streaming; a failing document is reported, not raised.
+
+    ``plain`` yields the extractions unvalidated (:class:`kg.extract.Extracted`,
+    for :mod:`kg.tail` to turn into results), one process only.
+    """
     from kg.nlp.pipeline import DEFAULT_MODEL, load_pipeline, parse  # noqa: PLC0415 - loads spaCy
 
     if n_process > 1:  # one pool of workers for the whole run (kg.pool)
@@ -90,9 +95,10 @@ def iter_results(documents: Iterable[Document], *, model: str | None = None, bat
         if on_problem:
             on_problem(E.E201.format(doc=doc_id, detail=detail))
 
+    convert = extracted if plain else to_result
     for doc, document in parse(nlp, documents, batch_size=batch_size, n_process=n_process, on_error=failed):
         try:
-            yield to_result(doc, document)
+            yield convert(doc, document)
         except Exception as exc:  # noqa: BLE001 - one bad document must not cost the batch
             if on_problem:
                 on_problem(E.E201.format(doc=document.id, detail=f"{type(exc).__name__}: {exc}"))
@@ -122,9 +128,9 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     started = time.perf_counter()
     summary = summary if summary is not None else BuildSummary()
     entities: set[str] = set()
-    labels = EntityUnifier()
+    labels = EntityUnifier()  # for the pool's prepared graphs; the Tail has its own for the rest
     rows = row_kind(sinks)  # sinks that append rows get them formatted by the worker
-    finisher = Finisher(base, validate, validate_in_background, rows=rows)
+    finisher = Finisher(base, validate, validate_in_background, rows=rows, keep_results=on_result is not None)
 
     def report(msg: str) -> None:
         summary.problems.append(msg)
@@ -163,6 +169,10 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
             done, pending = pending, None
             before_q, before_e = _quarantined(finisher), finisher.events_added
             docs = finisher.finish(done)
+            for msg in _drain(finisher.problems):
+                report(msg)
+            for r in _drain(finisher.results):
+                on_result(r)
             summary.quarantined += _quarantined(finisher) - before_q
             if progress is not None:
                 progress.events(finisher.events_added - before_e)
@@ -191,20 +201,20 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     if extract is None and n_process > 1:
         results = pooled(documents(), n_process=n_process, model=model, batch_size=batch_size, base=base,
                          validate=validate, on_problem=report)
-    elif extract is None:
+    elif extract is None:  # extractions: the Tail validates them into results (in the worker)
         results = iter_results(documents(), model=model, batch_size=batch_size, n_process=n_process,
-                               on_problem=report)
+                               on_problem=report, plain=True)
     else:
         results = extract(documents())
     try:
-        for r in results:
+        for item in results:
             processed += 1
-            item = r.settled(labels, base) if isinstance(r, Prepared) else labels(r)
-            r = item.result if isinstance(item, Prepared) else item
-            entities.update(e.key for e in r.entities)
-            if on_result is not None:
-                on_result(r)
-            batch.append(item)
+            if isinstance(item, Prepared):
+                item = item.settled(labels, base)
+                entities.update(e.key for e in item.result.entities)
+                if on_result is not None:
+                    on_result(item.result)
+            batch.append(item)  # anything else is labelled, counted and handed back by the Tail
             if progress is not None:
                 progress.advance(1)
             if len(batch) >= validation_batch or time.perf_counter() - batch_started >= batch_seconds:
@@ -219,12 +229,18 @@ def build_stream(inputs: Iterable[str], sinks: list[Any], *, published: date | N
     finally:
         # every batch back: the worker winds down while the caller writes the sinks out
         finisher.close(wait=not finished)
-    summary.processed = processed
-    summary.skipped += summary.documents - summary.resumed - processed
+    summary.processed = processed - finisher.failed
+    summary.skipped += summary.documents - summary.resumed - summary.processed
     summary.events = finisher.events_added
-    summary.entities = len(entities)
+    summary.entities = len(entities | finisher.entity_keys)
     summary.seconds = time.perf_counter() - started
     return summary, finisher.quarantine
+
+
+def _drain(items: list) -> list:
+    out = items[:]
+    items.clear()
+    return out
 
 
 def _quarantined(finisher: Finisher) -> int:

@@ -1,17 +1,25 @@
 """A parsed spaCy Doc -> a DocumentResult of pydantic models (the boundary).
 
 Pure: the components have already written ``doc._.kg_events`` and
-``doc._.kg_entities``; here they become validated, keyed values.
+``doc._.kg_entities``; here they become validated, keyed values. In two
+steps, so a build can do the second elsewhere: :func:`extracted` takes the
+plain values off the Doc (the events, and the entities they need), and
+:func:`result_of` validates them into models (the build's worker does that,
+:mod:`kg.tail`). :func:`to_result` is both.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.graph import stable_hash
 from kg.model import Document, DocumentResult, Entity, Event, Mention, TimeValue
 from kg.nlp.candidate import MENTION_FIELDS
 
-__all__ = ["to_result", "event_key"]
+if TYPE_CHECKING:  # the build's worker validates extractions without loading spaCy
+    from spacy.tokens import Doc
+
+__all__ = ["to_result", "event_key", "Extracted", "extracted", "result_of"]
 
 _ENTITY_FIELDS = set(Entity.model_fields)
 
@@ -41,11 +49,28 @@ def _closure(keys: set[str], entities: dict) -> set[str]:
     return seen
 
 
-def to_result(doc: Doc, document: Document) -> DocumentResult:
+@dataclass(frozen=True)
+class Extracted:
+    """What the kg components wrote on a Doc, as plain (picklable) values."""
+
+    document: Document
+    events: list[dict]
+    entities: dict[str, dict]  # the ones the events name, and those these point to
+
+
+def extracted(doc: Doc, document: Document) -> Extracted:
     entities: dict = doc._.kg_entities or {}
+    events = list(doc._.kg_events or [])
+    used = {k for raw in events for k in (*raw["actors"], *raw["themes"], raw["place"]) if k in entities}
+    return Extracted(document, events, {k: entities[k] for k in _closure(used, entities)})
+
+
+def result_of(x: Extracted) -> DocumentResult:
+    """The validated models of an extraction (events without a known actor are left out)."""
+    document, entities = x.document, x.entities
     events = []
     used: set[str] = set()
-    for raw in doc._.kg_events or []:
+    for raw in x.events:
         # the event's own mention and the ones merged into it (see kg.nlp.extensions)
         mentions = [{k: raw[k] for k in MENTION_FIELDS}] + list(raw["extra_mentions"])
         mention_models = tuple(
@@ -68,3 +93,7 @@ def to_result(doc: Doc, document: Document) -> DocumentResult:
         events.append(ev)
     ents = tuple(_entity(entities[k]) for k in sorted(_closure(used, entities)))
     return DocumentResult(document=document, entities=ents, events=tuple(events))
+
+
+def to_result(doc: Doc, document: Document) -> DocumentResult:
+    return result_of(extracted(doc, document))

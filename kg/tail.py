@@ -1,7 +1,10 @@
 """What follows extraction, a batch at a time: document graphs -> SHACL -> cross-document merge.
 
-:class:`Tail` does it for a batch of (entity-unified) document results, in
-document order: each document's triples (:func:`kg.graph.document_triples`),
+:class:`Tail` does it for a batch of document results, or of extractions it
+first validates into results (:func:`kg.extract.result_of`; one that fails
+is reported, the rest kept), in document order: one description per entity
+across the build (:class:`kg.merge.EntityUnifier`), each document's triples
+(:func:`kg.graph.document_triples`),
 one SHACL run on the batch (:func:`kg.validate.judge`; the failing events
 move to the quarantine), then the merge with the events of the batches
 before (:class:`kg.merge.Merger`). Its state is the merge index, so one
@@ -11,8 +14,9 @@ Tail sees every batch of a build.
 one batch, and otherwise in one worker process (spawned: no parser state is
 copied) that the parser hands each batch to: the worker builds, validates
 and merges a batch while the parser reads the next, so the second core does
-that work and the parser sends only the results (pickled values, a tenth of
-the cost of their triples). The worker's Tail holds the merge index: if the
+that work and the parser sends only the extractions (pickled plain values, a
+tenth of the cost of their triples). The worker's Tail holds the merge index
+and the entity descriptions: if the
 worker dies the build stops with ``[E531]`` rather than merge without it.
 The output is the same either way (``tests/test_speed_s16.py``).
 """
@@ -27,6 +31,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from kg.errors import E, KGError
+from kg.extract import Extracted
 from kg.model import DocumentResult
 
 __all__ = ["Tail", "TailOut", "Finisher", "BuildQuarantine"]
@@ -53,23 +58,47 @@ class TailOut:
     count: int = 0                                       # quarantined events
     bad: list[str] = field(default_factory=list)         # their IRIs
     moved: list[Triple] = field(default_factory=list)    # their triples and the batch's report
+    keys: list[str] = field(default_factory=list)        # the entity keys of the batch's results
+    problems: list[str] = field(default_factory=list)    # documents whose extraction failed validation
+    results: list[DocumentResult] | None = None          # the results themselves, when asked for
 
 
 class Tail:
     """Graphs, validation and the merge of a build's batches (see the module)."""
 
-    def __init__(self, base: str, validate: bool, rows: str | None = None) -> None:
-        from kg.merge import Merger, MergeStats  # noqa: PLC0415
+    def __init__(self, base: str, validate: bool, rows: str | None = None, keep_results: bool = False) -> None:
+        from kg.merge import EntityUnifier, Merger, MergeStats  # noqa: PLC0415
         from kg.stream import Rows  # noqa: PLC0415
 
-        self.base, self.validate, self.rows = base, validate, rows
+        self.base, self.validate, self.rows, self.keep_results = base, validate, rows, keep_results
         self.merger, self.stats = Merger(), MergeStats(keep_pairs=False)
+        self.labels = EntityUnifier()
         self._format = Rows()
 
-    def __call__(self, results: list[DocumentResult]) -> TailOut:
+    def __call__(self, items: list[DocumentResult | Extracted]) -> TailOut:
+        """A batch of results, or of extractions validated here first (a failing one is reported)."""
         from kg.graph import document_triples  # noqa: PLC0415
 
-        return self.merged(self.judged([document_triples(r, self.base) for r in results]))
+        results, problems = self.results_of(items)
+        out = self.merged(self.judged([document_triples(r, self.base) for r in results]))
+        out.keys, out.problems = sorted({e.key for r in results for e in r.entities}), problems
+        out.results = results if self.keep_results else None
+        return out
+
+    def results_of(self, items: list[DocumentResult | Extracted]) -> tuple[list[DocumentResult], list[str]]:
+        """The items as results with the build's entity descriptions (:class:`kg.merge.EntityUnifier`)."""
+        from kg import extract  # noqa: PLC0415 - looked up at call time (tests replace result_of)
+
+        results, problems = [], []
+        for item in items:
+            if isinstance(item, Extracted):
+                try:
+                    item = extract.result_of(item)
+                except Exception as exc:  # noqa: BLE001 - one bad document must not cost the batch
+                    problems.append(E.E201.format(doc=item.document.id, detail=f"{type(exc).__name__}: {exc}"))
+                    continue
+            results.append(self.labels(item))
+        return results, problems
 
     def judged(self, docs: Docs) -> TailOut:
         """``docs`` without their quarantined triples (all of them when not validating)."""
@@ -103,10 +132,10 @@ class Tail:
 _WORKER: Tail | None = None
 
 
-def _start_worker(base: str, validate: bool, rows: str | None) -> None:
+def _start_worker(base: str, validate: bool, rows: str | None, keep_results: bool = False) -> None:
     """In the worker: its Tail, with pySHACL imported and the shapes parsed before the first batch."""
     global _WORKER  # noqa: PLW0603 - one Tail per worker process, for the whole build
-    _WORKER = Tail(base, validate, rows)
+    _WORKER = Tail(base, validate, rows, keep_results)
     if validate:
         import pyshacl  # noqa: F401, PLC0415
 
@@ -125,13 +154,18 @@ def _run_worker(results: list[DocumentResult]) -> TailOut:
 class Finisher:
     """The build's Tail, here or in a worker; collects the quarantine (see the module)."""
 
-    def __init__(self, base: str, validate: bool, background: bool = True, rows: str | None = None) -> None:
+    def __init__(self, base: str, validate: bool, background: bool = True, rows: str | None = None,
+                 keep_results: bool = False) -> None:
         from kg.validate import _bind  # noqa: PLC0415
 
-        self.tail = Tail(base, validate, rows)
+        self.tail = Tail(base, validate, rows, keep_results)
         self.quarantine = BuildQuarantine(quarantined=_bind(Graph())) if validate else None
         self.background = background
         self.events_added = 0
+        self.entity_keys: set[str] = set()
+        self.failed = 0                      # documents whose extraction failed validation
+        self.problems: list[str] = []        # their reports, and the results, for the caller to take
+        self.results: list[DocumentResult] = []
         self._pool: Any = None
 
     def submit(self, results: list[DocumentResult], *, more: bool) -> TailOut | Future:
@@ -142,7 +176,8 @@ class Finisher:
 
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_start_worker,
-                                             initargs=(self.tail.base, self.tail.validate, self.tail.rows))
+                                             initargs=(self.tail.base, self.tail.validate, self.tail.rows,
+                                                       self.tail.keep_results))
         if self._pool is not None:
             try:
                 return self._pool.submit(_run_worker, results)
@@ -171,6 +206,10 @@ class Finisher:
 
     def _absorb(self, out: TailOut) -> Docs:
         self.events_added += out.events_added
+        self.entity_keys.update(out.keys)
+        self.failed += len(out.problems)
+        self.problems.extend(out.problems)
+        self.results.extend(out.results or ())
         q = self.quarantine
         if q is not None:
             if out.moved:

@@ -94,16 +94,16 @@ def test_usage_errors_exit_two(tmp_path):
 
 
 def test_violating_event_goes_to_quarantine(tmp_path, monkeypatch):
-    import kg.build as build_mod
+    import kg.extract as extract_mod
 
-    real = build_mod.to_result
+    real = extract_mod.result_of
 
-    def drop_provenance(doc, document):
-        r = real(doc, document)
+    def drop_provenance(x):
+        r = real(x)
         bad = r.events[0].model_copy(update={"mentions": ()})  # an event without provenance
         return r.model_copy(update={"events": (bad, *r.events[1:])})
 
-    monkeypatch.setattr(build_mod, "to_result", drop_provenance)
+    monkeypatch.setattr(extract_mod, "result_of", drop_provenance)
     src = tmp_path / "x.txt"
     src.write_text(GOOD, encoding="utf-8")
     out = tmp_path / "g.ttl"
