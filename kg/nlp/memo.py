@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["scope", "cached", "store", "sent_of", "sentences", "token", "tokens", "lemmas", "lowers"]
+__all__ = ["scope", "cached", "store", "sent_of", "sentences", "token", "tokens", "lemmas", "lowers", "text"]
 
 T = TypeVar("T")
 
@@ -73,6 +73,11 @@ def token(doc: Doc, i: int) -> Token:
     return found[i]
 
 
+def text(doc: Doc) -> str:
+    """``doc.text`` (joined from the tokens on every read), once per scope."""
+    return cached(doc, "text", lambda: doc.text)
+
+
 def lemmas(doc: Doc) -> list[str]:
     """Each token's lower-case lemma, by index (what the word lists are looked up by)."""
     return cached(doc, "lemmas", lambda: [t.lemma_.lower() for t in tokens(doc)])
@@ -100,7 +105,15 @@ def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
 def sent_of(tok: Token) -> Span:
     """``tok.sent`` (which walks the sentence starts on every call), found once per Doc."""
     doc = tok.doc
-    if id(doc) not in _ACTIVE or doc.user_hooks or not doc.has_annotation("SENT_START"):
-        return tok.sent  # spaCy's own answer (or error): no scope, hooks, or a Doc without sentences
-    sents, index = sentences(doc)
+    memo = _ACTIVE.get(id(doc))
+    if memo is None:
+        return tok.sent  # spaCy's own answer (or error) outside a scope
+    found = memo.get("sent_index")
+    if found is None:
+        # hooks, or a Doc without sentences: spaCy's own answer (or error), every time
+        usable = not doc.user_hooks and doc.has_annotation("SENT_START")
+        found = memo["sent_index"] = sentences(doc) if usable else ()
+    if not found:
+        return tok.sent
+    sents, index = found
     return sents[index[tok.i]]

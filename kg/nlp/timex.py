@@ -839,6 +839,8 @@ def _event_timexes(trigger: Token) -> list[_Cand]:
     cands = memo.cached(trigger.doc, "timex.event", lambda: [t for t in _attached(trigger.doc)
                                                               if t[3] not in _NOT_EVENT_TIME_PREPS])
     eves = [t[0] for t in cands if t[1] == "eve" and not (t[0].start <= trigger.i < t[0].end)]
+    if not eves:
+        return list(cands)
     return [t for t in cands if not any(e.start <= t[0].start and t[0].end <= e.end and e != t[0] for e in eves)]
 
 

@@ -88,13 +88,17 @@ class Lexicon:
     def codes(self) -> set[str]:
         return {r.code for r in self.rows}
 
+    def may_match(self, lemma: str, lower: str) -> bool:
+        """Whether a token of this lower-case lemma and form can match at all (the cheap test first)."""
+        return lemma in self._heads or lower in self._heads or _has_verb_rule(lemma)
+
     def match(self, tok: Token) -> Match | None:
         """The most specific row that fits ``tok``, if any (once per token and document, see kg.nlp.memo)."""
         return memo.cached(tok.doc, ("trigger", id(self), tok.i), lambda: self._match(tok))
 
     def _match(self, tok: Token) -> Match | None:
         lemma = tok.lemma_.lower()
-        if lemma not in self._heads and tok.lower_ not in self._heads and not _has_verb_rule(lemma):
+        if not self.may_match(lemma, tok.lower_):
             return None  # no row and no verb reading for this word, whatever its part of speech
         pos = _trigger_pos(tok)
         if pos is None:
@@ -248,8 +252,12 @@ _FORCE_ROOTS = ("15", "17", "18", "19", "20")
 
 def _has_verb_rule(lemma: str) -> bool:
     """Whether :meth:`Lexicon._verb_rules` may read a verb of this lemma."""
-    return lemma in type_words("directive_verb") or lemma in type_words("characterise_verb") \
-        or lemma in type_words("help_verb")
+    return lemma in _verb_rule_words()
+
+
+@lru_cache(maxsize=1)
+def _verb_rule_words() -> frozenset[str]:
+    return type_words("directive_verb") | type_words("characterise_verb") | type_words("help_verb")
 
 
 def _trigger_pos(tok: Token) -> str | None:
@@ -380,6 +388,7 @@ def _type_rules() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=None)  # asked ~700 times per document: one dict lookup, not a table rebuild check
 def type_words(kind: str) -> frozenset[str]:
     """A word class of ``kg/data/type_rules.csv`` ('directive_verb', 'pejorative', ...)."""
     return _type_rules().get(kind, frozenset())
