@@ -117,8 +117,16 @@ class Lexicon:
     def _match_head(self, tok: Token, pos: str, head: str) -> Match | None:
         """Rows of one head word: an object row that fits wins, then the plain row, then a compound reading."""
         tried: list[TriggerRow] = []  # object rows that failed on the object heads
+        words: list[tuple[Token, str, str]] | None = None  # the direct objects, read once for all rows
         for row in self.by_head.get((pos, head), ()):
-            m = self._fits(row, tok)
+            if row.prep or row.extra or not row.objects:
+                m = self._fits(row, tok)
+            else:  # what _fits does for a plain object row, without asking the memo per row
+                if words is None:
+                    words = _direct_object_words(tok, False)
+                objects = row.objects
+                hit = next((c for c, lemma, lower in words if lemma in objects or lower in objects), None)
+                m = Match(row, tok, hit) if hit is not None else None
             if m is not None and row.objects:
                 return self._refined(m)
             if row.objects:
@@ -230,10 +238,15 @@ class Lexicon:
             words = memo.cached(doc, ("object_words", tok.i, row.prep, compounds),
                                 lambda: _object_words(_expanded(candidates, tok), compounds))
         else:
-            words = memo.cached(doc, ("object_words", tok.i, None, compounds),
-                                lambda: _object_words(_expanded(_direct_objects(tok), tok), compounds))
+            words = _direct_object_words(tok, compounds)
         hit = next((c for c, lemma, lower in words if lemma in row.objects or lower in row.objects), None)
         return Match(row, tok, hit) if hit is not None else None
+
+
+def _direct_object_words(tok: Token, compounds: bool) -> list[tuple[Token, str, str]]:
+    """:func:`_object_words` of the direct objects, once per token and document (kg.nlp.memo)."""
+    return memo.cached(tok.doc, ("object_words", tok.i, None, compounds),
+                       lambda: _object_words(_expanded(_direct_objects(tok), tok), compounds))
 
 
 def _object_words(expanded: list[Token], compounds: bool) -> list[tuple[Token, str, str]]:
