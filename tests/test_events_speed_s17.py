@@ -1,0 +1,148 @@
+"""kg_events' shortcuts give what the long way gives: per-document memo, trigger pre-test,
+mention texts, reference-keyed phrase answers, the rule stages' no-removal path."""
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from docbuilder import make_doc
+from kg.nlp import memo
+from kg.nlp.arguments import phrase_refs, subject_of
+from kg.nlp.candidate import EventCandidate
+from kg.nlp.stages import EventContext
+from kg.nlp.stages.candidates import _set_mention, anchor_span, trigger_candidates
+from kg.nlp.stages.registry import rule_stage
+from kg.nlp.triggers import load_lexicon
+
+ENTS = {"country/ru": {"kind": "Country"}, "country/cn": {"kind": "Country"}, "city/geneva": {"kind": "City"},
+        "country/fr": {"kind": "Country"}, "person/x": {"kind": "Person"}}
+
+
+def _signed() -> Doc:
+    # Russia and China signed a deal in Geneva . France welcomed the talks .
+    rows = [("Russia", "Russia", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 0),
+            ("China", "China", "PROPN", "conj", 0), ("signed", "sign", "VERB", "ROOT", 3),
+            ("a", "a", "DET", "det", 5), ("deal", "deal", "NOUN", "dobj", 3), ("in", "in", "ADP", "prep", 3),
+            ("Geneva", "Geneva", "PROPN", "pobj", 6), (".", ".", "PUNCT", "punct", 3),
+            ("France", "France", "PROPN", "nsubj", 10), ("welcomed", "welcome", "VERB", "ROOT", 10),
+            ("the", "the", "DET", "det", 12), ("talks", "talk", "NOUN", "dobj", 10), (".", ".", "PUNCT", "punct", 10)]
+    return make_doc(rows, ENTS, {0: ["country/ru"], 2: ["country/cn"], 7: ["city/geneva"], 9: ["country/fr"]})
+
+
+def _met() -> Doc:
+    # The envoy met X in Paris and held talks .
+    rows = [("The", "the", "DET", "det", 1), ("envoy", "envoy", "NOUN", "nsubj", 2), ("met", "meet", "VERB", "ROOT", 2),
+            ("X", "X", "PROPN", "dobj", 2), ("in", "in", "ADP", "prep", 2), ("Paris", "Paris", "PROPN", "pobj", 4),
+            ("and", "and", "CCONJ", "cc", 2), ("held", "hold", "VERB", "conj", 2), ("talks", "talk", "NOUN", "dobj", 7),
+            (".", ".", "PUNCT", "punct", 2)]
+    return make_doc(rows, ENTS, {3: ["person/x"]})
+
+
+def _uneven() -> Doc:
+    """Tokens with and without spaces after them, a newline token and a trailing space: what
+    a mention text cut from the Doc's text must reproduce."""
+    vocab = spacy.blank("en").vocab
+    words = ["Talks", "(", "in", "Oslo", ")", "ended", ".", "\n", "Iran", "protested", "strongly", "!"]
+    spaces = [True, False, True, False, True, False, False, False, True, True, False, True]
+    heads = [5, 0, 0, 2, 0, 5, 5, 6, 9, 9, 9, 9]
+    deps = ["nsubj", "punct", "prep", "pobj", "punct", "ROOT", "punct", "dep", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["NOUN", "PUNCT", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT", "SPACE", "PROPN", "VERB", "ADV", "PUNCT"]
+    lemmas = ["talk", "(", "in", "Oslo", ")", "end", ".", "\n", "Iran", "protest", "strongly", "!"]
+    sent_starts = [True] + [False] * 7 + [True] + [False] * 3
+    return Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+               sent_starts=sent_starts)
+
+
+def test_sentence_of_a_token_is_spacys_inside_a_scope_and_per_document():
+    a, b = _signed(), _met()
+    expected = {id(d): [(t.sent.start, t.sent.end) for t in d] for d in (a, b)}
+    for doc in (a, b, a):  # two different Docs in a row each get their own sentences
+        with memo.scope(doc):
+            assert [(memo.sent_of(t).start, memo.sent_of(t).end) for t in doc] == expected[id(doc)]
+    assert memo.sent_of(a[9]).start == 9  # outside a scope: spaCy's own answer
+
+
+def test_mention_texts_cut_from_the_doc_text_equal_the_span_texts():
+    for doc in (_uneven(), _signed(), _met()):
+        for tok in doc:
+            for is_noun in (True, False):
+                c = EventCandidate(token=tok.i, cameo_code="010", row_code="010",
+                                   row_pos="NOUN" if is_noun else "VERB", weight=0.7, lemma=tok.lemma_, trigger=tok.text)
+                with memo.scope(doc):
+                    _set_mention(c, doc)
+                start, end = anchor_span(tok, is_noun)
+                assert c.anchor == doc[start:end].text
+                assert c.sentence == tok.sent.text.strip() and c.sentence_start == tok.sent.start
+                assert (c.begin, c.end) == (doc[start:end].start_char, doc[start:end].end_char)
+
+
+def test_trigger_candidates_are_the_matches_of_every_token():
+    lex = load_lexicon()
+    for doc in (_signed(), _met(), _uneven()):
+        ctx = EventContext(doc=doc, lexicon=lex)
+        with memo.scope(doc):
+            trigger_candidates(ctx)
+        every = [t.i for t in doc if (m := lex.match(t)) is not None and m.row.weight >= ctx.min_weight]
+        assert [c.token for c in ctx.candidates] == every
+        assert every  # the documents do state events
+
+
+def test_trigger_matches_in_a_scope_equal_those_outside():
+    lex = load_lexicon()
+    for doc in (_signed(), _met()):
+        outside = [lex.match(t) for t in doc]
+        with memo.scope(doc):
+            inside = [lex.match(t) for t in doc]
+        assert [(m.row, m.token.i, m.object_token.i if m.object_token is not None else None) if m else None
+                for m in inside] == \
+            [(m.row, m.token.i, m.object_token.i if m.object_token is not None else None) if m else None
+             for m in outside]
+
+
+def test_phrase_refs_in_a_scope_equal_the_uncached_and_follow_new_references():
+    doc = _signed()
+    plain = [phrase_refs(t) for t in doc]
+    with memo.scope(doc):
+        assert [phrase_refs(t) for t in doc] == plain
+        got = phrase_refs(doc[0])[0]
+        got.append("mutated")  # a caller extending its answer changes no later answer
+        assert phrase_refs(doc[0])[0] == ["country/ru", "country/cn"]
+        assert phrase_refs(doc[12])[0] == []
+        doc._.kg_refs[12] = ["country/fr"]  # a stage adds a reference (as the capitals rule does)
+        assert phrase_refs(doc[12])[0] == ["country/fr"]
+    other = _met()  # the next Doc gets its own answers
+    with memo.scope(other):
+        assert phrase_refs(other[3])[0] == ["person/x"] and phrase_refs(other[0])[0] == []
+
+
+def test_subject_of_in_a_scope_equals_the_uncached():
+    for doc in (_signed(), _met()):
+        plain = [(s.i if (s := subject_of(t)) is not None else None) for t in doc]
+        with memo.scope(doc):
+            assert [(s.i if (s := subject_of(t)) is not None else None) for t in doc] == plain
+            assert [(s.i if (s := subject_of(t)) is not None else None) for t in doc] == plain
+    assert subject_of(_met()[7]).i == 1  # "held" inherits the envoy from "met"
+
+
+def _ctx_with(doc: Doc, n: int) -> EventContext:
+    ctx = EventContext(doc=doc, lexicon=load_lexicon())
+    ctx.candidates = [EventCandidate(token=i, cameo_code="010", row_code="010", row_pos="VERB", weight=0.7,
+                                     lemma="x", trigger="x") for i in range(n)]
+    return ctx
+
+
+def test_a_rule_stage_suppresses_what_its_rule_removed_even_if_it_added_as_many():
+    def swap(doc, events):  # removes the second, appends a stranger: same length, not the same list
+        events[1:2] = []
+        events.append(EventCandidate(token=9, cameo_code="010", row_code="010", row_pos="VERB", weight=0.7,
+                                     lemma="y", trigger="y"))
+
+    def keep(doc, events):
+        events.sort(key=lambda c: c.token)
+
+    run_swap, run_keep = rule_stage("kg.test.s17.swap.v1", swap), rule_stage("kg.test.s17.keep.v1", keep)
+    ctx = _ctx_with(_met(), 3)
+    run_keep(ctx)
+    assert [c.suppressed for c in ctx.candidates] == [False, False, False]
+    run_swap(ctx)
+    assert [c.suppressed for c in ctx.candidates] == [False, True, False]
