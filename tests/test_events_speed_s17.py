@@ -2,6 +2,7 @@
 mention texts, reference-keyed phrase answers, the rule stages' no-removal path."""
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -146,3 +147,44 @@ def test_a_rule_stage_suppresses_what_its_rule_removed_even_if_it_added_as_many(
     assert [c.suppressed for c in ctx.candidates] == [False, False, False]
     run_swap(ctx)
     assert [c.suppressed for c in ctx.candidates] == [False, True, False]
+
+
+def _unprobed_scan(text: str) -> list[tuple[int, int, str]]:
+    """The time-expression scan with every pattern run over the whole text."""
+    from kg.nlp import timex  # noqa: PLC0415
+
+    found = []
+    for kind, pat in timex._patterns():
+        for m in pat.finditer(text):
+            found.append((*(m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()), kind))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, str]] = []
+    for f in found:
+        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
+            kept.append(f)
+    return sorted(kept)
+
+
+@pytest.mark.parametrize("text", [
+    "The delegations met again two days later and, the following morning, signed.",
+    "Five weeks before, the envoy had left; that same evening the talks resumed.",
+    "That night the border closed; the day after the vote it reopened; the previous year was calm.",
+    "The accord of 2015-7-14 was signed in Vienna; on 2021-03-04 it lapsed.",
+    "In 1999 and again during 2003 the states quarrelled; by 2020 they were allies.",
+    "Signed 1999-12 and 20-3-2 are no dates; 12-1-2 neither; in 1499 nobody came.",
+    "THE NEXT DAY THE MINISTERS MET; THREE DAYS\tLATER THEY PARTED.",
+    "The talks ended later that afternoon — and “the day before” nobody knew.",
+    "Die Gespräche endeten zwei Tage später; two days later in Zürich they resumed.",
+    "Nothing here about days, weeks or years; just that and the same.",
+])
+def test_the_time_scan_skips_only_patterns_whose_probe_cannot_match(text):
+    from kg.nlp import timex  # noqa: PLC0415
+
+    assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == _unprobed_scan(text)
+
+
+def test_every_time_pattern_has_a_probe_slot():
+    from kg.nlp import timex  # noqa: PLC0415
+
+    assert len(timex._probes()) == len(timex._patterns())
+    assert sum(p is not None for p in timex._probes()) == 3

@@ -549,11 +549,42 @@ def _may_match(needs: tuple[tuple[str, ...], tuple[str, ...]], text: str, low: s
     return not words or low is None or any(w in low for w in words)
 
 
+_UNITS_OF_DAY = "(?:day|morning|afternoon|evening|night)"
+
+
+@lru_cache(maxsize=1)
+def _probes() -> tuple[tuple[re.Pattern[str], bool] | None, ...]:
+    """Per pattern of :func:`_patterns` (same order), a quick pattern that every match of it
+    contains, and whether it is read on the lower-case text (ASCII only, as for
+    :func:`_needs`); None where there is none. These begin with a literal or a digit class,
+    which the regex engine looks for directly, while the patterns, which begin with a word
+    boundary, are tried at every character."""
+    after = "(?:later|earlier|after|before)"
+    anaphoric = "|".join((  # one alternative for each of the anaphoric pattern's own
+        rf"days?\s+{after}", rf"weeks?\s+{after}",
+        rf"the\s+(?:next|following|previous|preceding)\s+{_UNITS_OF_DAY}", r"the\s+day\s+(?:before|after|earlier)",
+        rf"same\s+{_UNITS_OF_DAY}", rf"that\s+{_UNITS_OF_DAY}", r"the\s+(?:following|previous|preceding)\s+(?:week|month|year)"))
+    probes: list[tuple[re.Pattern[str], bool] | None] = [None] * len(_patterns())
+    probes[0] = (re.compile(r"-\d{1,2}-\d"), False)         # 2024-10-02
+    probes[6] = (re.compile(r"(?:1[5-9]|20)\d\d"), False)     # in 1999, during 2020
+    probes[11] = (re.compile(anaphoric), True)
+    return tuple(probes)
+
+
+def _probed(probe: tuple[re.Pattern[str], bool] | None, text: str, low: str | None) -> bool:
+    if probe is None:
+        return True
+    pat, lower = probe
+    if lower and low is None:
+        return True  # not ASCII: case-insensitive matching is wider than lower-casing
+    return pat.search(low if lower else text) is not None  # type: ignore[arg-type]
+
+
 def _scan(text: str) -> list[_Found]:
     found: list[_Found] = []
     low = text.lower() if text.isascii() else None
-    for (kind, pat), needs in zip(_patterns(), _needs(), strict=True):
-        if not _may_match(needs, text, low):
+    for (kind, pat), needs, probe in zip(_patterns(), _needs(), _probes(), strict=True):
+        if not _may_match(needs, text, low) or not _probed(probe, text, low):
             continue
         for m in pat.finditer(text):
             start, end = m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()
