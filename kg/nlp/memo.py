@@ -97,8 +97,7 @@ def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
     sents = list(doc.sents)
     index = [0] * len(doc)
     for k, s in enumerate(sents):
-        for i in range(s.start, s.end):
-            index[i] = k
+        index[s.start:s.end] = [k] * (s.end - s.start)
     return sents, index
 
 

@@ -540,13 +540,19 @@ def _needs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
             (none, ("ago",)), (none, units), (none, ("eve",)), (none, seasons), (none, seasons))
 
 
+@lru_cache(maxsize=None)
+def _any_form(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """A search for any of ``forms`` (literals, so the engine scans for their first letters)."""
+    return re.compile("|".join(re.escape(f) for f in forms))
+
+
 def _may_match(needs: tuple[tuple[str, ...], tuple[str, ...]], text: str, low: str | None) -> bool:
     """Whether a pattern with these ``needs`` can match ``text`` (``low``: its lower case,
     None when the text is not ASCII: case-insensitive matching of other letters is wider)."""
     forms, words = needs
-    if forms and not any(f in text for f in forms):
+    if forms and _any_form(forms).search(text) is None:
         return False
-    return not words or low is None or any(w in low for w in words)
+    return not words or low is None or _any_form(words).search(low) is not None
 
 
 _UNITS_OF_DAY = "(?:day|morning|afternoon|evening|night)"
@@ -687,7 +693,7 @@ def _scan_doc(doc: Doc) -> list[tuple[int, int, str, Groups | None]]:
     taken: set[int] = set()
     dateline = dateline_of(doc)
     skip_to = dateline.end if dateline is not None else 0  # the filing date dates no event
-    for f in _scan(doc.text):
+    for f in _scan(memo.text(doc)):
         if f.start < skip_to:
             continue
         span = doc.char_span(f.start, f.end, alignment_mode="expand")

@@ -191,6 +191,8 @@ class Lexicon:
         noun has no specific reading of its own: "launched a missile test" is a test (150).
         """
         for row in rows:
+            if not row.prep and not row.extra and not _direct_object_words(tok, True):
+                continue  # no compound modifier on any direct object: what _fits would find
             m = self._fits(row, tok, compounds=True)
             if m is None or self._plain_noun(m.object_token.lemma_.lower()) is None:
                 continue
