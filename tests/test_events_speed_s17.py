@@ -188,3 +188,33 @@ def test_every_time_pattern_has_a_probe_slot():
 
     assert len(timex._probes()) == len(timex._patterns())
     assert sum(p is not None for p in timex._probes()) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, 3 March 2021 the envoys met; by mid-May and in late  June they had not.",
+    "Next Tuesday's session and last Friday evening; this morning, earlier today, the day before yesterday.",
+    "Talks on Sept. 9 and Jan 5, 2024 (Saturday, 12th-14th of May) followed the 2000-01-02 accord.",
+    "xMonday inMay theday Mays: words that only contain the names start no expression; 12May neither.",
+    "During 2020,\nin\tearly June and since 1999 the border stayed shut; later this year it may open.",
+    "IN MAY THE TALKS RESUMED; NEXT WEEK THEY END; FIVE DAYS LATER THEY MEET AGAIN.",
+    "Am Montag, the Zürich round — on Monday, 4 May — and “later this week” nothing more.",
+])
+def test_the_time_scan_tries_patterns_only_where_they_can_begin(text):
+    from kg.nlp import timex  # noqa: PLC0415
+
+    assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == _unprobed_scan(text)
+
+
+def test_the_time_scan_equals_the_full_scan_on_shuffled_date_words():
+    import random  # noqa: PLC0415
+
+    from kg.nlp import timex  # noqa: PLC0415
+
+    words = ("Monday Tuesday mid-May late May early-June in May of June last Monday's evening next week later "
+             "this year this morning the day before yesterday earlier today 12th-14th of May, 2024 Jan. 5 Sept 9 "
+             "Saturday, 3 March 2021 in 1999 during 2020 by 1600 from 2000-01-02 two days later that same night "
+             "xMay inMay theday Mays").split(" ")
+    rng = random.Random(17)
+    for _ in range(400):
+        text = rng.choice([" ", "\n", ", ", "-"]).join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == _unprobed_scan(text), text

@@ -88,7 +88,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -586,13 +586,60 @@ def _probed(probe: tuple[re.Pattern[str], bool] | None, text: str, low: str | No
     return pat.search(low if lower else text) is not None  # type: ignore[arg-type]
 
 
+_Starts = tuple[tuple[re.Pattern[str], bool], ...]
+
+
+@lru_cache(maxsize=1)
+def _starts() -> tuple[_Starts | None, ...]:
+    """Per pattern of :func:`_patterns` (same order), literal searches whose matches begin
+    wherever a match of the pattern can begin (with whether each reads the lower-case text);
+    None for a pattern scanned the usual way. Each such pattern begins with a word boundary
+    and then one of these words (or a digit), so a match cannot begin inside a word these
+    searches matched: their non-overlapping matches give every place it can begin."""
+    lx = _lexicon()
+
+    def words(*ws: str, lower: bool = True) -> tuple[re.Pattern[str], bool]:
+        return re.compile(_alt(ws)), lower
+
+    weekday = words(*(w.capitalize() for w in lx.weekdays), lower=False)
+    month = words(*lx.month_any, lower=False)
+    shade = words("early", "mid", "late")
+    starts: list[_Starts | None] = [None] * len(_patterns())
+    starts[1] = (weekday, (re.compile(r"\d"), False))                  # [Monday,] 12 May
+    starts[2] = (weekday, month)                                       # [Monday,] May 12
+    starts[3] = (shade, month)                                         # [early] May 2024
+    starts[4] = (words("in", "during", "of", "until", "since", "by", "before", "after", "from", "last", "next",
+                       "this"),)                                       # in [early] May
+    starts[5] = (shade,)                                               # late May
+    starts[6] = (words("in", "during", "of", "since", "until", "by", "before", "after", "from"),)  # in 1999
+    starts[7] = (weekday, words("last", "next", "this", "coming", "past"))   # [next] Monday
+    starts[8] = (words("the", "earlier", "later", "yesterday", "today", "tonight", "tomorrow", "last", "this"),)
+    starts[9] = (words("earlier", "later", "last", "this", "next", "past", "coming"),)  # [later] this week
+    return tuple(starts)
+
+
+def _matches(pat: re.Pattern[str], starts: _Starts | None, text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text)``, trying the pattern only where :func:`_starts` says a match can begin."""
+    if starts is None or (low is None and any(lower for _, lower in starts)):
+        yield from pat.finditer(text)
+        return
+    pos = 0
+    for at in sorted({m.start() for probe, lower in starts for m in probe.finditer(low if lower else text)}):
+        if at < pos:
+            continue  # inside the last match: finditer goes on after it
+        m = pat.match(text, at)
+        if m is not None:
+            yield m
+            pos = max(m.end(), at + 1)
+
+
 def _scan(text: str) -> list[_Found]:
     found: list[_Found] = []
     low = text.lower() if text.isascii() else None
-    for (kind, pat), needs, probe in zip(_patterns(), _needs(), _probes(), strict=True):
+    for (kind, pat), needs, probe, starts in zip(_patterns(), _needs(), _probes(), _starts(), strict=True):
         if not _may_match(needs, text, low) or not _probed(probe, text, low):
             continue
-        for m in pat.finditer(text):
+        for m in _matches(pat, starts, text, low):
             start, end = m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()
             found.append(_Found(start, end, kind, m))
     # longest first; drop any match overlapping a kept one
