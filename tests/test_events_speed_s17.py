@@ -218,3 +218,30 @@ def test_the_time_scan_equals_the_full_scan_on_shuffled_date_words():
     for _ in range(400):
         text = rng.choice([" ", "\n", ", ", "-"]).join(rng.choice(words) for _ in range(rng.randint(1, 12)))
         assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == _unprobed_scan(text), text
+
+
+def _clauses() -> Doc:
+    # The talks that began in May and the deal signed on Monday ended , and Iran said it would leave .
+    rows = [("The", "the", "DET", "det", 1), ("talks", "talk", "NOUN", "nsubj", 12), ("that", "that", "PRON", "nsubj", 3),
+            ("began", "begin", "VERB", "relcl", 1), ("in", "in", "ADP", "prep", 3), ("May", "May", "PROPN", "pobj", 4),
+            ("and", "and", "CCONJ", "cc", 1), ("the", "the", "DET", "det", 8), ("deal", "deal", "NOUN", "conj", 1),
+            ("signed", "sign", "VERB", "acl", 8), ("on", "on", "ADP", "prep", 9), ("Monday", "Monday", "PROPN", "pobj", 10),
+            ("ended", "end", "VERB", "ROOT", 12), (",", ",", "PUNCT", "punct", 12), ("and", "and", "CCONJ", "cc", 12),
+            ("Iran", "Iran", "PROPN", "nsubj", 16), ("said", "say", "VERB", "conj", 12), ("it", "it", "PRON", "nsubj", 19),
+            ("would", "would", "AUX", "aux", 19), ("leave", "leave", "VERB", "ccomp", 16), (".", ".", "PUNCT", "punct", 12)]
+    tags = ["DT", "NNS", "WDT", "VBD", "IN", "NNP", "CC", "DT", "NN", "VBN", "IN", "NNP", "VBD", ",", "CC", "NNP", "VBD",
+            "PRP", "MD", "VB", "."]
+    return make_doc(rows, ENTS, {15: ["country/ru"]}, tags=tags)
+
+
+def test_membership_of_the_clause_local_subtree_walked_up_equals_the_subtree():
+    from kg.nlp.timex import _in_local, _local_subtree  # noqa: PLC0415
+
+    for doc in (_clauses(), _signed(), _met(), _uneven()):
+        for root in doc:
+            for noun in (True, False):
+                local = _local_subtree(root, noun)
+                assert {t.i for t in doc if _in_local(t, root, noun)} == local
+    doc = _clauses()
+    assert 5 in _local_subtree(doc[1], True) and 5 not in _local_subtree(doc[1], False)  # "talks that began in May"
+    assert 11 in _local_subtree(doc[8], True) and 11 not in _local_subtree(doc[12], False)  # "the deal signed on Monday"

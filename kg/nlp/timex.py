@@ -540,19 +540,24 @@ def _needs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
             (none, ("ago",)), (none, units), (none, ("eve",)), (none, seasons), (none, seasons))
 
 
-@lru_cache(maxsize=None)
-def _any_form(forms: tuple[str, ...]) -> re.Pattern[str]:
+def _any_form(forms: tuple[str, ...]) -> re.Pattern[str] | None:
     """A search for any of ``forms`` (literals, so the engine scans for their first letters)."""
-    return re.compile("|".join(re.escape(f) for f in forms))
+    return re.compile("|".join(re.escape(f) for f in forms)) if forms else None
 
 
-def _may_match(needs: tuple[tuple[str, ...], tuple[str, ...]], text: str, low: str | None) -> bool:
-    """Whether a pattern with these ``needs`` can match ``text`` (``low``: its lower case,
-    None when the text is not ASCII: case-insensitive matching of other letters is wider)."""
+@lru_cache(maxsize=1)
+def _need_searches() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+    """:func:`_needs` as two searches per pattern (None: nothing needed)."""
+    return tuple((_any_form(forms), _any_form(words)) for forms, words in _needs())
+
+
+def _may_match(needs: tuple[re.Pattern[str] | None, re.Pattern[str] | None], text: str, low: str | None) -> bool:
+    """Whether a pattern with these needs (:func:`_need_searches`) can match ``text`` (``low``: its
+    lower case, None when the text is not ASCII: case-insensitive matching of other letters is wider)."""
     forms, words = needs
-    if forms and _any_form(forms).search(text) is None:
+    if forms is not None and forms.search(text) is None:
         return False
-    return not words or low is None or _any_form(words).search(low) is not None
+    return words is None or low is None or words.search(low) is not None
 
 
 _UNITS_OF_DAY = "(?:day|morning|afternoon|evening|night)"
@@ -636,7 +641,7 @@ def _matches(pat: re.Pattern[str], starts: _Starts | None, text: str, low: str |
 def _scan(text: str) -> list[_Found]:
     found: list[_Found] = []
     low = text.lower() if text.isascii() else None
-    for (kind, pat), needs, probe, starts in zip(_patterns(), _needs(), _probes(), _starts(), strict=True):
+    for (kind, pat), needs, probe, starts in zip(_patterns(), _need_searches(), _probes(), _starts(), strict=True):
         if not _may_match(needs, text, low) or not _probed(probe, text, low):
             continue
         for m in _matches(pat, starts, text, low):
@@ -836,6 +841,31 @@ def _local_subtree(root: Token, noun_trigger: bool) -> set[int]:
     return keep
 
 
+def _in_local(tok: Token, root: Token, noun_trigger: bool) -> bool:
+    """``tok.i in _local(root, noun_trigger)``, found by walking up from ``tok`` (a few steps)
+    instead of collecting the whole subtree: in a tree, the one path down must pass every test."""
+    child = tok
+    for _ in range(len(tok.doc)):
+        if child.i == root.i:
+            return True
+        parent = child.head
+        if parent.i == child.i or not _enters(parent, child, root, noun_trigger):
+            return False  # the sentence root, above ``root`` if at all; or a step the subtree does not take
+        child = parent
+    return False
+
+
+def _enters(tok: Token, child: Token, root: Token, noun_trigger: bool) -> bool:
+    """Whether :func:`_local_subtree` goes on from ``tok`` to its ``child``."""
+    dep = child.dep_
+    if dep in _CLAUSE_BARRIERS and not (dep == "relcl" and tok.i == root.i and noun_trigger
+                                        and _is_existential_relcl(child)):
+        return False
+    if dep == "conj" and child.pos_ in ("VERB", "AUX"):
+        return False
+    return dep != "acl" or (noun_trigger and tok.i == root.i and child.tag_ == "VBN")
+
+
 def _is_existential_relcl(verb: Token) -> bool:
     """'the summit that took place in May', 'talks that began in 2019', 'a deal signed...':
     relative clauses whose time is the antecedent event's time."""
@@ -932,8 +962,7 @@ def _rule_own_clause(cands: list[_Cand], ctx: _Ctx) -> object:
     """1. the trigger's own clause-local subtree: "met on Monday", "the summit on 12 May";
     not a date inside another noun phrase ("the 2015 accord")."""
     trigger = ctx.trigger
-    local = _local(trigger, ctx.noun)
-    own = [t for t in cands if t[4].i in local and not (t[0].start <= trigger.i < t[0].end)
+    own = [t for t in cands if _in_local(t[4], trigger, ctx.noun) and not (t[0].start <= trigger.i < t[0].end)
            and (t[4].i == trigger.i or t[0].root.dep_ not in _NP_INTERNAL or _occasion(t[4], trigger))]
     return ctx.pick(own) if own else _UNDECIDED
 
