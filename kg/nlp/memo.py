@@ -8,8 +8,10 @@ nothing outlives the document, nothing lands in ``doc.user_data`` (Docs
 still pickle) and a Doc changed after the call is read afresh. Outside a
 scope (tests calling a rule directly) :func:`cached` just computes.
 
-Only answers that depend on the parse alone are memoised, never on the
-``kg_refs``/``kg_entities`` the stages are still filling in.
+Only answers that depend on the parse alone are memoised by a plain key.
+An answer that also reads the ``kg_refs``/``kg_entities`` the stages are
+still adding to carries their state in its key (``kg.nlp.arguments._by_refs``),
+so an addition is seen at once.
 """
 from __future__ import annotations
 

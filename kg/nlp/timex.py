@@ -578,7 +578,9 @@ def _probes() -> tuple[tuple[re.Pattern[str], bool] | None, ...]:
     probes: list[tuple[re.Pattern[str], bool] | None] = [None] * len(_patterns())
     probes[0] = (re.compile(r"-\d{1,2}-\d"), False)         # 2024-10-02
     probes[6] = (re.compile(r"(?:1[5-9]|20)\d\d"), False)     # in 1999, during 2020
+    probes[10] = (re.compile(r"(?:day|week|month|year)s?\s+ago"), True)    # two days ago
     probes[11] = (re.compile(anaphoric), True)
+    probes[12] = (re.compile(r"the\s+eve\s+of"), True)                    # on the eve of
     return tuple(probes)
 
 

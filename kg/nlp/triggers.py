@@ -403,7 +403,7 @@ def _type_rules() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=None)  # asked ~700 times per document: one dict lookup, not a table rebuild check
+@lru_cache(maxsize=None)  # asked ~700 times per document: one cached lookup
 def type_words(kind: str) -> frozenset[str]:
     """A word class of ``kg/data/type_rules.csv`` ('directive_verb', 'pejorative', ...)."""
     return _type_rules().get(kind, frozenset())
