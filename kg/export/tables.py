@@ -139,7 +139,8 @@ def _text_position(idx: _Index, node: Any, sentence: str, text: str) -> tuple[in
     """Where the text first names ``node`` (label or alias): in the sentence first, then the document."""
     names = [str(x) for x in (*idx.all(node, RDFS.label), *idx.all(node, SKOS.altLabel)) if str(x)]
     if idx.one(node, RDF.type) is not None and DK.Person in idx.all(node, RDF.type):
-        names += [str(x).split()[-1] for x in idx.all(node, RDFS.label) if " " in str(x)]  # 'Putin' for the person
+        names += [str(x).split()[-1] for x in idx.all(node, RDFS.label)
+                  if " " in str(x) and not str(x).isspace()]  # 'Putin' for the person (a blank label has no word)
     best = 10**9
     for name in names:
         at = sentence.find(name)

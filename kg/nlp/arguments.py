@@ -8,11 +8,12 @@ the same word after ``in``/``at`` is the place.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.lang import en
 from kg.nlp import memo
@@ -25,6 +26,8 @@ from kg.nlp.tokens import is_quantity, is_verb, word_set
 __all__ = ["Args", "entity_refs", "phrase_refs", "subject_of", "verb_args", "noun_args",
            "find_place", "actor_key", "split_roles", "complement_targets", "complement_place", "light_verb_targets",
            "ACTOR_KINDS", "PLACE_KINDS"]
+
+T = TypeVar("T")
 
 ACTOR_KINDS = {"Person", "Country", "Organization", "Group"}
 PLACE_KINDS = {"City", "Place", "Country"}
@@ -159,10 +162,35 @@ def _owner_of_modifier(mod: Token) -> list[str]:
     return [k for c in mod.children if c.dep_ in ("compound", "amod", "poss") and c.i < mod.i for k in refs_of(c)]
 
 
+def _refs_state(doc: Doc) -> tuple[int, ...]:
+    """Which references and entities a Doc holds now: the stages add to them (a capital's
+    reference, a dateline's place), and only ever add, so the objects and their sizes tell."""
+    refs, conf, ents = (doc_value(doc, n) for n in ("kg_refs", "kg_ref_conf", "kg_entities"))
+    return id(refs), len(refs or ()), id(conf), len(conf or ()), id(ents), len(ents or ())
+
+
+def _by_refs(tok: Token, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()`` once per scope, ``key`` and state of the references (kg.nlp.memo)."""
+    store = memo.store(tok.doc)
+    if store is None:
+        return compute()
+    key = (*key, tok.i, _refs_state(tok.doc))
+    try:
+        return store[key]
+    except KeyError:
+        value = store[key] = compute()
+        return value
+
+
 def phrase_refs(tok: Token, owners: bool = True) -> tuple[list[str], float]:
     """Entity keys of a head and its coordinated heads ("Trump and Putin"), including the
     coordination the small model hangs on an appositive or on the clause ("A's chief, X, and
     B's chief, Y, signed"; "by A, B and C" with B read as a loose dependent of the verb)."""
+    keys, conf = _by_refs(tok, ("phrase_refs", owners), lambda: _phrase_refs(tok, owners))
+    return list(keys), conf  # a copy: callers extend what they get
+
+
+def _phrase_refs(tok: Token, owners: bool) -> tuple[list[str], float]:
     keys, conf = entity_refs(tok, owners)
     for c in _coordinated(tok):
         k, cf = entity_refs(c, owners)
@@ -229,6 +257,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     In a relative clause the relative pronoun stands for the noun the clause hangs on:
     "received the envoy, who pledged ..." -> the envoy.
     """
+    return _by_refs(verb, ("subject_of", depth), lambda: _subject_of(verb, depth))
+
+
+def _subject_of(verb: Token, depth: int) -> Token | None:
     if depth > 6:
         return None
     for c in verb.children:

@@ -176,8 +176,12 @@ def _keys(tok: Token) -> tuple[str, ...]:
 def _verb_keys(tok: Token) -> tuple[str, ...]:
     """Lemma candidates for a verb form, for when the lemmatiser slips
     ('hoped' -> 'hop'): the closed lexicon keeps the guesses harmless."""
-    low = tok.text.lower()
-    keys = [tok.lemma_.lower(), low]
+    return _verb_keys_of(tok.lemma_.lower(), tok.text.lower())
+
+
+@lru_cache(maxsize=8192)  # a function of two strings: the same few thousand word forms recur
+def _verb_keys_of(lemma: str, low: str) -> tuple[str, ...]:
+    keys = [lemma, low]
     if low.endswith("ied"):
         keys.append(low[:-3] + "y")
     if low.endswith("ed"):

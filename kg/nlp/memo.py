@@ -8,8 +8,10 @@ nothing outlives the document, nothing lands in ``doc.user_data`` (Docs
 still pickle) and a Doc changed after the call is read afresh. Outside a
 scope (tests calling a rule directly) :func:`cached` just computes.
 
-Only answers that depend on the parse alone are memoised, never on the
-``kg_refs``/``kg_entities`` the stages are still filling in.
+Only answers that depend on the parse alone are memoised by a plain key.
+An answer that also reads the ``kg_refs``/``kg_entities`` the stages are
+still adding to carries their state in its key (``kg.nlp.arguments._by_refs``),
+so an addition is seen at once.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["scope", "cached", "store", "sent_of", "sentences", "token", "tokens", "lemmas", "lowers"]
+__all__ = ["scope", "cached", "store", "sent_of", "sentences", "token", "tokens", "lemmas", "lowers", "text"]
 
 T = TypeVar("T")
 
@@ -73,6 +75,11 @@ def token(doc: Doc, i: int) -> Token:
     return found[i]
 
 
+def text(doc: Doc) -> str:
+    """``doc.text`` (joined from the tokens on every read), once per scope."""
+    return cached(doc, "text", lambda: doc.text)
+
+
 def lemmas(doc: Doc) -> list[str]:
     """Each token's lower-case lemma, by index (what the word lists are looked up by)."""
     return cached(doc, "lemmas", lambda: [t.lemma_.lower() for t in tokens(doc)])
@@ -92,15 +99,22 @@ def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
     sents = list(doc.sents)
     index = [0] * len(doc)
     for k, s in enumerate(sents):
-        for i in range(s.start, s.end):
-            index[i] = k
+        index[s.start:s.end] = [k] * (s.end - s.start)
     return sents, index
 
 
 def sent_of(tok: Token) -> Span:
     """``tok.sent`` (which walks the sentence starts on every call), found once per Doc."""
     doc = tok.doc
-    if id(doc) not in _ACTIVE or doc.user_hooks or not doc.has_annotation("SENT_START"):
-        return tok.sent  # spaCy's own answer (or error): no scope, hooks, or a Doc without sentences
-    sents, index = sentences(doc)
+    memo = _ACTIVE.get(id(doc))
+    if memo is None:
+        return tok.sent  # spaCy's own answer (or error) outside a scope
+    found = memo.get("sent_index")
+    if found is None:
+        # hooks, or a Doc without sentences: spaCy's own answer (or error), every time
+        usable = not doc.user_hooks and doc.has_annotation("SENT_START")
+        found = memo["sent_index"] = sentences(doc) if usable else ()
+    if not found:
+        return tok.sent
+    sents, index = found
     return sents[index[tok.i]]

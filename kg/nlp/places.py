@@ -35,6 +35,7 @@ from kg.nlp import memo
 from kg.nlp.arguments import _event_place, find_place
 from kg.nlp.candidate import EventCandidate
 from kg.nlp.dateline import dateline_of
+from kg.nlp.extensions import doc_value
 from kg.nlp.tokens import word_set, word_sets
 
 __all__ = ["places_as_actors", "premodifier_places", "host_not_party", "dateline_places", "capital_references",
@@ -81,7 +82,7 @@ def places_as_actors(doc: Doc, events: list[EventCandidate]) -> None:
     Khan Younis", "besieged Mariupol") is aimed at the country the city lies in,
     which becomes the target unless it is already a participant.
     """
-    entities = doc._.kg_entities or {}
+    entities = doc_value(doc, "kg_entities") or {}
     for ev in events:
         # a site that acts (a subject: "Hamburg signed a partnership") is left alone
         sites = [k for k in ev.actors if _kind(k, entities) in SITE_KINDS and k not in ev.sources]
@@ -107,7 +108,7 @@ def places_as_actors(doc: Doc, events: list[EventCandidate]) -> None:
 def _only_class_modifier(doc: Doc, ev: EventCandidate, key: str) -> bool:
     """Whether every mention of ``key`` in the event's sentence only modifies a plural noun
     ("Gulf capitals", "Baltic ports"): it names a class of places, not where the event is."""
-    refs = doc._.kg_refs or {}
+    refs = doc_value(doc, "kg_refs") or {}
     sent = memo.sent_of(doc[ev.token])
     toks = [doc[i] for i in range(sent.start, sent.end) if key in refs.get(i, ())]
     return bool(toks) and all(t.dep_ in ("compound", "amod", "nmod") and t.head.tag_ in ("NNS", "NNPS")
@@ -116,8 +117,8 @@ def _only_class_modifier(doc: Doc, ev: EventCandidate, key: str) -> bool:
 
 def _stands_elsewhere(doc: Doc, key: str, sent_start: int, sent_end: int, skip: set[int]) -> bool:
     """Whether another token of the sentence names ``key`` (directly or through metonymy)."""
-    refs = doc._.kg_refs or {}
-    entities = doc._.kg_entities or {}
+    refs = doc_value(doc, "kg_refs") or {}
+    entities = doc_value(doc, "kg_entities") or {}
     for i in range(sent_start, sent_end):
         if i in skip:
             continue
@@ -130,7 +131,7 @@ def _stands_elsewhere(doc: Doc, key: str, sent_start: int, sent_end: int, skip: 
 def _city_premodifier(trigger: Token, entities: dict) -> tuple[str, list[int]] | None:
     """A city or site compound before an event noun ("the Ankara talks") and its token
     indices; for a verb, before the event noun it governs ("held the Doha talks")."""
-    refs = trigger.doc._.kg_refs or {}
+    refs = doc_value(trigger.doc, "kg_refs") or {}
     nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else [
         c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
     for noun in nouns:
@@ -151,7 +152,7 @@ def premodifier_places(doc: Doc, events: list[EventCandidate]) -> None:
     Ankara talks") -- also before a treaty named after a city ("signed the Minsk
     accords" makes Belarus no party), which places nothing.
     """
-    entities = doc._.kg_entities or {}
+    entities = doc_value(doc, "kg_entities") or {}
     for ev in events:
         trigger = doc[ev.token]
         found = _city_premodifier(trigger, entities)
@@ -173,7 +174,7 @@ def host_not_party(doc: Doc, events: list[EventCandidate]) -> None:
     stand-in of the event's place (a capital read by metonymy) leaves them, unless a word
     of the sentence other than the place names it; a joint act of several sources is not
     aimed at the territory it happens in (that reading is for one-sided acts)."""
-    entities = doc._.kg_entities or {}
+    entities = doc_value(doc, "kg_entities") or {}
     for ev in events:
         if ev.at_place and len(ev.sources) > 1:
             # a joint act ("Serbia and Kosovo struck a deal in Brussels") is not one side's act
@@ -187,7 +188,7 @@ def host_not_party(doc: Doc, events: list[EventCandidate]) -> None:
         if not stand_in or stand_in not in ev.actors or ev.at_place:
             continue
         sent = memo.sent_of(doc[ev.token])
-        place_tokens = {i for i in range(sent.start, sent.end) if place in (doc._.kg_refs or {}).get(i, ())}
+        place_tokens = {i for i in range(sent.start, sent.end) if place in (doc_value(doc, "kg_refs") or {}).get(i, ())}
         if place_tokens and len(ev.actors) > 1 \
                 and not _stands_elsewhere(doc, stand_in, sent.start, sent.end, place_tokens):
             _drop_actor(ev, stand_in)
@@ -257,8 +258,8 @@ def _lead_site(doc: Doc, lead: tuple[int, int]) -> str | None:
     """The one city or site the lead itself says things happened at ("SEOUL — Trump ...
     crossed the bridge at the border post after greeting Ruto"): the news happened
     there, not where it was filed. None when the lead names no site, or several."""
-    refs = doc._.kg_refs or {}
-    entities = doc._.kg_entities or {}
+    refs = doc_value(doc, "kg_refs") or {}
+    entities = doc_value(doc, "kg_entities") or {}
     sites = {_event_place(k, entities) for t in doc[lead[0]:lead[1]]
              if t.dep_ == "pobj" and t.head.lower_ in _LEAD_PLACE_PREPS
              for k in refs.get(t.i, ()) if _kind(k, entities) in SITE_KINDS}
@@ -334,7 +335,7 @@ def _capitals() -> dict[str, str]:
 
 
 def _countries_in(tokens: list[Token], entities: dict) -> list[str]:
-    refs = tokens[0].doc._.kg_refs or {} if tokens else {}
+    refs = doc_value(tokens[0].doc, "kg_refs") or {} if tokens else {}
     return [k for t in tokens for k in refs.get(t.i, ()) if _kind(k, entities) == "Country"]
 
 
@@ -373,7 +374,7 @@ def capital_references(doc: Doc, events: list[EventCandidate]) -> None:
     "the capital" is resolved only in a report filed from a capital: it is that city.
     Runs before the arguments are read; a noun that already refers stays as it is."""
     refs = doc._.kg_refs if doc._.kg_refs is not None else {}
-    entities = doc._.kg_entities or {}
+    entities = doc_value(doc, "kg_entities") or {}
     home = None
     nouns = place_words("capital_nouns")
     for i in [i for i, lemma in enumerate(memo.lemmas(doc)) if lemma in nouns]:
@@ -392,7 +393,7 @@ def relative_clause_places(doc: Doc, events: list[EventCandidate]) -> None:
     """"a clash in the valley in which 20 soldiers were killed", "the summit, during which
     they signed ...": an event told in a relative clause on another event's noun happens
     where that event did, when it names no place of its own."""
-    entities = doc._.kg_entities or {}
+    entities = doc_value(doc, "kg_entities") or {}
     preps = place_words("relative_place_preps")
     for ev in events:
         tok = doc[ev.token]
@@ -419,7 +420,7 @@ def _attack_objects(tok: Token) -> list[Token]:
 def attack_target_places(doc: Doc, events: list[EventCandidate]) -> None:
     """"launched strikes on rebel targets in Yemen", "an attack on a convoy near the
     border town": an act of force happens where what it hits is (roots 17-20)."""
-    entities = doc._.kg_entities or {}
+    entities = doc_value(doc, "kg_entities") or {}
     for ev in events:
         if ev.place or ev.cameo_code[:2] not in _ATTACK_ROOTS:
             continue
@@ -448,8 +449,8 @@ def visited_places(doc: Doc, events: list[EventCandidate]) -> None:
     (a trip, 042): the city or site visited is where the visit happens (its country stays the
     host it is aimed at); a country visited places nothing (the gazetteer city is the
     granularity of places)."""
-    entities = doc._.kg_entities or {}
-    refs = doc._.kg_refs or {}
+    entities = doc_value(doc, "kg_entities") or {}
+    refs = doc_value(doc, "kg_refs") or {}
     for ev in events:
         if ev.place:
             continue

@@ -88,7 +88,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -540,22 +540,113 @@ def _needs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
             (none, ("ago",)), (none, units), (none, ("eve",)), (none, seasons), (none, seasons))
 
 
-def _may_match(needs: tuple[tuple[str, ...], tuple[str, ...]], text: str, low: str | None) -> bool:
-    """Whether a pattern with these ``needs`` can match ``text`` (``low``: its lower case,
-    None when the text is not ASCII: case-insensitive matching of other letters is wider)."""
+def _any_form(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A search for any of ``forms`` (literals, so the engine scans for their first letters)."""
+    return re.compile("|".join(re.escape(f) for f in forms)) if forms else None
+
+
+@lru_cache(maxsize=1)
+def _need_searches() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+    """:func:`_needs` as two searches per pattern (None: nothing needed)."""
+    return tuple((_any_form(forms), _any_form(words)) for forms, words in _needs())
+
+
+def _may_match(needs: tuple[re.Pattern[str] | None, re.Pattern[str] | None], text: str, low: str | None) -> bool:
+    """Whether a pattern with these needs (:func:`_need_searches`) can match ``text`` (``low``: its
+    lower case, None when the text is not ASCII: case-insensitive matching of other letters is wider)."""
     forms, words = needs
-    if forms and not any(f in text for f in forms):
+    if forms is not None and forms.search(text) is None:
         return False
-    return not words or low is None or any(w in low for w in words)
+    return words is None or low is None or words.search(low) is not None
+
+
+_UNITS_OF_DAY = "(?:day|morning|afternoon|evening|night)"
+
+
+@lru_cache(maxsize=1)
+def _probes() -> tuple[tuple[re.Pattern[str], bool] | None, ...]:
+    """Per pattern of :func:`_patterns` (same order), a quick pattern that every match of it
+    contains, and whether it is read on the lower-case text (ASCII only, as for
+    :func:`_needs`); None where there is none. These begin with a literal or a digit class,
+    which the regex engine looks for directly, while the patterns, which begin with a word
+    boundary, are tried at every character."""
+    after = "(?:later|earlier|after|before)"
+    anaphoric = "|".join((  # one alternative for each of the anaphoric pattern's own
+        rf"days?\s+{after}", rf"weeks?\s+{after}",
+        rf"the\s+(?:next|following|previous|preceding)\s+{_UNITS_OF_DAY}", r"the\s+day\s+(?:before|after|earlier)",
+        rf"same\s+{_UNITS_OF_DAY}", rf"that\s+{_UNITS_OF_DAY}", r"the\s+(?:following|previous|preceding)\s+(?:week|month|year)"))
+    probes: list[tuple[re.Pattern[str], bool] | None] = [None] * len(_patterns())
+    probes[0] = (re.compile(r"-\d{1,2}-\d"), False)         # 2024-10-02
+    probes[6] = (re.compile(r"(?:1[5-9]|20)\d\d"), False)     # in 1999, during 2020
+    probes[10] = (re.compile(r"(?:day|week|month|year)s?\s+ago"), True)    # two days ago
+    probes[11] = (re.compile(anaphoric), True)
+    probes[12] = (re.compile(r"the\s+eve\s+of"), True)                    # on the eve of
+    return tuple(probes)
+
+
+def _probed(probe: tuple[re.Pattern[str], bool] | None, text: str, low: str | None) -> bool:
+    if probe is None:
+        return True
+    pat, lower = probe
+    if lower and low is None:
+        return True  # not ASCII: case-insensitive matching is wider than lower-casing
+    return pat.search(low if lower else text) is not None  # type: ignore[arg-type]
+
+
+_Starts = tuple[tuple[re.Pattern[str], bool], ...]
+
+
+@lru_cache(maxsize=1)
+def _starts() -> tuple[_Starts | None, ...]:
+    """Per pattern of :func:`_patterns` (same order), literal searches whose matches begin
+    wherever a match of the pattern can begin (with whether each reads the lower-case text);
+    None for a pattern scanned the usual way. Each such pattern begins with a word boundary
+    and then one of these words (or a digit), so a match cannot begin inside a word these
+    searches matched: their non-overlapping matches give every place it can begin."""
+    lx = _lexicon()
+
+    def words(*ws: str, lower: bool = True) -> tuple[re.Pattern[str], bool]:
+        return re.compile(_alt(ws)), lower
+
+    weekday = words(*(w.capitalize() for w in lx.weekdays), lower=False)
+    month = words(*lx.month_any, lower=False)
+    shade = words("early", "mid", "late")
+    starts: list[_Starts | None] = [None] * len(_patterns())
+    starts[1] = (weekday, (re.compile(r"\d"), False))                  # [Monday,] 12 May
+    starts[2] = (weekday, month)                                       # [Monday,] May 12
+    starts[3] = (shade, month)                                         # [early] May 2024
+    starts[4] = (words("in", "during", "of", "until", "since", "by", "before", "after", "from", "last", "next",
+                       "this"),)                                       # in [early] May
+    starts[5] = (shade,)                                               # late May
+    starts[6] = (words("in", "during", "of", "since", "until", "by", "before", "after", "from"),)  # in 1999
+    starts[7] = (weekday, words("last", "next", "this", "coming", "past"))   # [next] Monday
+    starts[8] = (words("the", "earlier", "later", "yesterday", "today", "tonight", "tomorrow", "last", "this"),)
+    starts[9] = (words("earlier", "later", "last", "this", "next", "past", "coming"),)  # [later] this week
+    return tuple(starts)
+
+
+def _matches(pat: re.Pattern[str], starts: _Starts | None, text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text)``, trying the pattern only where :func:`_starts` says a match can begin."""
+    if starts is None or (low is None and any(lower for _, lower in starts)):
+        yield from pat.finditer(text)
+        return
+    pos = 0
+    for at in sorted({m.start() for probe, lower in starts for m in probe.finditer(low if lower else text)}):
+        if at < pos:
+            continue  # inside the last match: finditer goes on after it
+        m = pat.match(text, at)
+        if m is not None:
+            yield m
+            pos = max(m.end(), at + 1)
 
 
 def _scan(text: str) -> list[_Found]:
     found: list[_Found] = []
     low = text.lower() if text.isascii() else None
-    for (kind, pat), needs in zip(_patterns(), _needs(), strict=True):
-        if not _may_match(needs, text, low):
+    for (kind, pat), needs, probe, starts in zip(_patterns(), _need_searches(), _probes(), _starts(), strict=True):
+        if not _may_match(needs, text, low) or not _probed(probe, text, low):
             continue
-        for m in pat.finditer(text):
+        for m in _matches(pat, starts, text, low):
             start, end = m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()
             found.append(_Found(start, end, kind, m))
     # longest first; drop any match overlapping a kept one
@@ -656,7 +747,7 @@ def _scan_doc(doc: Doc) -> list[tuple[int, int, str, Groups | None]]:
     taken: set[int] = set()
     dateline = dateline_of(doc)
     skip_to = dateline.end if dateline is not None else 0  # the filing date dates no event
-    for f in _scan(doc.text):
+    for f in _scan(memo.text(doc)):
         if f.start < skip_to:
             continue
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
@@ -752,6 +843,31 @@ def _local_subtree(root: Token, noun_trigger: bool) -> set[int]:
     return keep
 
 
+def _in_local(tok: Token, root: Token, noun_trigger: bool) -> bool:
+    """``tok.i in _local(root, noun_trigger)``, found by walking up from ``tok`` (a few steps)
+    instead of collecting the whole subtree: in a tree, the one path down must pass every test."""
+    child = tok
+    for _ in range(len(tok.doc)):
+        if child.i == root.i:
+            return True
+        parent = child.head
+        if parent.i == child.i or not _enters(parent, child, root, noun_trigger):
+            return False  # the sentence root, above ``root`` if at all; or a step the subtree does not take
+        child = parent
+    return False
+
+
+def _enters(tok: Token, child: Token, root: Token, noun_trigger: bool) -> bool:
+    """Whether :func:`_local_subtree` goes on from ``tok`` to its ``child``."""
+    dep = child.dep_
+    if dep in _CLAUSE_BARRIERS and not (dep == "relcl" and tok.i == root.i and noun_trigger
+                                        and _is_existential_relcl(child)):
+        return False
+    if dep == "conj" and child.pos_ in ("VERB", "AUX"):
+        return False
+    return dep != "acl" or (noun_trigger and tok.i == root.i and child.tag_ == "VBN")
+
+
 def _is_existential_relcl(verb: Token) -> bool:
     """'the summit that took place in May', 'talks that began in 2019', 'a deal signed...':
     relative clauses whose time is the antecedent event's time."""
@@ -839,6 +955,8 @@ def _event_timexes(trigger: Token) -> list[_Cand]:
     cands = memo.cached(trigger.doc, "timex.event", lambda: [t for t in _attached(trigger.doc)
                                                               if t[3] not in _NOT_EVENT_TIME_PREPS])
     eves = [t[0] for t in cands if t[1] == "eve" and not (t[0].start <= trigger.i < t[0].end)]
+    if not eves:
+        return list(cands)
     return [t for t in cands if not any(e.start <= t[0].start and t[0].end <= e.end and e != t[0] for e in eves)]
 
 
@@ -846,8 +964,7 @@ def _rule_own_clause(cands: list[_Cand], ctx: _Ctx) -> object:
     """1. the trigger's own clause-local subtree: "met on Monday", "the summit on 12 May";
     not a date inside another noun phrase ("the 2015 accord")."""
     trigger = ctx.trigger
-    local = _local(trigger, ctx.noun)
-    own = [t for t in cands if t[4].i in local and not (t[0].start <= trigger.i < t[0].end)
+    own = [t for t in cands if _in_local(t[4], trigger, ctx.noun) and not (t[0].start <= trigger.i < t[0].end)
            and (t[4].i == trigger.i or t[0].root.dep_ not in _NP_INTERNAL or _occasion(t[4], trigger))]
     return ctx.pick(own) if own else _UNDECIDED
 

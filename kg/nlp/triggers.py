@@ -88,13 +88,17 @@ class Lexicon:
     def codes(self) -> set[str]:
         return {r.code for r in self.rows}
 
+    def may_match(self, lemma: str, lower: str) -> bool:
+        """Whether a token of this lower-case lemma and form can match at all (the cheap test first)."""
+        return lemma in self._heads or lower in self._heads or _has_verb_rule(lemma)
+
     def match(self, tok: Token) -> Match | None:
         """The most specific row that fits ``tok``, if any (once per token and document, see kg.nlp.memo)."""
         return memo.cached(tok.doc, ("trigger", id(self), tok.i), lambda: self._match(tok))
 
     def _match(self, tok: Token) -> Match | None:
         lemma = tok.lemma_.lower()
-        if lemma not in self._heads and tok.lower_ not in self._heads and not _has_verb_rule(lemma):
+        if not self.may_match(lemma, tok.lower_):
             return None  # no row and no verb reading for this word, whatever its part of speech
         pos = _trigger_pos(tok)
         if pos is None:
@@ -113,8 +117,16 @@ class Lexicon:
     def _match_head(self, tok: Token, pos: str, head: str) -> Match | None:
         """Rows of one head word: an object row that fits wins, then the plain row, then a compound reading."""
         tried: list[TriggerRow] = []  # object rows that failed on the object heads
+        words: list[tuple[Token, str, str]] | None = None  # the direct objects, read once for all rows
         for row in self.by_head.get((pos, head), ()):
-            m = self._fits(row, tok)
+            if row.prep or row.extra or not row.objects:
+                m = self._fits(row, tok)
+            else:  # what _fits does for a plain object row, without asking the memo per row
+                if words is None:
+                    words = _direct_object_words(tok, False)
+                objects = row.objects
+                hit = next((c for c, lemma, lower in words if lemma in objects or lower in objects), None)
+                m = Match(row, tok, hit) if hit is not None else None
             if m is not None and row.objects:
                 return self._refined(m)
             if row.objects:
@@ -179,6 +191,8 @@ class Lexicon:
         noun has no specific reading of its own: "launched a missile test" is a test (150).
         """
         for row in rows:
+            if not row.prep and not row.extra and not _direct_object_words(tok, True):
+                continue  # no compound modifier on any direct object: what _fits would find
             m = self._fits(row, tok, compounds=True)
             if m is None or self._plain_noun(m.object_token.lemma_.lower()) is None:
                 continue
@@ -226,10 +240,15 @@ class Lexicon:
             words = memo.cached(doc, ("object_words", tok.i, row.prep, compounds),
                                 lambda: _object_words(_expanded(candidates, tok), compounds))
         else:
-            words = memo.cached(doc, ("object_words", tok.i, None, compounds),
-                                lambda: _object_words(_expanded(_direct_objects(tok), tok), compounds))
+            words = _direct_object_words(tok, compounds)
         hit = next((c for c, lemma, lower in words if lemma in row.objects or lower in row.objects), None)
         return Match(row, tok, hit) if hit is not None else None
+
+
+def _direct_object_words(tok: Token, compounds: bool) -> list[tuple[Token, str, str]]:
+    """:func:`_object_words` of the direct objects, once per token and document (kg.nlp.memo)."""
+    return memo.cached(tok.doc, ("object_words", tok.i, None, compounds),
+                       lambda: _object_words(_expanded(_direct_objects(tok), tok), compounds))
 
 
 def _object_words(expanded: list[Token], compounds: bool) -> list[tuple[Token, str, str]]:
@@ -248,8 +267,12 @@ _FORCE_ROOTS = ("15", "17", "18", "19", "20")
 
 def _has_verb_rule(lemma: str) -> bool:
     """Whether :meth:`Lexicon._verb_rules` may read a verb of this lemma."""
-    return lemma in type_words("directive_verb") or lemma in type_words("characterise_verb") \
-        or lemma in type_words("help_verb")
+    return lemma in _verb_rule_words()
+
+
+@lru_cache(maxsize=1)
+def _verb_rule_words() -> frozenset[str]:
+    return type_words("directive_verb") | type_words("characterise_verb") | type_words("help_verb")
 
 
 def _trigger_pos(tok: Token) -> str | None:
@@ -380,6 +403,7 @@ def _type_rules() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=None)  # asked ~700 times per document: one cached lookup
 def type_words(kind: str) -> frozenset[str]:
     """A word class of ``kg/data/type_rules.csv`` ('directive_verb', 'pejorative', ...)."""
     return _type_rules().get(kind, frozenset())

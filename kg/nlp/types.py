@@ -69,6 +69,7 @@ from spacy.tokens import Doc, Token
 
 from kg.nlp.arguments import phrase_refs
 from kg.nlp.candidate import EventCandidate
+from kg.nlp.extensions import doc_value
 from kg.nlp.factuality import assess, escapes_clause, grammatical_tense
 from kg.nlp.tokens import is_verb
 from kg.nlp.triggers import load_lexicon, type_words
@@ -510,7 +511,7 @@ def _in_modifier(tok: Token, top: Token) -> bool:
 def cautions_are_criticisms(doc: Doc, events: Events) -> None:
     """"warned that allies should not trust any offer by Arland": no repercussion is
     threatened; the warning criticises whoever its content names (111)."""
-    refs = doc._.kg_refs or {}
+    refs = doc_value(doc, "kg_refs") or {}
     for ev in events:
         tok = doc[ev.token]
         if ev.is_noun or not ev.cameo_code.startswith("13") or not _is_word(tok, "threat_commit_verb"):

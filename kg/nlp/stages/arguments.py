@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from kg.nlp.arguments import (Args, find_place, light_verb_targets, noun_args, phrase_refs, split_roles,
                               subject_of, verb_args)
 from kg.nlp.candidate import EventCandidate, unique
+from kg.nlp.extensions import doc_value
 from kg.nlp.stages.common import governor, is_definite
 from kg.nlp.stages.identity import antecedent
 from kg.nlp.stages.registry import EventContext, stage
@@ -37,7 +38,7 @@ def _from_subject(gov: Token, trigger: Token, seen: dict[int, bool]) -> Args | i
         return None
     # a name, not an owner: "his motivation came from discussions" gives the discussions no actor
     keys, conf = phrase_refs(subj, owners=False)
-    actors, themes = split_roles(keys, trigger.doc._.kg_entities or {}, "actor")
+    actors, themes = split_roles(keys, doc_value(trigger.doc, "kg_entities") or {}, "actor")
     if actors:
         return Args(sources=actors, themes=themes, conf=conf)
     if seen.get(subj.i) is False:   # an event noun already read (not suppressed)

@@ -37,8 +37,11 @@ def candidate_of(m: Match, obligation: bool = False) -> EventCandidate:
 @stage("kg.candidates.triggers.v1")
 def trigger_candidates(ctx: EventContext) -> None:
     """Every token the trigger lexicon matches with at least ``min_weight``."""
-    for tok in ctx.doc:
-        m = ctx.lexicon.match(tok)
+    lex, doc = ctx.lexicon, ctx.doc
+    for i, (lemma, lower) in enumerate(zip(memo.lemmas(doc), memo.lowers(doc))):
+        if not lex.may_match(lemma, lower):
+            continue  # the lexicon's own first test, without building the token
+        m = lex.match(memo.token(doc, i))
         if m is not None and m.row.weight >= ctx.min_weight:
             ctx.add(m)
 
@@ -103,9 +106,12 @@ def _set_mention(c: EventCandidate, doc: Doc) -> None:
     tok = memo.token(doc, c.token)
     start, end = anchor_span(tok, c.is_noun)
     span, sent = doc[start:end], memo.sent_of(tok)
-    c.begin, c.end, c.anchor = span.start_char, span.end_char, span.text
-    # a sentence's text is joined from its tokens: once per sentence, not per event in it
-    c.sentence = memo.cached(doc, ("sentence_text", sent.start, sent.end), lambda: sent.text.strip())
+    # a span's text is joined from its tokens on every read: cut from the Doc's text instead (the same
+    # characters: a span's text runs from its first token's offset to its last token's end)
+    text = memo.text(doc)
+    c.begin, c.end = span.start_char, span.end_char
+    c.anchor = text[c.begin:c.end]
+    c.sentence = text[sent.start_char:sent.end_char].strip()
     c.sentence_start = sent.start
 
 

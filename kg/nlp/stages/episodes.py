@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from kg.lang import en
 from kg.nlp.candidate import EventCandidate, unique
+from kg.nlp.extensions import doc_value
 from kg.nlp.stages.common import complement_verbs, mode_of
 from kg.nlp.stages.registry import EventContext, stage
 from kg.nlp.tokens import is_quantity, is_verb
@@ -113,7 +114,7 @@ def _destination(ctx: EventContext, trip: EventCandidate) -> str | None:
     """The trip's place (a city or venue), else the place among its targets."""
     if trip.place:
         return trip.place
-    refs = ctx.doc._.kg_refs or {}
+    refs = doc_value(ctx.doc, "kg_refs") or {}
     tok = ctx.tok(trip)
     objs = [c for c in tok.children if c.dep_ == "dobj"]
     objs += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from kg.nlp import memo
 from kg.nlp.candidate import EventCandidate, unique
 from kg.nlp.confidence import borrowed
+from kg.nlp.extensions import doc_value
 from kg.nlp.stages.registry import EventContext, stage
 from kg.nlp.stages.roles import is_symmetric
 
@@ -163,7 +164,8 @@ def distributive_split(ev: EventCandidate, doc) -> list[EventCandidate]:
         return [ev]
     # the people of A and B at a gathering (04: visits, hosting, meetings) meet on one occasion ("hosted the
     # leaders of A and B"); envoys sent to A and B, or expelled ambassadors of A and B, are one act per relation
-    groups = _recipient_groups(tok, doc._.kg_refs or {}, owners=not ev.cameo_code.startswith(_OCCASION_ROOTS))
+    groups = _recipient_groups(tok, doc_value(doc, "kg_refs") or {},
+                               owners=not ev.cameo_code.startswith(_OCCASION_ROOTS))
     named = [keys for keys, _ in groups]
     if len(groups) < 2 or any(len(k) != 1 for k in named) or set(ev.targets) != {k[0] for k in named}:
         return [ev]

@@ -11,6 +11,7 @@ component. To add a rule: write a function over ``ctx``, decorate it with
 """
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -109,9 +110,11 @@ def rule_stage(name: str, rule: Callable[[Doc, list[EventCandidate]], None]) -> 
     The rule edits the candidates in place; one it removes from the list is suppressed.
     """
     def run(ctx: EventContext) -> None:
-        live = list(ctx.live())
+        live = [c for c in ctx.candidates if not c.suppressed]
         events = list(live)
         rule(ctx.doc, events)
+        if len(events) == len(live) and all(map(operator.is_, events, live)):
+            return  # the rule removed none (most rules, most documents)
         kept = {id(c) for c in events}
         for c in live:
             if id(c) not in kept:
