@@ -94,7 +94,9 @@ class Prepared:
 
 def _init(model: str | None) -> None:
     from kg.nlp.pipeline import DEFAULT_MODEL, load_pipeline  # noqa: PLC0415
+    from kg.tail import exit_with_parent  # noqa: PLC0415
 
+    exit_with_parent()  # a killed build leaves no worker behind
     load_pipeline(model or DEFAULT_MODEL)  # once per worker (cached), before the first chunk
 
 

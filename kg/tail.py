@@ -22,6 +22,9 @@ The output is the same either way (``tests/test_speed_s16.py``).
 """
 from __future__ import annotations
 
+import os
+import threading
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -34,7 +37,7 @@ from kg.errors import E, KGError
 from kg.extract import Extracted
 from kg.model import DocumentResult
 
-__all__ = ["Tail", "TailOut", "Finisher", "BuildQuarantine"]
+__all__ = ["Tail", "TailOut", "Finisher", "BuildQuarantine", "exit_with_parent"]
 
 Triple = tuple[Node, Node, Node]
 Docs = list[tuple[Any, list[Triple]]]
@@ -132,9 +135,27 @@ class Tail:
 _WORKER: Tail | None = None
 
 
+def exit_with_parent(interval: float = 1.0) -> None:
+    """In a worker process: end it once the process that started it is gone.
+
+    A build killed outright (SIGKILL, the out-of-memory killer) cannot stop its
+    workers, and a worker waiting on its task queue would wait for ever: it
+    holds that queue's other end itself, so it never reads end-of-file.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)  # noqa: SLF001 - nothing of the dead build's is worth finishing
+
+    threading.Thread(target=watch, name="kg-exit-with-parent", daemon=True).start()
+
+
 def _start_worker(base: str, validate: bool, rows: str | None, keep_results: bool = False) -> None:
     """In the worker: its Tail, with pySHACL imported and the shapes parsed before the first batch."""
     global _WORKER  # noqa: PLW0603 - one Tail per worker process, for the whole build
+    exit_with_parent()
     _WORKER = Tail(base, validate, rows, keep_results)
     if validate:
         import pyshacl  # noqa: F401, PLC0415
