@@ -164,3 +164,20 @@ def kg_nlp():
         return load_pipeline()
     except Exception as exc:  # noqa: BLE001 - a missing model skips, never fails, the model tests
         pytest.skip(f"model not installed: {exc}")
+
+
+def full_timex_scan(text: str) -> list[tuple[int, int, str]]:
+    """The time-expression scan with every pattern run over the whole text (what the faster scan
+    of :func:`kg.nlp.timex._scan` must find): the longest matches, no overlaps, in text order."""
+    from kg.nlp import timex  # noqa: PLC0415
+
+    found = []
+    for kind, pat in timex._patterns():
+        for m in pat.finditer(text):
+            found.append((*(m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()), kind))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, str]] = []
+    for f in found:
+        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
+            kept.append(f)
+    return sorted(kept)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
+from conftest import full_timex_scan
 from docbuilder import make_doc
 from kg.nlp import memo, timex
 from kg.nlp.events import extract_events
@@ -125,20 +126,6 @@ def test_doc_value_reads_what_the_underscore_reads():
     assert doc_value(doc, "kg_dateline") == doc._.kg_dateline
 
 
-def _full_scan(text: str) -> list[tuple[int, int, str]]:
-    """What the time-expression scan found before any pattern was skipped."""
-    found = []
-    for kind, pat in timex._patterns():
-        for m in pat.finditer(text):
-            found.append((*(m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()), kind))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-    kept: list[tuple[int, int, str]] = []
-    for f in found:
-        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
-            kept.append(f)
-    return sorted(kept)
-
-
 @pytest.mark.parametrize("text", [
     "The envoys met on Tuesday and again three days later.",
     "Talks resumed on 4 March 2021, two weeks ago, and ended the following week.",
@@ -152,7 +139,7 @@ def _full_scan(text: str) -> list[tuple[int, int, str]]:
     "Sept. 9 was quiet; on Thursday, Oct 2, the summit opened, 2024-10-02.",
 ])
 def test_time_scan_skips_only_patterns_that_cannot_match(text):
-    assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == _full_scan(text)
+    assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == full_timex_scan(text)
 
 
 def test_every_pattern_has_its_needs():

@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from conftest import full_timex_scan
 from docbuilder import make_doc
 from kg.nlp import memo
 from kg.nlp.arguments import phrase_refs, subject_of
@@ -149,22 +150,6 @@ def test_a_rule_stage_suppresses_what_its_rule_removed_even_if_it_added_as_many(
     assert [c.suppressed for c in ctx.candidates] == [False, True, False]
 
 
-def _unprobed_scan(text: str) -> list[tuple[int, int, str]]:
-    """The time-expression scan with every pattern run over the whole text."""
-    from kg.nlp import timex  # noqa: PLC0415
-
-    found = []
-    for kind, pat in timex._patterns():
-        for m in pat.finditer(text):
-            found.append((*(m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()), kind))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-    kept: list[tuple[int, int, str]] = []
-    for f in found:
-        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
-            kept.append(f)
-    return sorted(kept)
-
-
 @pytest.mark.parametrize("text", [
     "The delegations met again two days later and, the following morning, signed.",
     "Five weeks before, the envoy had left; that same evening the talks resumed.",
@@ -182,7 +167,7 @@ def _unprobed_scan(text: str) -> list[tuple[int, int, str]]:
 def test_the_time_scan_skips_only_patterns_whose_probe_cannot_match(text):
     from kg.nlp import timex  # noqa: PLC0415
 
-    assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == _unprobed_scan(text)
+    assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == full_timex_scan(text)
 
 
 def test_every_time_pattern_has_a_probe_slot():
@@ -204,7 +189,7 @@ def test_every_time_pattern_has_a_probe_slot():
 def test_the_time_scan_tries_patterns_only_where_they_can_begin(text):
     from kg.nlp import timex  # noqa: PLC0415
 
-    assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == _unprobed_scan(text)
+    assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == full_timex_scan(text)
 
 
 def test_the_time_scan_equals_the_full_scan_on_shuffled_date_words():
@@ -219,7 +204,7 @@ def test_the_time_scan_equals_the_full_scan_on_shuffled_date_words():
     rng = random.Random(17)
     for _ in range(400):
         text = rng.choice([" ", "\n", ", ", "-"]).join(rng.choice(words) for _ in range(rng.randint(1, 12)))
-        assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == _unprobed_scan(text), text
+        assert [(f.start, f.end, f.kind) for f in timex._scan(text)] == full_timex_scan(text), text
 
 
 def _clauses() -> Doc:
