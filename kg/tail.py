@@ -166,7 +166,7 @@ def _start_worker(base: str, validate: bool, rows: str | None, keep_results: boo
         ontology_graph()
 
 
-def _run_worker(results: list[DocumentResult]) -> TailOut:
+def _run_worker(results: list[DocumentResult | Extracted]) -> TailOut:
     return _WORKER(results)
 
 
@@ -189,7 +189,7 @@ class Finisher:
         self.results: list[DocumentResult] = []
         self._pool: Any = None
 
-    def submit(self, results: list[DocumentResult], *, more: bool) -> TailOut | Future:
+    def submit(self, results: list[DocumentResult | Extracted], *, more: bool) -> TailOut | Future:
         """Start on a batch; ``more`` says other batches follow (worth a worker process)."""
         if self._pool is None and self.background and more:
             import multiprocessing  # noqa: PLC0415
