@@ -830,16 +830,7 @@ def _local_subtree(root: Token, noun_trigger: bool) -> set[int]:
     while stack:
         tok = stack.pop()
         keep.add(tok.i)
-        for child in tok.children:
-            dep = child.dep_
-            if dep in _CLAUSE_BARRIERS:
-                if not (dep == "relcl" and tok.i == root.i and noun_trigger and _is_existential_relcl(child)):
-                    continue
-            if dep == "conj" and child.pos_ in ("VERB", "AUX"):
-                continue
-            if dep == "acl" and not (noun_trigger and tok.i == root.i and child.tag_ == "VBN"):
-                continue  # only the trigger's own reduced relative: "talks held on Monday"
-            stack.append(child)
+        stack.extend(child for child in tok.children if _enters(tok, child, root, noun_trigger))
     return keep
 
 
@@ -858,13 +849,15 @@ def _in_local(tok: Token, root: Token, noun_trigger: bool) -> bool:
 
 
 def _enters(tok: Token, child: Token, root: Token, noun_trigger: bool) -> bool:
-    """Whether :func:`_local_subtree` goes on from ``tok`` to its ``child``."""
+    """Whether the clause-local subtree of ``root`` goes on from ``tok`` to its ``child``: not into
+    a nested clause (an existential relative of a noun trigger excepted) or a conjoined verb."""
     dep = child.dep_
     if dep in _CLAUSE_BARRIERS and not (dep == "relcl" and tok.i == root.i and noun_trigger
                                         and _is_existential_relcl(child)):
         return False
     if dep == "conj" and child.pos_ in ("VERB", "AUX"):
         return False
+    # of reduced relatives, only the trigger's own: "talks held on Monday"
     return dep != "acl" or (noun_trigger and tok.i == root.i and child.tag_ == "VBN")
 
 
