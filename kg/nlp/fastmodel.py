@@ -124,10 +124,13 @@ _ROW_CACHE_MAX = 100_000  # distinct token rows remembered (bounded: flat memory
 
 class Plan:
     """The compiled rules split for matching: one-token rules are answered once per distinct token
-    row (their match depends on the row alone), longer ones are checked at each token."""
+    row (their match depends on the row alone), longer ones are checked at each token; and, when
+    the rules set token attributes only, each combination of rules' attributes merged once."""
 
-    def __init__(self, compiled: Compiled) -> None:
+    def __init__(self, compiled: Compiled, attrs: list[dict]) -> None:
         index, unindexed = compiled
+        self.attrs, self.token_level = attrs, _token_level(attrs)
+        self.merged: dict[tuple[int, ...], dict] = {}
         self.singles = ({k: [r for r in v if r[1] == 1] for k, v in index.items()}, [r for r in unindexed if r[1] == 1])
         self.multi = {k: [r for r in v if r[1] > 1] for k, v in index.items() if any(r[1] > 1 for r in v)}
         self.multi_columns = sorted({column for column, _ in self.multi})
@@ -147,6 +150,17 @@ class Plan:
             hits.update(order for order, _, tests, _, _ in unindexed if _fits([row], 0, tests, strings))
             found = self.rows[key] = tuple(sorted(hits))
         return found
+
+    def merged_attrs(self, orders: tuple[int, ...]) -> dict:
+        """The token attributes rules ``orders`` set, applied in order (a later rule's value wins)."""
+        out = self.merged.get(orders)
+        if out is None:
+            if len(self.merged) > _ROW_CACHE_MAX:
+                self.merged.clear()
+            out = self.merged[orders] = {}
+            for order in orders:
+                out.update(self.attrs[order])
+        return out
 
 
 def find_matches(doc: Doc, plan: Plan) -> list[tuple[int, int, int]]:
@@ -176,14 +190,6 @@ def _token_level(attrs: list[dict]) -> bool:
     return all(isinstance(k, int) and k >= ID and k not in _LEXICAL for a in attrs for k in a)
 
 
-def _merged_attrs(attrs: list[dict], orders: tuple[int, ...]) -> dict:
-    """The token attributes rules ``orders`` set, applied in order (a later rule's value wins)."""
-    out: dict = {}
-    for order in orders:
-        out.update(attrs[order])
-    return out
-
-
 class IndexedAttributeRuler(AttributeRuler):
     """spaCy's attribute ruler with its rules looked up by token attribute instead of matched."""
 
@@ -193,9 +199,8 @@ class IndexedAttributeRuler(AttributeRuler):
     def _compiled(self) -> Plan | None:
         if self._kg_patterns_seen != len(self.attrs):  # rules added since: compile again
             compiled = compile_rules(self)
-            self._kg_compiled = Plan(compiled) if compiled is not None else None
+            self._kg_compiled = Plan(compiled, self.attrs) if compiled is not None else None
             self._kg_patterns_seen = len(self.attrs)
-            self.__dict__.update(_kg_merged={}, _kg_token_level=_token_level(self.attrs))
         return self._kg_compiled
 
     def match(self, doc: Doc):
@@ -207,25 +212,19 @@ class IndexedAttributeRuler(AttributeRuler):
     def set_annotations(self, doc: Doc, matches) -> None:
         """With token attributes only, each token's are set once, merged from its rules in spaCy's
         order: the same result as setting them rule by rule, since each setting overwrites."""
-        if self._compiled() is None:
+        plan = self._compiled()
+        if plan is None:
             return super().set_annotations(doc, matches)
         targets: dict[int, list[int]] = {}
         for order, _, start, end in matches:  # in rule order
             index = self.indices[order]
             i = (start if index >= 0 else end) + index
-            if not self.__dict__["_kg_token_level"]:
-                set_token_attrs(doc[i], self.attrs[order])
-            else:
+            if plan.token_level:
                 targets.setdefault(i, []).append(order)
-        merged = self.__dict__["_kg_merged"]
-        if len(merged) > _ROW_CACHE_MAX:
-            merged.clear()
+            else:
+                set_token_attrs(doc[i], self.attrs[order])
         for i, orders in targets.items():
-            key = tuple(orders)
-            attrs = merged.get(key)
-            if attrs is None:
-                attrs = merged[key] = _merged_attrs(self.attrs, key)
-            set_token_attrs(doc[i], attrs)
+            set_token_attrs(doc[i], plan.merged_attrs(tuple(orders)))
 
 
 class _IndexedWords(list):
