@@ -112,15 +112,15 @@ def _work(docs: list[Document], model: str | None, batch_size: int, graphs: bool
     from kg.graph import document_triples  # noqa: PLC0415
     from kg.merge import EntityUnifier  # noqa: PLC0415
 
-    from kg.tail import Tail  # noqa: PLC0415 - the same decision as one process
+    from kg.tail import judged  # noqa: PLC0415 - the same decision as one process
 
     unify = EntityUnifier()  # one description per entity within the chunk, as in a batch of one process
     done = [(r, u.entities, document_triples(u, base)) for r in results for u in (unify(r),)]
     docs = [d for _r, _e, d in done]
     chunk_q = None
     if validate and docs:
-        judged = Tail(base, validate).judged(docs)
-        docs, chunk_q = judged.docs, ChunkQuarantine(judged.count, judged.bad, judged.moved)
+        verdict = judged(docs)
+        docs, chunk_q = verdict.docs, ChunkQuarantine(verdict.count, verdict.bad, verdict.moved)
     out = [Prepared(r, ents, name, list(triples)) for (r, ents, _d), (name, triples) in zip(done, docs)]
     if out:
         out[-1].quarantine = chunk_q

@@ -37,7 +37,7 @@ from kg.errors import E, KGError
 from kg.extract import Extracted
 from kg.model import DocumentResult
 
-__all__ = ["Tail", "TailOut", "Finisher", "BuildQuarantine", "exit_with_parent"]
+__all__ = ["Tail", "TailOut", "Finisher", "BuildQuarantine", "exit_with_parent", "judged"]
 
 Triple = tuple[Node, Node, Node]
 Docs = list[tuple[Any, list[Triple]]]
@@ -64,6 +64,21 @@ class TailOut:
     keys: list[str] = field(default_factory=list)        # the entity keys of the batch's results
     problems: list[str] = field(default_factory=list)    # documents whose extraction failed validation
     results: list[DocumentResult] | None = None          # the results themselves, when asked for
+
+
+def judged(docs: Docs, validate: bool = True) -> TailOut:
+    """``docs`` without their quarantined triples (all of them when not validating): one SHACL run;
+    what a verdict moves is decided here for every kind of build (:mod:`kg.pool` too)."""
+    if not validate:
+        return TailOut(docs)
+    from kg.validate import apply_verdict, judge  # noqa: PLC0415 - pyshacl is heavy
+
+    verdict = judge(docs)
+    kept, moved = apply_verdict(docs, verdict)
+    out = TailOut(kept, count=verdict.count, bad=sorted(str(e) for e in verdict.bad))
+    if verdict.count or verdict.results:
+        out.moved = [*moved, *verdict.report]
+    return out
 
 
 class Tail:
@@ -104,17 +119,7 @@ class Tail:
         return results, problems
 
     def judged(self, docs: Docs) -> TailOut:
-        """``docs`` without their quarantined triples (all of them when not validating)."""
-        if not self.validate:
-            return TailOut(docs)
-        from kg.validate import apply_verdict, judge  # noqa: PLC0415 - pyshacl is heavy
-
-        verdict = judge(docs)
-        kept, moved = apply_verdict(docs, verdict)
-        out = TailOut(kept, count=verdict.count, bad=sorted(str(e) for e in verdict.bad))
-        if verdict.count or verdict.results:
-            out.moved = [*moved, *verdict.report]
-        return out
+        return judged(docs, self.validate)
 
     def merged(self, out: TailOut) -> TailOut:
         """``out`` with its documents merged into the events of the batches before.
