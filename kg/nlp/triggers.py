@@ -117,16 +117,8 @@ class Lexicon:
     def _match_head(self, tok: Token, pos: str, head: str) -> Match | None:
         """Rows of one head word: an object row that fits wins, then the plain row, then a compound reading."""
         tried: list[TriggerRow] = []  # object rows that failed on the object heads
-        words: list[tuple[Token, str, str]] | None = None  # the direct objects, read once for all rows
         for row in self.by_head.get((pos, head), ()):
-            if row.prep or row.extra or not row.objects:
-                m = self._fits(row, tok)
-            else:  # what _fits does for a plain object row, without asking the memo per row
-                if words is None:
-                    words = _direct_object_words(tok, False)
-                objects = row.objects
-                hit = next((c for c, lemma, lower in words if lemma in objects or lower in objects), None)
-                m = Match(row, tok, hit) if hit is not None else None
+            m = self._fits(row, tok)  # the objects' words are read once per token (kg.nlp.memo)
             if m is not None and row.objects:
                 return self._refined(m)
             if row.objects:
