@@ -110,7 +110,7 @@ def rule_stage(name: str, rule: Callable[[Doc, list[EventCandidate]], None]) -> 
     The rule edits the candidates in place; one it removes from the list is suppressed.
     """
     def run(ctx: EventContext) -> None:
-        live = [c for c in ctx.candidates if not c.suppressed]
+        live = list(ctx.live())
         events = list(live)
         rule(ctx.doc, events)
         if len(events) == len(live) and all(map(operator.is_, events, live)):
